@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "rtcost",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "rtcost", targets: ["rtcost"]),
+    .library(name: "Billing", targets: ["Billing"]),
+    .library(name: "RealtimeEvents", targets: ["RealtimeEvents"]),
+    .library(name: "SessionGuard", targets: ["SessionGuard"]),
+    .library(name: "AudioIO", targets: ["AudioIO"]),
+    .library(name: "RTCostCLI", targets: ["RTCostCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
+  ],
+  targets: [
+    // Prices, usage blocks and exact money. No I/O beyond decoding a price file.
+    .target(name: "Billing"),
+    // The Realtime event model and the recording format (read, write, fast audio path).
+    .target(name: "RealtimeEvents", dependencies: ["Billing"]),
+    // The real session-guard components: idle monitor, usage tracker, alert policy, usage store.
+    .target(name: "SessionGuard", dependencies: ["Billing", "RealtimeEvents"]),
+    // libsndfile and libsamplerate, imported by AudioIO alone.
+    .systemLibrary(
+      name: "CSndFile", pkgConfig: "sndfile",
+      providers: [.apt(["libsndfile1-dev"])]),
+    .systemLibrary(
+      name: "CSampleRate", pkgConfig: "samplerate",
+      providers: [.apt(["libsamplerate0-dev"])]),
+    // WAV reading, resampling and the server-VAD emulation.
+    .target(name: "AudioIO", dependencies: ["CSndFile", "CSampleRate"]),
+    // The commands as a library, testable in-process.
+    .target(
+      name: "RTCostCLI",
+      dependencies: [
+        "Billing", "RealtimeEvents", "SessionGuard", "AudioIO",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
+      ]),
+    .executableTarget(name: "rtcost", dependencies: ["RTCostCLI"]),
+
+    .testTarget(name: "BillingTests", dependencies: ["Billing"]),
+    .testTarget(name: "RealtimeEventsTests", dependencies: ["RealtimeEvents"]),
+    .testTarget(
+      name: "SessionGuardTests",
+      dependencies: [
+        "SessionGuard",
+        .product(name: "Clocks", package: "swift-clocks"),
+      ]),
+    .testTarget(name: "AudioIOTests", dependencies: ["AudioIO"]),
+    .testTarget(name: "RTCostCLITests", dependencies: ["RTCostCLI"]),
+  ]
+)
+
+// Every target gets the upcoming features we rely on, in one place.
+for target in package.targets where target.type != .system {
+  var settings = target.swiftSettings ?? []
+  settings.append(.enableUpcomingFeature("ExistentialAny"))
+  settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+  target.swiftSettings = settings
+}

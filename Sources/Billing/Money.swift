@@ -1,0 +1,54 @@
+/// An exact amount of US dollars, stored as whole pico-dollars (10⁻¹² USD).
+///
+/// Every price in the bundled price book is a whole number of pico-dollars per token
+/// ($0.40 per 1M tokens is 400,000 pico-dollars per token), so sums of token costs are exact.
+/// Conversion to decimal text happens only at the edges (`decimalText`, `rounded(toDecimals:)`).
+/// The range is ±$9,223,372 (Int64 pico-dollars); arithmetic that would leave it traps,
+/// so aggregations over fleets use ``Money/adding(_:)`` checks or wider accumulators.
+public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomStringConvertible {
+  /// The amount in pico-dollars.
+  public var picoUSD: Int64
+
+  /// Pico-dollars in one dollar.
+  public static let picoPerUSD: Int64 = 1_000_000_000_000
+
+  public static let zero = Money(picoUSD: 0)
+
+  /// Creates an amount from pico-dollars.
+  public init(picoUSD: Int64) { self.picoUSD = picoUSD }
+
+  /// Parses decimal dollars such as `"0.50"` or `"12"` exactly; nil when the text is not a
+  /// decimal number or has more than 12 fractional digits.
+  public init?(usd text: String) {
+    guard let pico = DecimalText.scaledInteger(text, scale: 12) else { return nil }
+    self.picoUSD = pico
+  }
+
+  public static func + (lhs: Money, rhs: Money) -> Money { Money(picoUSD: lhs.picoUSD + rhs.picoUSD) }
+  public static func - (lhs: Money, rhs: Money) -> Money { Money(picoUSD: lhs.picoUSD - rhs.picoUSD) }
+  public static func < (lhs: Money, rhs: Money) -> Bool { lhs.picoUSD < rhs.picoUSD }
+
+  /// The cost of `count` units at `self` per unit.
+  public func times(_ count: Int64) -> Money { Money(picoUSD: picoUSD * count) }
+
+  /// The exact amount as decimal dollars with trailing zeros removed (`"0.0123"`, `"2"`).
+  public var decimalText: String { DecimalText.format(picoUSD, scale: 12) }
+
+  /// The amount rounded half away from zero to `decimals` places, as fixed decimal text
+  /// (`rounded(toDecimals: 4)` of $0.012345 is `"0.0123"`). For tables meant for people.
+  public func rounded(toDecimals decimals: Int) -> String {
+    precondition((0...12).contains(decimals))
+    var divisor: Int64 = 1
+    for _ in 0..<(12 - decimals) { divisor *= 10 }
+    let half = divisor / 2
+    let magnitude = picoUSD.magnitude
+    let roundedUnits = (Int64(magnitude) + half) / divisor
+    let signed = picoUSD < 0 && roundedUnits != 0 ? -roundedUnits : roundedUnits
+    return DecimalText.format(signed, scale: decimals, keepTrailingZeros: true)
+  }
+
+  /// The amount in dollars as a `Double`, for charts and statistics only; never sum these.
+  public var approximateUSD: Double { Double(picoUSD) / Double(Money.picoPerUSD) }
+
+  public var description: String { "$" + decimalText }
+}

@@ -1,0 +1,208 @@
+/// A user price file (JSON or YAML; decode it with any `Decoder`) that adds or overrides prices.
+///
+/// ```yaml
+/// models:
+///   - model: my-realtime-2026-01-01     # dated name
+///     from: 2026-01-01                  # effective date
+///     text_in: 4.00                     # USD per 1M tokens, up to 6 decimals
+///     text_in_cached: 0.40              # omit: cached input billed at the full price
+///     text_out: 16.00
+///     audio_in: 32.00
+///     audio_in_cached: 0.40
+///     audio_out: 64.00
+///     image_in: 5.00                    # omit both image keys: image input not priced
+///     image_in_cached: 0.50
+///     source: our contract, 2026-01
+/// aliases:
+///   - { alias: my-realtime, model: my-realtime-2026-01-01, from: 2026-01-01 }
+/// transcription:
+///   - { model: whisper-1, from: 2023-03-01, per_minute: 0.006 }
+///   - { model: my-transcribe, from: 2026-01-01, text_in: 2.5, audio_in: 6, text_out: 10 }
+/// ```
+/// Unknown keys are errors, so a typo never silently drops a price.
+public struct PriceFile: Decodable, Sendable {
+  public var cards: [PriceCard]
+  public var aliases: [ModelAlias]
+  public var transcription: [TranscriptionPriceCard]
+
+  public init(cards: [PriceCard] = [], aliases: [ModelAlias] = [], transcription: [TranscriptionPriceCard] = []) {
+    self.cards = cards
+    self.aliases = aliases
+    self.transcription = transcription
+  }
+
+  enum CodingKeys: String, CodingKey, CaseIterable { case models, aliases, transcription }
+
+  public init(from decoder: any Decoder) throws {
+    try StrictKeys.check(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    cards = try container.decodeIfPresent([ModelRow].self, forKey: .models)?.map(\.card) ?? []
+    aliases = try container.decodeIfPresent([AliasRow].self, forKey: .aliases)?.map(\.alias) ?? []
+    transcription =
+      try container.decodeIfPresent([TranscriptionRow].self, forKey: .transcription)?.map(\.card) ?? []
+  }
+
+  struct ModelRow: Decodable {
+    var card: PriceCard
+    enum CodingKeys: String, CodingKey, CaseIterable {
+      case model, from, source
+      case textIn = "text_in", textInCached = "text_in_cached", textOut = "text_out"
+      case audioIn = "audio_in", audioInCached = "audio_in_cached", audioOut = "audio_out"
+      case imageIn = "image_in", imageInCached = "image_in_cached"
+    }
+
+    init(from decoder: any Decoder) throws {
+      try StrictKeys.check(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      func price(_ key: CodingKeys) throws -> Money { try c.decode(PerMillionPrice.self, forKey: key).money }
+      func optional(_ key: CodingKeys) throws -> Money? {
+        try c.decodeIfPresent(PerMillionPrice.self, forKey: key)?.money
+      }
+      let imageIn = try optional(.imageIn)
+      let imageInCached = try optional(.imageInCached)
+      if imageIn == nil, imageInCached != nil {
+        throw DecodingError.dataCorruptedError(
+          forKey: .imageInCached, in: c, debugDescription: "image_in_cached is set but image_in is not")
+      }
+      card = PriceCard(
+        model: try c.decode(String.self, forKey: .model),
+        effectiveFrom: try c.decode(DayValue.self, forKey: .from).day,
+        textIn: try price(.textIn), textInCached: try optional(.textInCached), textOut: try price(.textOut),
+        audioIn: try price(.audioIn), audioInCached: try optional(.audioInCached),
+        audioOut: try price(.audioOut), imageIn: imageIn, imageInCached: imageInCached,
+        source: try c.decodeIfPresent(String.self, forKey: .source) ?? "user price file")
+    }
+  }
+
+  struct AliasRow: Decodable {
+    var alias: ModelAlias
+    enum CodingKeys: String, CodingKey, CaseIterable { case alias, model, from }
+
+    init(from decoder: any Decoder) throws {
+      try StrictKeys.check(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      alias = ModelAlias(
+        alias: try c.decode(String.self, forKey: .alias), target: try c.decode(String.self, forKey: .model),
+        from: try c.decode(DayValue.self, forKey: .from).day)
+    }
+  }
+
+  struct TranscriptionRow: Decodable {
+    var card: TranscriptionPriceCard
+    enum CodingKeys: String, CodingKey, CaseIterable {
+      case model, from, source
+      case perMinute = "per_minute", textIn = "text_in", audioIn = "audio_in", textOut = "text_out"
+    }
+
+    init(from decoder: any Decoder) throws {
+      try StrictKeys.check(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      let rate: TranscriptionRate
+      if let perMinute = try c.decodeIfPresent(DollarAmount.self, forKey: .perMinute) {
+        rate = .perMinute(perMinute.money)
+      } else {
+        rate = .perToken(
+          textIn: try c.decode(PerMillionPrice.self, forKey: .textIn).money,
+          audioIn: try c.decode(PerMillionPrice.self, forKey: .audioIn).money,
+          textOut: try c.decode(PerMillionPrice.self, forKey: .textOut).money)
+      }
+      card = TranscriptionPriceCard(
+        model: try c.decode(String.self, forKey: .model), effectiveFrom: try c.decode(DayValue.self, forKey: .from).day,
+        rate: rate, source: try c.decodeIfPresent(String.self, forKey: .source) ?? "user price file")
+    }
+  }
+}
+
+/// A non-negative decimal given as a number or a string, kept exact at `scale` fractional digits.
+struct ExactDecimal {
+  var scaled: Int64
+
+  init(from decoder: any Decoder, scale: Int) throws {
+    let container = try decoder.singleValueContainer()
+    let text: String
+    if let string = try? container.decode(String.self) {
+      text = string
+    } else if let integer = try? container.decode(Int64.self) {
+      text = String(integer)
+    } else {
+      let double = try container.decode(Double.self)
+      // Numbers arrive as binary doubles; Swift prints the shortest text that reads back as the same
+      // double, which is the written text for any price with few decimals. The scale check below
+      // refuses anything longer instead of rounding it.
+      text = String(double)
+    }
+    guard let value = DecimalText.scaledInteger(normalizedExponent(text), scale: scale), value >= 0 else {
+      throw DecodingError.dataCorruptedError(
+        in: container,
+        debugDescription: "'\(text)' is not a non-negative decimal with at most \(scale) decimal places")
+    }
+    scaled = value
+  }
+}
+
+/// Expands `1e-05` style doubles into plain decimal text.
+private func normalizedExponent(_ text: String) -> String {
+  guard let eIndex = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
+    let exponent = Int(text[text.index(after: eIndex)...])
+  else { return text }
+  var mantissa = String(text[..<eIndex])
+  let negative = mantissa.hasPrefix("-")
+  if negative { mantissa.removeFirst() }
+  let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+  var digits = String(parts[0]) + (parts.count > 1 ? String(parts[1]) : "")
+  var point = parts[0].count + exponent
+  if point <= 0 {
+    digits = String(repeating: "0", count: -point + 1) + digits
+    point = 1
+  }
+  if point > digits.count { digits += String(repeating: "0", count: point - digits.count) }
+  let body = digits.prefix(point) + (point < digits.count ? "." + digits.dropFirst(point) : "")
+  return (negative ? "-" : "") + body
+}
+
+/// A price in USD per 1M tokens; exact to 6 decimals, which is a whole pico-dollar per token.
+struct PerMillionPrice: Decodable {
+  var money: Money
+  init(from decoder: any Decoder) throws { money = Money(picoUSD: try ExactDecimal(from: decoder, scale: 6).scaled) }
+}
+
+/// A dollar amount, exact to the pico-dollar.
+struct DollarAmount: Decodable {
+  var money: Money
+  init(from decoder: any Decoder) throws { money = Money(picoUSD: try ExactDecimal(from: decoder, scale: 12).scaled) }
+}
+
+/// A `YYYY-MM-DD` day.
+struct DayValue: Decodable {
+  var day: CalendarDay
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let day = CalendarDay(text) else {
+      throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a YYYY-MM-DD date")
+    }
+    self.day = day
+  }
+}
+
+/// Rejects keys a strict schema does not know, so a typo is an error that names the key.
+public enum StrictKeys {
+  struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
+  /// Throws a `DecodingError` naming the first key of the object at `decoder` outside `allowed`.
+  public static func check(_ decoder: any Decoder, allowed: [String]) throws {
+    let container = try decoder.container(keyedBy: AnyKey.self)
+    let unknown = container.allKeys.map(\.stringValue).filter { !allowed.contains($0) }.sorted()
+    if let first = unknown.first {
+      throw DecodingError.dataCorrupted(
+        DecodingError.Context(
+          codingPath: decoder.codingPath + [AnyKey(stringValue: first)],
+          debugDescription: "unknown key '\(first)' (known keys: \(allowed.sorted().joined(separator: ", ")))"))
+    }
+  }
+}

@@ -1,0 +1,238 @@
+public import Billing
+
+/// Microseconds of virtual (or recording) time since a recording or simulation started.
+///
+/// All time in rtcost is an `Int64` count of microseconds: exact, totally ordered, never a wall clock.
+public typealias Micros = Int64
+
+extension Micros {
+  /// One second in ``Micros``.
+  public static let perSecond: Int64 = 1_000_000
+}
+
+/// Who sent an event: the API (`server`), the app (`client`), or an app-side marker (`local`).
+public enum EventDirection: String, Sendable, Equatable, CaseIterable {
+  case server, client, local
+}
+
+/// One Realtime API event, with beta and GA names mapped onto one model (DESIGN §1, event names).
+///
+/// Only what rtcost measures is kept; audio payloads are reduced to their decoded byte counts.
+/// Known events that carry nothing rtcost needs are ``passthrough(type:)``; unknown ones are
+/// ``unknown(type:)`` so that a reader can count them.
+public enum RealtimeEvent: Sendable, Equatable {
+  // Server: session.
+  case sessionCreated(SessionConfig)
+  case sessionUpdated(SessionConfig)
+  // Server: input audio buffer and turn detection.
+  case speechStarted
+  case speechStopped
+  case inputAudioCommitted
+  case inputAudioCleared
+  /// GA `input_audio_buffer.timeout_triggered`: server VAD's `idle_timeout_ms` fired.
+  case inputAudioTimeoutTriggered
+  // Server: responses.
+  case responseCreated(responseID: String?)
+  case responseDone(ResponseDone)
+  /// `response.audio.delta` (beta) or `response.output_audio.delta` (GA): decoded payload bytes.
+  case outputAudioDelta(bytes: Int64)
+  /// `response.text.delta` / `response.output_text.delta` and the audio-transcript deltas.
+  case outputTextDelta
+  /// `response.function_call_arguments.done`: the model asked for a tool call.
+  case functionCallArgumentsDone(callID: String?, name: String?)
+  /// `conversation.item.created` (beta) or `conversation.item.added`/`.done` (GA).
+  case conversationItemAdded(ConversationItemInfo)
+  case conversationItemTruncated
+  case transcriptionCompleted(TranscriptionUsage?)
+  case transcriptionFailed
+  case rateLimitsUpdated
+  /// `error`; `code == "session_expired"` is the session length cap.
+  case error(code: String?, message: String?)
+  // Client.
+  case sessionUpdate(SessionConfig)
+  /// `input_audio_buffer.append`: decoded payload bytes (measured from the base64 length).
+  case inputAudioAppend(bytes: Int64)
+  case inputAudioCommit
+  case inputAudioClear
+  case conversationItemCreate(ConversationItemInfo)
+  case responseCreate
+  case responseCancel
+  // Local markers.
+  /// `local.user_command`: the user deliberately addressed the device (wake word, button).
+  case userCommand
+  /// `local.audio`: a WAV file becomes the microphone stream (or one utterance) from this time.
+  case localAudio(LocalAudioMarker)
+  /// A known event type that carries nothing rtcost measures.
+  case passthrough(type: String)
+  /// An event type rtcost does not know; counted and ignored.
+  case unknown(type: String)
+}
+
+/// An event with its time (nil in a bare recording), direction and source line.
+public struct TimedEvent: Sendable, Equatable {
+  /// Microseconds since the recording started; nil when the recording has no timestamps.
+  public var time: Micros?
+  public var direction: EventDirection
+  public var event: RealtimeEvent
+  /// 1-based line in the source file (0 when generated).
+  public var line: Int
+
+  public init(time: Micros?, direction: EventDirection, event: RealtimeEvent, line: Int = 0) {
+    self.time = time
+    self.direction = direction
+    self.event = event
+    self.line = line
+  }
+}
+
+/// Audio encodings of the Realtime API and their byte rates.
+public enum AudioFormat: String, Sendable, Equatable, CaseIterable {
+  /// 16-bit little-endian mono at 24 kHz: 48,000 bytes/s.
+  case pcm16
+  /// G.711 μ-law at 8 kHz: 8,000 bytes/s.
+  case g711Ulaw = "g711_ulaw"
+  /// G.711 A-law at 8 kHz: 8,000 bytes/s.
+  case g711Alaw = "g711_alaw"
+
+  /// Decoded bytes per second of audio.
+  public var bytesPerSecond: Int64 { self == .pcm16 ? 48_000 : 8_000 }
+
+  /// Parses beta strings (`pcm16`, `g711_ulaw`) and GA MIME-like types (`audio/pcm`, `audio/pcmu`, `audio/pcma`).
+  public init?(apiName: String) {
+    switch apiName {
+    case "pcm16", "audio/pcm": self = .pcm16
+    case "g711_ulaw", "audio/pcmu": self = .g711Ulaw
+    case "g711_alaw", "audio/pcma": self = .g711Alaw
+    default: return nil
+    }
+  }
+}
+
+/// The parts of a session configuration that affect cost and idle behaviour.
+public struct SessionConfig: Sendable, Equatable {
+  public var model: String?
+  public var inputAudioFormat: AudioFormat?
+  public var outputAudioFormat: AudioFormat?
+  public var turnDetection: TurnDetection?
+  /// The input transcription model (`whisper-1`, `gpt-4o-transcribe`); nil when transcription is off.
+  public var transcriptionModel: String?
+  public var instructionsCharacters: Int?
+  public var toolCount: Int?
+
+  public init(
+    model: String? = nil, inputAudioFormat: AudioFormat? = nil, outputAudioFormat: AudioFormat? = nil,
+    turnDetection: TurnDetection? = nil, transcriptionModel: String? = nil, instructionsCharacters: Int? = nil,
+    toolCount: Int? = nil
+  ) {
+    self.model = model
+    self.inputAudioFormat = inputAudioFormat
+    self.outputAudioFormat = outputAudioFormat
+    self.turnDetection = turnDetection
+    self.transcriptionModel = transcriptionModel
+    self.instructionsCharacters = instructionsCharacters
+    self.toolCount = toolCount
+  }
+}
+
+/// Turn detection settings (`server_vad` or `semantic_vad`).
+public struct TurnDetection: Sendable, Equatable {
+  public var type: String
+  public var threshold: Double?
+  public var prefixPaddingMs: Int?
+  public var silenceDurationMs: Int?
+  /// GA `idle_timeout_ms`: commits silence and creates a billed re-prompt; does not disconnect.
+  public var idleTimeoutMs: Int?
+  public var createResponse: Bool?
+
+  public init(
+    type: String, threshold: Double? = nil, prefixPaddingMs: Int? = nil, silenceDurationMs: Int? = nil,
+    idleTimeoutMs: Int? = nil, createResponse: Bool? = nil
+  ) {
+    self.type = type
+    self.threshold = threshold
+    self.prefixPaddingMs = prefixPaddingMs
+    self.silenceDurationMs = silenceDurationMs
+    self.idleTimeoutMs = idleTimeoutMs
+    self.createResponse = createResponse
+  }
+}
+
+/// The final state of a response (`response.done`).
+public struct ResponseDone: Sendable, Equatable {
+  public var responseID: String?
+  public var status: ResponseStatus
+  /// `status_details.reason`, such as `turn_detected` for a barge-in cancellation.
+  public var reason: String?
+  /// The usage block; nil when the event carried none.
+  public var usage: ResponseUsage?
+  /// Function calls among the output items.
+  public var functionCalls: [FunctionCall]
+
+  public init(
+    responseID: String? = nil, status: ResponseStatus, reason: String? = nil, usage: ResponseUsage?,
+    functionCalls: [FunctionCall] = []
+  ) {
+    self.responseID = responseID
+    self.status = status
+    self.reason = reason
+    self.usage = usage
+    self.functionCalls = functionCalls
+  }
+}
+
+/// `response.status` values.
+public enum ResponseStatus: String, Sendable, Equatable, CaseIterable, Comparable {
+  case completed, cancelled, failed, incomplete
+  case inProgress = "in_progress"
+
+  public static func < (lhs: ResponseStatus, rhs: ResponseStatus) -> Bool {
+    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+  }
+}
+
+/// A function call output item.
+public struct FunctionCall: Sendable, Equatable {
+  public var name: String?
+  public var callID: String?
+
+  public init(name: String?, callID: String?) {
+    self.name = name
+    self.callID = callID
+  }
+}
+
+/// What kind of conversation item was created or added.
+public struct ConversationItemInfo: Sendable, Equatable {
+  /// `message`, `function_call`, `function_call_output`.
+  public var type: String?
+  /// `user`, `assistant`, `system` for messages.
+  public var role: String?
+
+  public init(type: String?, role: String?) {
+    self.type = type
+    self.role = role
+  }
+}
+
+/// A `local.audio` marker: a WAV file as microphone input from the marker's time.
+public struct LocalAudioMarker: Sendable, Equatable {
+  /// How the file is used.
+  public enum Use: String, Sendable, Equatable {
+    /// An ambient room recording: every VAD segment becomes a committed user turn.
+    case ambient
+    /// One user utterance: its duration sets the turn's audio tokens.
+    case utterance
+  }
+
+  /// Path of the WAV file, relative to the recording's folder unless absolute.
+  public var path: String
+  public var use: Use
+  /// For `ambient`: whether VAD segments are genuine speech to the agent (true) or noise (false).
+  public var genuine: Bool
+
+  public init(path: String, use: Use, genuine: Bool) {
+    self.path = path
+    self.use = use
+    self.genuine = genuine
+  }
+}
