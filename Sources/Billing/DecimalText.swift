@@ -10,7 +10,9 @@ public enum DecimalText {
       digits = digits.dropFirst()
     }
     let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-    guard let whole = parts.first, !(whole.isEmpty && (parts.count < 2 || parts[1].isEmpty)) else { return nil }
+    guard let whole = parts.first, !(whole.isEmpty && (parts.count < 2 || parts[1].isEmpty)) else {
+      return nil
+    }
     let fraction = parts.count == 2 ? parts[1] : ""
     guard fraction.count <= scale,
       whole.allSatisfy({ $0.isASCII && $0.isNumber }),

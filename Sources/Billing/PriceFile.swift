@@ -25,7 +25,9 @@ public struct PriceFile: Decodable, Sendable {
   public var aliases: [ModelAlias]
   public var transcription: [TranscriptionPriceCard]
 
-  public init(cards: [PriceCard] = [], aliases: [ModelAlias] = [], transcription: [TranscriptionPriceCard] = []) {
+  public init(
+    cards: [PriceCard] = [], aliases: [ModelAlias] = [], transcription: [TranscriptionPriceCard] = []
+  ) {
     self.cards = cards
     self.aliases = aliases
     self.transcription = transcription
@@ -107,7 +109,8 @@ public struct PriceFile: Decodable, Sendable {
           textOut: try c.decode(PerMillionPrice.self, forKey: .textOut).money)
       }
       card = TranscriptionPriceCard(
-        model: try c.decode(String.self, forKey: .model), effectiveFrom: try c.decode(DayValue.self, forKey: .from).day,
+        model: try c.decode(String.self, forKey: .model),
+        effectiveFrom: try c.decode(DayValue.self, forKey: .from).day,
         rate: rate, source: try c.decodeIfPresent(String.self, forKey: .source) ?? "user price file")
     }
   }
@@ -163,13 +166,17 @@ private func normalizedExponent(_ text: String) -> String {
 /// A price in USD per 1M tokens; exact to 6 decimals, which is a whole pico-dollar per token.
 struct PerMillionPrice: Decodable {
   var money: Money
-  init(from decoder: any Decoder) throws { money = Money(picoUSD: try ExactDecimal(from: decoder, scale: 6).scaled) }
+  init(from decoder: any Decoder) throws {
+    money = Money(picoUSD: try ExactDecimal(from: decoder, scale: 6).scaled)
+  }
 }
 
 /// A dollar amount, exact to the pico-dollar.
 struct DollarAmount: Decodable {
   var money: Money
-  init(from decoder: any Decoder) throws { money = Money(picoUSD: try ExactDecimal(from: decoder, scale: 12).scaled) }
+  init(from decoder: any Decoder) throws {
+    money = Money(picoUSD: try ExactDecimal(from: decoder, scale: 12).scaled)
+  }
 }
 
 /// A `YYYY-MM-DD` day.
@@ -179,7 +186,8 @@ struct DayValue: Decodable {
     let container = try decoder.singleValueContainer()
     let text = try container.decode(String.self)
     guard let day = CalendarDay(text) else {
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a YYYY-MM-DD date")
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "'\(text)' is not a YYYY-MM-DD date")
     }
     self.day = day
   }
@@ -202,7 +210,8 @@ public enum StrictKeys {
       throw DecodingError.dataCorrupted(
         DecodingError.Context(
           codingPath: decoder.codingPath + [AnyKey(stringValue: first)],
-          debugDescription: "unknown key '\(first)' (known keys: \(allowed.sorted().joined(separator: ", ")))"))
+          debugDescription: "unknown key '\(first)' (known keys: \(allowed.sorted().joined(separator: ", ")))"
+        ))
     }
   }
 }

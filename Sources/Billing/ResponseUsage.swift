@@ -21,7 +21,8 @@ public struct ResponseUsage: Sendable, Equatable, Decodable {
     public var cached: CachedDetails?
 
     public init(
-      textTokens: Int64? = nil, audioTokens: Int64? = nil, imageTokens: Int64? = nil, cachedTokens: Int64? = nil,
+      textTokens: Int64? = nil, audioTokens: Int64? = nil, imageTokens: Int64? = nil,
+      cachedTokens: Int64? = nil,
       cached: CachedDetails? = nil
     ) {
       self.textTokens = textTokens
@@ -57,7 +58,8 @@ public struct ResponseUsage: Sendable, Equatable, Decodable {
   }
 
   public init(
-    totalTokens: Int64? = nil, inputTokens: Int64? = nil, outputTokens: Int64? = nil, input: InputDetails? = nil,
+    totalTokens: Int64? = nil, inputTokens: Int64? = nil, outputTokens: Int64? = nil,
+    input: InputDetails? = nil,
     output: OutputDetails? = nil
   ) {
     self.totalTokens = totalTokens
@@ -77,7 +79,8 @@ public struct ResponseUsage: Sendable, Equatable, Decodable {
       totalTokens: text + audio + image + counts.textOut + counts.audioOut, inputTokens: text + audio + image,
       outputTokens: counts.textOut + counts.audioOut,
       input: InputDetails(
-        textTokens: text, audioTokens: audio, imageTokens: image == 0 ? nil : image, cachedTokens: cachedTotal,
+        textTokens: text, audioTokens: audio, imageTokens: image == 0 ? nil : image,
+        cachedTokens: cachedTotal,
         cached: CachedDetails(
           textTokens: counts.textInCached, audioTokens: counts.audioInCached,
           imageTokens: image == 0 ? nil : counts.imageInCached)),
@@ -96,14 +99,17 @@ public struct ResponseUsage: Sendable, Equatable, Decodable {
     totalTokens = try c.decodeIfPresentNonNull(Int64.self, forKey: .totalTokens)
     inputTokens = try c.decodeIfPresentNonNull(Int64.self, forKey: .inputTokens)
     outputTokens = try c.decodeIfPresentNonNull(Int64.self, forKey: .outputTokens)
-    if let details = try Self.nestedObject(c, .inputDetails, path: "input_token_details", malformed: &malformedFields) {
+    if let details = try Self.nestedObject(
+      c, .inputDetails, path: "input_token_details", malformed: &malformedFields)
+    {
       var parsed = InputDetails()
       parsed.textTokens = try details.decodeIfPresentNonNull(Int64.self, forKey: .textTokens)
       parsed.audioTokens = try details.decodeIfPresentNonNull(Int64.self, forKey: .audioTokens)
       parsed.imageTokens = try details.decodeIfPresentNonNull(Int64.self, forKey: .imageTokens)
       parsed.cachedTokens = try details.decodeIfPresentNonNull(Int64.self, forKey: .cachedTokens)
       if let cached = try Self.nestedObject(
-        details, .cachedDetails, path: "input_token_details.cached_tokens_details", malformed: &malformedFields)
+        details, .cachedDetails, path: "input_token_details.cached_tokens_details",
+        malformed: &malformedFields)
       {
         parsed.cached = CachedDetails(
           textTokens: try cached.decodeIfPresentNonNull(Int64.self, forKey: .textTokens),
@@ -112,7 +118,8 @@ public struct ResponseUsage: Sendable, Equatable, Decodable {
       }
       input = parsed
     }
-    if let details = try Self.nestedObject(c, .outputDetails, path: "output_token_details", malformed: &malformedFields)
+    if let details = try Self.nestedObject(
+      c, .outputDetails, path: "output_token_details", malformed: &malformedFields)
     {
       output = OutputDetails(
         textTokens: try details.decodeIfPresentNonNull(Int64.self, forKey: .textTokens),

@@ -36,7 +36,8 @@ public enum TranscriptionUsage: Sendable, Equatable, Decodable {
       audio = try details.decodeIfPresent(Int64.self, forKey: .audioTokens)
     }
     for value in [input, output, text ?? 0, audio ?? 0] where value < 0 {
-      throw DecodingError.dataCorruptedError(forKey: .inputTokens, in: c, debugDescription: "negative token count")
+      throw DecodingError.dataCorruptedError(
+        forKey: .inputTokens, in: c, debugDescription: "negative token count")
     }
     self = .tokens(inputTokens: input, outputTokens: output, textIn: text, audioIn: audio)
   }
@@ -66,7 +67,9 @@ extension TranscriptionPriceCard {
     case (.duration(let micro), .perMinute(let perMinute)):
       let numerator = micro * perMinute.picoUSD
       return Money(picoUSD: (numerator + 30_000_000) / 60_000_000)
-    case (.tokens(let input, let output, let text, let audio), .perToken(let textIn, let audioIn, let textOut)):
+    case (
+      .tokens(let input, let output, let text, let audio), .perToken(let textIn, let audioIn, let textOut)
+    ):
       let textTokens = text ?? 0
       let audioTokens = audio ?? max(0, input - textTokens)
       return textIn.times(textTokens) + audioIn.times(audioTokens) + textOut.times(output)

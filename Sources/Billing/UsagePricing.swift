@@ -78,7 +78,8 @@ extension ResponseUsage {
     var text: Int64 = 0
     var audio: Int64 = 0
     var image: Int64 = 0
-    let hasInputParts = input.map { $0.textTokens != nil || $0.audioTokens != nil || $0.imageTokens != nil } ?? false
+    let hasInputParts =
+      input.map { $0.textTokens != nil || $0.audioTokens != nil || $0.imageTokens != nil } ?? false
     if hasInputParts, let input {
       text = input.textTokens ?? 0
       audio = input.audioTokens ?? 0
@@ -110,8 +111,11 @@ extension ResponseUsage {
       rest -= cachedAudio
       cachedImage = min(rest, image)
       rest -= cachedImage
-      if rest > 0 { throw .cachedExceedsInput(kind: "input", cached: cachedTokens, input: text + audio + image) }
-      warnings.append(.cachedSplitAssumed(cached: cachedTokens, text: cachedText, audio: cachedAudio, image: cachedImage))
+      if rest > 0 {
+        throw .cachedExceedsInput(kind: "input", cached: cachedTokens, input: text + audio + image)
+      }
+      warnings.append(
+        .cachedSplitAssumed(cached: cachedTokens, text: cachedText, audio: cachedAudio, image: cachedImage))
     }
     if cachedText > text { throw .cachedExceedsInput(kind: "text", cached: cachedText, input: text) }
     if cachedAudio > audio { throw .cachedExceedsInput(kind: "audio", cached: cachedAudio, input: audio) }
@@ -128,7 +132,8 @@ extension ResponseUsage {
       counts.textOut = output.textTokens ?? 0
       counts.audioOut = output.audioTokens ?? 0
       if let outputTokens, outputTokens != counts.textOut + counts.audioOut {
-        warnings.append(.outputPartsMismatch(detailsSum: counts.textOut + counts.audioOut, outputTokens: outputTokens))
+        warnings.append(
+          .outputPartsMismatch(detailsSum: counts.textOut + counts.audioOut, outputTokens: outputTokens))
       }
     } else if let outputTokens, outputTokens > 0 {
       counts.textOut = outputTokens

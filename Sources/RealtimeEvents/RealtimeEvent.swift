@@ -121,7 +121,8 @@ public struct SessionConfig: Sendable, Equatable {
 
   public init(
     model: String? = nil, inputAudioFormat: AudioFormat? = nil, outputAudioFormat: AudioFormat? = nil,
-    turnDetection: TurnDetection? = nil, transcriptionModel: String? = nil, instructionsCharacters: Int? = nil,
+    turnDetection: TurnDetection? = nil, transcriptionModel: String? = nil,
+    instructionsCharacters: Int? = nil,
     toolCount: Int? = nil
   ) {
     self.model = model

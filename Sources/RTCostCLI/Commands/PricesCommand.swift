@@ -21,7 +21,9 @@ public struct PricesCommand: ParsableCommand {
   @Option(name: .long, help: "A dated model name or an alias.")
   var model: String?
 
-  @Option(name: .long, help: ArgumentHelp("Resolve aliases and price changes on this day.", valueName: "YYYY-MM-DD"))
+  @Option(
+    name: .long, help: ArgumentHelp("Resolve aliases and price changes on this day.", valueName: "YYYY-MM-DD")
+  )
   var at: CalendarDay?
 
   @Option(name: .long, help: "table or json.")
@@ -43,10 +45,13 @@ public struct PricesCommand: ParsableCommand {
       } catch {
         throw CLIError(error.description)
       }
-      report = format == .json ? PricesReport.json(query: model, at: at, card: card, history: history) :
-        PricesReport.table(query: model, card: card, history: history)
+      report =
+        format == .json
+        ? PricesReport.json(query: model, at: at, card: card, history: history)
+        : PricesReport.table(query: model, card: card, history: history)
     } else {
-      report = format == .json ? PricesReport.json(book: book, at: at) : PricesReport.table(book: book, at: at)
+      report =
+        format == .json ? PricesReport.json(book: book, at: at) : PricesReport.table(book: book, at: at)
     }
     try OutputFile.write(report, to: nil)
   }

@@ -99,7 +99,9 @@ public enum FixedDecimal {
     let negative = value < 0 && units != 0
     var digits = String(units)
     if decimals > 0 {
-      if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
+      if digits.count <= decimals {
+        digits = String(repeating: "0", count: decimals - digits.count + 1) + digits
+      }
       digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
     }
     return negative ? "-" + digits : digits

@@ -11,30 +11,51 @@ enum PricesReport {
       ("effective_from", .string(card.effectiveFrom.description)),
       ("usd_per_1m_tokens", prices(card)),
       ("source", .string(card.source)),
-      ("history", .array(history.map { row in
-        .object([("effective_from", .string(row.effectiveFrom.description)), ("usd_per_1m_tokens", prices(row))])
-      })),
+      (
+        "history",
+        .array(
+          history.map { row in
+            .object([
+              ("effective_from", .string(row.effectiveFrom.description)), ("usd_per_1m_tokens", prices(row)),
+            ])
+          })
+      ),
     ]).rendered()
   }
 
   static func json(book: PriceBook, at: CalendarDay?) -> String {
     JSONValue.object([
       ("at", at.map { .string($0.description) } ?? .null),
-      ("models", .array(book.cards.map { card in
-        .object([
-          ("model", .string(card.model)), ("effective_from", .string(card.effectiveFrom.description)),
-          ("usd_per_1m_tokens", prices(card)), ("source", .string(card.source)),
-        ])
-      })),
-      ("aliases", .array(aliasRows(book, at: at).map { row in
-        .object([("alias", .string(row.alias)), ("model", .string(row.target)), ("from", .string(row.from.description))])
-      })),
-      ("transcription", .array(book.transcription.map { row in
-        .object([
-          ("model", .string(row.model)), ("effective_from", .string(row.effectiveFrom.description)),
-          ("rate", transcriptionRate(row.rate)), ("source", .string(row.source)),
-        ])
-      })),
+      (
+        "models",
+        .array(
+          book.cards.map { card in
+            .object([
+              ("model", .string(card.model)), ("effective_from", .string(card.effectiveFrom.description)),
+              ("usd_per_1m_tokens", prices(card)), ("source", .string(card.source)),
+            ])
+          })
+      ),
+      (
+        "aliases",
+        .array(
+          aliasRows(book, at: at).map { row in
+            .object([
+              ("alias", .string(row.alias)), ("model", .string(row.target)),
+              ("from", .string(row.from.description)),
+            ])
+          })
+      ),
+      (
+        "transcription",
+        .array(
+          book.transcription.map { row in
+            .object([
+              ("model", .string(row.model)), ("effective_from", .string(row.effectiveFrom.description)),
+              ("rate", transcriptionRate(row.rate)), ("source", .string(row.source)),
+            ])
+          })
+      ),
     ]).rendered()
   }
 
@@ -43,14 +64,18 @@ enum PricesReport {
     out += "effective from \(card.effectiveFrom); source: \(card.source)\n\n"
     var table = TextTable(headers: ["category", "USD per 1M tokens", "pico-USD per token"])
     for category in TokenCategory.allCases {
-      table.append([category.rawValue, card.perMillionText(category), card.perToken(category).map { String($0.picoUSD) } ?? "—"])
+      table.append([
+        category.rawValue, card.perMillionText(category),
+        card.perToken(category).map { String($0.picoUSD) } ?? "—",
+      ])
     }
     out += table.rendered()
     if history.count > 1 {
       out += "\nprice history:\n"
       out += historyTable(history).rendered()
     }
-    out += "\n(cached rows show the full input price where the model had no cached price; — means not priced)\n"
+    out +=
+      "\n(cached rows show the full input price where the model had no cached price; — means not priced)\n"
     return out
   }
 
@@ -69,7 +94,8 @@ enum PricesReport {
       switch row.rate {
       case .perMinute(let money): rate = "$\(money.decimalText.paddedCents) per minute"
       case .perToken(let textIn, let audioIn, let textOut):
-        rate = "text in \(perMillion(textIn)), audio in \(perMillion(audioIn)), text out \(perMillion(textOut)) per 1M"
+        rate =
+          "text in \(perMillion(textIn)), audio in \(perMillion(audioIn)), text out \(perMillion(textOut)) per 1M"
       }
       transcription.append([row.model, row.effectiveFrom.description, rate])
     }
@@ -81,13 +107,15 @@ enum PricesReport {
     var table = TextTable(headers: ["model", "from"] + TokenCategory.allCases.map(\.rawValue))
     table.alignments[1] = .left
     for card in cards {
-      table.append([card.model, card.effectiveFrom.description] + TokenCategory.allCases.map { category in
-        let full = card.perMillionText(category)
-        let isFallback =
-          (category == .textInCached && card.textInCached == nil)
-          || (category == .audioInCached && card.audioInCached == nil)
-        return isFallback ? full + "*" : full
-      })
+      table.append(
+        [card.model, card.effectiveFrom.description]
+          + TokenCategory.allCases.map { category in
+            let full = card.perMillionText(category)
+            let isFallback =
+              (category == .textInCached && card.textInCached == nil)
+              || (category == .audioInCached && card.audioInCached == nil)
+            return isFallback ? full + "*" : full
+          })
     }
     return table
   }
@@ -101,9 +129,13 @@ enum PricesReport {
   }
 
   private static func prices(_ card: PriceCard) -> JSONValue {
-    .object(TokenCategory.allCases.map { category in
-      (category.rawValue, card.perToken(category).map { .number(DecimalText.format($0.picoUSD, scale: 6)) } ?? .null)
-    })
+    .object(
+      TokenCategory.allCases.map { category in
+        (
+          category.rawValue,
+          card.perToken(category).map { .number(DecimalText.format($0.picoUSD, scale: 6)) } ?? .null
+        )
+      })
   }
 
   private static func transcriptionRate(_ rate: TranscriptionRate) -> JSONValue {

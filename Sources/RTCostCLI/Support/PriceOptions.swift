@@ -6,7 +6,8 @@ internal import Yams
 /// `--prices FILE`: a JSON or YAML price file laid over the bundled price book.
 public struct PriceOptions: ParsableArguments {
   @Option(
-    name: .long, help: ArgumentHelp("A JSON or YAML price file that adds or overrides models.", valueName: "file"))
+    name: .long,
+    help: ArgumentHelp("A JSON or YAML price file that adds or overrides models.", valueName: "file"))
   public var prices: String?
 
   public init() {}
