@@ -1,7 +1,8 @@
 /// Finds the known names closest to a mistyped one, for "did you mean" hints.
 enum ModelNameSuggestions {
   /// Up to `limit` names from `names`, closest first (edit distance, ties by name); names that
-  /// contain the query or that the query contains come first.
+  /// contain the query or that the query contains come first. When no name is close, the nearest
+  /// ones are returned anyway.
   static func closest(to query: String, in names: [String], limit: Int = 3) -> [String] {
     let lowered = query.lowercased()
     let scored = Set(names).map { name -> (Int, String) in
@@ -10,7 +11,10 @@ enum ModelNameSuggestions {
       return (contains ? 0 : editDistance(lowered, candidate) + 1, name)
     }
     let threshold = max(6, query.count / 2)
-    return scored.filter { $0.0 <= threshold }.sorted { $0 < $1 }.prefix(limit).map(\.1)
+    let ranked = scored.sorted { $0 < $1 }
+    let close = ranked.filter { $0.0 <= threshold }
+    // Nothing close: still name the nearest known models, so the user sees what exists.
+    return (close.isEmpty ? ranked : close).prefix(limit).map(\.1)
   }
 
   /// Levenshtein distance over Unicode scalars.

@@ -103,7 +103,7 @@ public enum PriceBookError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .unknownModel(let name, let suggestions):
-      let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"
+      let hint = suggestions.isEmpty ? "." : "; closest known models: \(suggestions.joined(separator: ", "))."
       return "unknown model '\(name)': no price is known for it (rtcost never prices an unknown model at $0)"
         + hint + " Add it with --prices FILE."
     case .noPriceOnDate(let model, let day, let firstDay):

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@testable import Billing
+
+@Suite struct TranscriptionPricingTests {
+  let book = PriceBook.bundled
+
+  @Test func whisperIsBilledByTheExactSecond() throws {
+    // $0.006/min = 6e9 pico per 60e6 µs = 100 pico per µs; 2.5 s = 2.5e6 µs → 250e6 pico = $0.00025
+    let usage = try JSONDecoder().decode(
+      TranscriptionUsage.self, from: Data(#"{"type":"duration","seconds":2.5}"#.utf8))
+    #expect(usage == .duration(microseconds: 2_500_000))
+    #expect(try book.transcriptionCard(for: "whisper-1").cost(of: usage) == Money(usd: "0.00025"))
+  }
+
+  @Test func tokenUsageWithoutDetailsCountsInputAsAudio() throws {
+    // gpt-4o-transcribe: 50×6e6 + 7×10e6 = 300e6 + 70e6
+    let usage = TranscriptionUsage.tokens(inputTokens: 50, outputTokens: 7, textIn: nil, audioIn: nil)
+    #expect(try book.transcriptionCard(for: "gpt-4o-transcribe").cost(of: usage).picoUSD == 370_000_000)
+  }
+
+  @Test func aUsageKindThatDoesNotMatchTheRateIsAnError() {
+    #expect(throws: TranscriptionPricingError.self) {
+      try book.transcriptionCard(for: "whisper-1").cost(
+        of: .tokens(inputTokens: 1, outputTokens: 1, textIn: nil, audioIn: nil))
+    }
+    #expect(throws: TranscriptionPricingError.self) {
+      try book.transcriptionCard(for: "gpt-4o-transcribe").cost(of: .duration(microseconds: 1))
+    }
+  }
+
+  @Test func badTranscriptionUsageIsADecodingError() {
+    for json in [
+      #"{"type":"duration","seconds":-1}"#, #"{"type":"bytes"}"#, #"{"type":"tokens","input_tokens":-3}"#,
+    ] {
+      #expect(throws: DecodingError.self, "\(json)") {
+        try JSONDecoder().decode(TranscriptionUsage.self, from: Data(json.utf8))
+      }
+    }
+  }
+
+  @Test func seedRatesAreTheOriginalTable() {
+    #expect(SeedPricing.audioInputPerSecond.picoUSD == 11_110_000)
+    #expect(SeedPricing.audioOutputPerSecond.picoUSD == 22_220_000)
+    #expect(SeedPricing.textInputPerToken.picoUSD == 5_000_000)
+    #expect(SeedPricing.textOutputPerToken.picoUSD == 20_000_000)
+    // One second of 24 kHz PCM16 (48,000 bytes) at the seed's output rate.
+    #expect(
+      SeedPricing.audioCost(bytes: 48_000, perSecond: SeedPricing.audioOutputPerSecond).picoUSD == 22_220_000)
+  }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@testable import RTCostCLI
+
+@Suite struct PricesCommandTests {
+  @Test func aliasShowsTheDatedSnapshotAndAllItsPricesAsJSON() throws {
+    let result = try CommandRunner.run(["prices", "--model", "gpt-realtime", "--format", "json"])
+    #expect(result.status == 0)
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+    #expect(object["model"] as? String == "gpt-realtime-2025-08-28")
+    #expect(object["resolved_from_alias"] as? Bool == true)
+    let prices = object["usd_per_1m_tokens"] as! [String: NSNumber]
+    #expect(prices.count == 8)
+    #expect(prices["text_in"] == 4)
+    #expect(prices["text_in_cached"] == 0.4)
+    #expect(prices["audio_in"] == 32)
+    #expect(prices["audio_in_cached"] == 0.4)
+    #expect(prices["image_in"] == 5)
+    #expect(prices["image_in_cached"] == 0.5)
+    #expect(prices["text_out"] == 16)
+    #expect(prices["audio_out"] == 64)
+  }
+
+  @Test func unknownModelExitsNonZeroNamingCloseModels() throws {
+    let result = try CommandRunner.run(["prices", "--model", "no-such-model"])
+    #expect(result.status != 0)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("unknown model 'no-such-model'"))
+    #expect(result.stderr.contains("closest known models: "))
+  }
+
+  @Test func aliasOnADateBeforeTheNextSnapshot() throws {
+    let result = try CommandRunner.run(["prices", "--model", "gpt-4o-realtime-preview", "--at", "2024-10-15"])
+    #expect(result.status == 0)
+    #expect(result.stdout.hasPrefix("gpt-4o-realtime-preview → gpt-4o-realtime-preview-2024-10-01\n"))
+    #expect(result.stdout.contains("effective from 2024-10-01"))
+  }
+
+  @Test func tableListsEveryRow() throws {
+    let result = try CommandRunner.run(["prices"])
+    #expect(result.status == 0)
+    for model in ["gpt-realtime-2025-08-28", "gpt-realtime-mini-2025-12-15", "gpt-realtime-1.5", "whisper-1"]
+    {
+      #expect(result.stdout.contains(model))
+    }
+  }
+
+  @Test func userPriceFileInYAMLOverridesAndErrorsNameTheKey() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "rtcost-prices-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let good = folder.appendingPathComponent("prices.yaml")
+    try """
+    models:
+      - model: acme-voice-2026-01-01
+        from: 2026-01-01
+        text_in: 1.25
+        text_out: 5
+        audio_in: 20
+        audio_out: 40
+    aliases:
+      - { alias: acme-voice, model: acme-voice-2026-01-01, from: 2026-01-01 }
+    """.write(to: good, atomically: true, encoding: .utf8)
+    let result = try CommandRunner.run([
+      "prices", "--prices", good.path, "--model", "acme-voice", "--format", "json",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("\"model\": \"acme-voice-2026-01-01\""))
+    #expect(result.stdout.contains("\"text_in\": 1.25"))
+    // No cached price in the file: cached input is billed at the full price.
+    #expect(result.stdout.contains("\"text_in_cached\": 1.25"))
+
+    let bad = folder.appendingPathComponent("bad.yaml")
+    try
+      "models:\n  - model: x\n    from: 2026-01-01\n    text_in: 1\n    text_out: 1\n    audio_in: 1\n    audio_out: 1\n    audio_cached: 1\n"
+      .write(to: bad, atomically: true, encoding: .utf8)
+    let failure = try CommandRunner.run(["prices", "--prices", bad.path])
+    #expect(failure.status != 0)
+    #expect(failure.stderr.contains("bad.yaml"))
+    #expect(failure.stderr.contains("unknown key 'audio_cached'"))
+    #expect(failure.stderr.contains("models[0]"))
+  }
+
+  @Test func parsesInProcess() throws {
+    let command = try PricesCommand.parse(["--model", "gpt-realtime-mini", "--at", "2025-11-01"])
+    #expect(command.model == "gpt-realtime-mini")
+    #expect(throws: (any Error).self) { try PricesCommand.parse(["--at", "yesterday"]) }
+  }
+}
