@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "RealtimeEvents", targets: ["RealtimeEvents"]),
     .library(name: "SessionGuard", targets: ["SessionGuard"]),
     .library(name: "AudioIO", targets: ["AudioIO"]),
+    .library(name: "Forecast", targets: ["Forecast"]),
     .library(name: "RTCostCLI", targets: ["RTCostCLI"]),
   ],
   dependencies: [
@@ -34,11 +35,13 @@ let package = Package(
       providers: [.apt(["libsamplerate0-dev"])]),
     // WAV reading, resampling and the server-VAD emulation.
     .target(name: "AudioIO", dependencies: ["CSndFile", "CSampleRate"]),
+    // Policy grids over many worlds: paired savings, intervals, shards and merge.
+    .target(name: "Forecast", dependencies: ["Billing", "RealtimeEvents"]),
     // The commands as a library, testable in-process.
     .target(
       name: "RTCostCLI",
       dependencies: [
-        "Billing", "RealtimeEvents", "SessionGuard", "AudioIO",
+        "Billing", "RealtimeEvents", "SessionGuard", "AudioIO", "Forecast",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),
@@ -53,6 +56,7 @@ let package = Package(
         .product(name: "Clocks", package: "swift-clocks"),
       ]),
     .testTarget(name: "AudioIOTests", dependencies: ["AudioIO"]),
+    .testTarget(name: "ForecastTests", dependencies: ["Forecast"]),
     .testTarget(name: "RTCostCLITests", dependencies: ["RTCostCLI"]),
   ]
 )

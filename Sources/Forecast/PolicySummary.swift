@@ -1,0 +1,98 @@
+public import Billing
+public import RealtimeEvents
+
+/// A policy's forecast over all worlds: the numbers every report format prints.
+public struct PolicySummary: Sendable, Equatable {
+  /// Mean, 5th, 50th and 95th percentile of a per-world quantity.
+  public struct Spread: Sendable, Equatable {
+    public var mean: Double
+    public var p5: Double
+    public var p50: Double
+    public var p95: Double
+  }
+
+  public var policy: PolicyPoint
+  public var isBaseline: Bool
+  /// USD per device-day.
+  public var cost: Spread
+  /// Exact total over every world (pico-dollars).
+  public var totalCost: Money
+  /// Mean paired saving per device-day versus the baseline (USD), with its 95% interval.
+  public var savings: Double
+  public var savingsInterval: ClosedRange<Double>
+  /// Savings as a percentage of the baseline's mean cost, with the interval scaled the same way.
+  public var savingsPercent: Double
+  public var savingsPercentInterval: ClosedRange<Double>
+  /// Means per device-day.
+  public var responsesGenuine: Double
+  public var responsesNoise: Double
+  public var responsesReprompt: Double
+  public var idleDisconnects: Double
+  public var reconnects: Double
+  public var failedReconnects: Double
+  public var turnsDelayed: Double
+  public var conversationsWithMemoryLost: Double
+  public var warnings: Double
+  public var alerts: Double
+  public var budgetDisconnects: Double
+  /// Added latency of delayed turns over all worlds, seconds; nil when no turn was delayed.
+  public var latencyP50: Double?
+  public var latencyP95: Double?
+  /// Share of worlds with at least one alert, and the median time to the first one (hours).
+  public var worldsWithAlert: Double
+  public var firstAlertHoursP50: Double?
+  /// Mean USD per device-day per billing category, then transcription.
+  public var costByCategory: [(category: String, usd: Double)]
+
+  public static func == (lhs: PolicySummary, rhs: PolicySummary) -> Bool {
+    lhs.policy == rhs.policy && lhs.totalCost == rhs.totalCost && lhs.savings == rhs.savings
+  }
+}
+
+extension ForecastResults {
+  /// One summary per policy, in grid order.
+  public func summaries() -> [PolicySummary] {
+    let days = Double(identity.horizon) / Double(86_400 * Micros.perSecond)
+    let picoPerUSD = Double(Money.picoPerUSD)
+    let baselineCosts = worlds.map { Double($0.metrics[identity.baseline].total.picoUSD) / picoPerUSD / days }
+    let baselineMean = Statistics.mean(baselineCosts) ?? 0
+    return identity.policies.indices.map { index in
+      let runs = worlds.map { $0.metrics[index] }
+      let costs = runs.map { Double($0.total.picoUSD) / picoPerUSD / days }
+      let sortedCosts = costs.sorted()
+      let differences = zip(baselineCosts, costs).map { $0 - $1 }
+      let interval = Statistics.meanInterval95(differences) ?? 0...0
+      let saving = Statistics.mean(differences) ?? 0
+      func perDay(_ value: (RunMetrics) -> Int) -> Double {
+        (Statistics.mean(runs.map { Double(value($0)) }) ?? 0) / days
+      }
+      let latencies = runs.flatMap(\.delayedTurnLatencies).map { Double($0) / Double(Micros.perSecond) }.sorted()
+      let firstAlerts = runs.compactMap(\.firstAlertAt).map { Double($0) / 3_600_000_000 }.sorted()
+      var categories: [(String, Double)] = TokenCategory.allCases.enumerated().map { offset, category in
+        (category.rawValue, (Statistics.mean(runs.map { Double($0.costByCategory[offset]) / picoPerUSD }) ?? 0) / days)
+      }
+      categories.append(
+        ("transcription", (Statistics.mean(runs.map { Double($0.transcriptionPico) / picoPerUSD }) ?? 0) / days))
+      let percentScale = baselineMean > 0 ? 100 / baselineMean : 0
+      return PolicySummary(
+        policy: identity.policies[index], isBaseline: index == identity.baseline,
+        cost: .init(
+          mean: Statistics.mean(costs) ?? 0, p5: Statistics.percentile(sorted: sortedCosts, 5) ?? 0,
+          p50: Statistics.percentile(sorted: sortedCosts, 50) ?? 0,
+          p95: Statistics.percentile(sorted: sortedCosts, 95) ?? 0),
+        totalCost: runs.reduce(Money.zero) { $0 + $1.total },
+        savings: saving, savingsInterval: interval, savingsPercent: saving * percentScale,
+        savingsPercentInterval: (interval.lowerBound * percentScale)...(interval.upperBound * percentScale),
+        responsesGenuine: perDay(\.responsesGenuine), responsesNoise: perDay(\.responsesNoise),
+        responsesReprompt: perDay(\.responsesReprompt), idleDisconnects: perDay(\.idleDisconnects),
+        reconnects: perDay(\.reconnects), failedReconnects: perDay(\.failedReconnects),
+        turnsDelayed: perDay { $0.delayedTurnLatencies.count },
+        conversationsWithMemoryLost: perDay(\.conversationsWithMemoryLost), warnings: perDay(\.warningsFired),
+        alerts: perDay(\.alertsFired), budgetDisconnects: perDay(\.budgetDisconnects),
+        latencyP50: Statistics.percentile(sorted: latencies, 50), latencyP95: Statistics.percentile(sorted: latencies, 95),
+        worldsWithAlert: runs.isEmpty ? 0 : Double(firstAlerts.count) / Double(runs.count),
+        firstAlertHoursP50: Statistics.percentile(sorted: firstAlerts, 50),
+        costByCategory: categories.map { (category: $0.0, usd: $0.1) })
+    }
+  }
+}
