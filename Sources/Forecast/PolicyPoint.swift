@@ -70,11 +70,14 @@ public enum DurationText {
   /// Parses `<integer or decimal><unit>` with units `us`, `ms`, `s`, `m`, `h`, `d`; nil otherwise.
   public static func parse(_ text: String) -> Micros? {
     let units: [(String, Int64)] = [
-      ("us", 1), ("ms", 1_000), ("s", 1_000_000), ("m", 60_000_000), ("h", 3_600_000_000), ("d", 86_400_000_000),
+      ("us", 1), ("ms", 1_000), ("s", 1_000_000), ("m", 60_000_000), ("h", 3_600_000_000),
+      ("d", 86_400_000_000),
     ]
     for (suffix, scale) in units.sorted(by: { $0.0.count > $1.0.count }) where text.hasSuffix(suffix) {
       let number = String(text.dropLast(suffix.count))
-      guard !number.isEmpty, let scaled = DecimalText.scaledInteger(number, scale: 6), scaled >= 0 else { return nil }
+      guard !number.isEmpty, let scaled = DecimalText.scaledInteger(number, scale: 6), scaled >= 0 else {
+        return nil
+      }
       let (product, overflow) = scaled.multipliedReportingOverflow(by: scale)
       guard !overflow, product % 1_000_000 == 0 else { return nil }
       return product / 1_000_000

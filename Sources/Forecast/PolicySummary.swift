@@ -66,13 +66,20 @@ extension ForecastResults {
       func perDay(_ value: (RunMetrics) -> Int) -> Double {
         (Statistics.mean(runs.map { Double(value($0)) }) ?? 0) / days
       }
-      let latencies = runs.flatMap(\.delayedTurnLatencies).map { Double($0) / Double(Micros.perSecond) }.sorted()
+      let latencies = runs.flatMap(\.delayedTurnLatencies).map { Double($0) / Double(Micros.perSecond) }
+        .sorted()
       let firstAlerts = runs.compactMap(\.firstAlertAt).map { Double($0) / 3_600_000_000 }.sorted()
       var categories: [(String, Double)] = TokenCategory.allCases.enumerated().map { offset, category in
-        (category.rawValue, (Statistics.mean(runs.map { Double($0.costByCategory[offset]) / picoPerUSD }) ?? 0) / days)
+        (
+          category.rawValue,
+          (Statistics.mean(runs.map { Double($0.costByCategory[offset]) / picoPerUSD }) ?? 0) / days
+        )
       }
       categories.append(
-        ("transcription", (Statistics.mean(runs.map { Double($0.transcriptionPico) / picoPerUSD }) ?? 0) / days))
+        (
+          "transcription",
+          (Statistics.mean(runs.map { Double($0.transcriptionPico) / picoPerUSD }) ?? 0) / days
+        ))
       let percentScale = baselineMean > 0 ? 100 / baselineMean : 0
       return PolicySummary(
         policy: identity.policies[index], isBaseline: index == identity.baseline,
@@ -89,7 +96,8 @@ extension ForecastResults {
         turnsDelayed: perDay { $0.delayedTurnLatencies.count },
         conversationsWithMemoryLost: perDay(\.conversationsWithMemoryLost), warnings: perDay(\.warningsFired),
         alerts: perDay(\.alertsFired), budgetDisconnects: perDay(\.budgetDisconnects),
-        latencyP50: Statistics.percentile(sorted: latencies, 50), latencyP95: Statistics.percentile(sorted: latencies, 95),
+        latencyP50: Statistics.percentile(sorted: latencies, 50),
+        latencyP95: Statistics.percentile(sorted: latencies, 95),
         worldsWithAlert: runs.isEmpty ? 0 : Double(firstAlerts.count) / Double(runs.count),
         firstAlertHoursP50: Statistics.percentile(sorted: firstAlerts, 50),
         costByCategory: categories.map { (category: $0.0, usd: $0.1) })

@@ -33,8 +33,10 @@ public struct RunMetrics: Sendable, Equatable, Codable {
   public init(
     costByCategory: CategoryCosts = .zero, transcription: Money = .zero, genuineTurns: Int = 0,
     noiseBursts: Int = 0, responsesGenuine: Int = 0, responsesNoise: Int = 0, responsesReprompt: Int = 0,
-    idleDisconnects: Int = 0, reconnects: Int = 0, failedReconnects: Int = 0, delayedTurnLatencies: [Micros] = [],
-    conversationsWithMemoryLost: Int = 0, warningsFired: Int = 0, alertsFired: Int = 0, firstAlertAt: Micros? = nil,
+    idleDisconnects: Int = 0, reconnects: Int = 0, failedReconnects: Int = 0,
+    delayedTurnLatencies: [Micros] = [],
+    conversationsWithMemoryLost: Int = 0, warningsFired: Int = 0, alertsFired: Int = 0,
+    firstAlertAt: Micros? = nil,
     budgetDisconnects: Int = 0, events: Int = 0
   ) {
     self.costByCategory = costByCategory.values.map(\.picoUSD)

@@ -37,7 +37,8 @@ public enum Statistics {
   public static func meanInterval95(_ values: [Double]) -> ClosedRange<Double>? {
     guard let mean = mean(values) else { return nil }
     guard values.count > 1 else { return mean...mean }
-    let half = tQuantile975(degreesOfFreedom: values.count - 1) * standardDeviation(values)
+    let half =
+      tQuantile975(degreesOfFreedom: values.count - 1) * standardDeviation(values)
       / Double(values.count).squareRoot()
     return (mean - half)...(mean + half)
   }
@@ -62,7 +63,8 @@ public enum Statistics {
   /// freedom, then the Cornish–Fisher expansion, which is within 10⁻⁴ of the true value there.
   public static func tQuantile975(degreesOfFreedom df: Int) -> Double {
     let table: [Double] = [
-      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+      2.131,
       2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
     ]
     if df >= 1, df <= table.count { return table[df - 1] }

@@ -14,7 +14,8 @@ import Testing
   ]
 
   func identity(worlds: Int) -> ForecastResults.Identity {
-    .init(input: "t.yaml", model: "gpt-realtime", seed: 7, horizon: 2 * 86_400_000_000, totalWorlds: worlds,
+    .init(
+      input: "t.yaml", model: "gpt-realtime", seed: 7, horizon: 2 * 86_400_000_000, totalWorlds: worlds,
       policies: policies, baseline: 0)
   }
 
@@ -27,7 +28,8 @@ import Testing
       index: index,
       metrics: [
         RunMetrics(costByCategory: costs, genuineTurns: 10),
-        RunMetrics(costByCategory: cheaper, genuineTurns: 10, idleDisconnects: 2, delayedTurnLatencies: [1_500_000]),
+        RunMetrics(
+          costByCategory: cheaper, genuineTurns: 10, idleDisconnects: 2, delayedTurnLatencies: [1_500_000]),
       ])
   }
 

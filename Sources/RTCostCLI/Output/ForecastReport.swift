@@ -1,0 +1,213 @@
+internal import Billing
+internal import Forecast
+import Foundation
+internal import RealtimeEvents
+
+/// Renders a forecast as a table, JSON, CSV or Markdown; every format prints the same numbers.
+enum ForecastReport {
+  /// Policies sorted by mean saving, largest first; ties keep grid order.
+  static func ordered(_ results: ForecastResults) -> [PolicySummary] {
+    results.summaries().enumerated().sorted { a, b in
+      a.element.savings != b.element.savings ? a.element.savings > b.element.savings : a.offset < b.offset
+    }.map(\.element)
+  }
+
+  static func render(_ results: ForecastResults, format: ReportFormat) -> String {
+    let summaries = ordered(results)
+    switch format {
+    case .json: return json(results, summaries).rendered()
+    case .csv: return csv(summaries)
+    case .md: return markdown(results, summaries)
+    case .table: return table(results, summaries)
+    }
+  }
+
+  static func header(_ results: ForecastResults) -> String {
+    let id = results.identity
+    return "\(id.input): \(id.totalWorlds) worlds × \(DurationText.format(id.horizon)), model \(id.model), "
+      + "seed \(id.seed), baseline \(id.policies[id.baseline].label)"
+  }
+
+  static func usd(_ value: Double, _ decimals: Int = 4) -> String {
+    FixedDecimal.format(value, decimals: decimals)
+  }
+
+  static func optionalSeconds(_ value: Double?) -> String {
+    value.map { FixedDecimal.format($0, decimals: 1) } ?? "—"
+  }
+
+  static func table(_ results: ForecastResults, _ summaries: [PolicySummary]) -> String {
+    var table = TextTable(headers: [
+      "policy", "$/device-day", "p5", "p95", "saving $/day", "saving %", "95% CI %", "noise resp/day",
+      "disconnects/day", "turns delayed/day", "latency p50 s", "p95 s", "memory lost/day", "alerts/day",
+    ])
+    for row in summaries {
+      table.append([
+        row.policy.label + (row.isBaseline ? " (baseline)" : ""), usd(row.cost.mean), usd(row.cost.p5),
+        usd(row.cost.p95),
+        usd(row.savings), FixedDecimal.format(row.savingsPercent, decimals: 1),
+        "\(FixedDecimal.format(row.savingsPercentInterval.lowerBound, decimals: 1))…\(FixedDecimal.format(row.savingsPercentInterval.upperBound, decimals: 1))",
+        FixedDecimal.format(row.responsesNoise, decimals: 1),
+        FixedDecimal.format(row.idleDisconnects, decimals: 2),
+        FixedDecimal.format(row.turnsDelayed, decimals: 2), optionalSeconds(row.latencyP50),
+        optionalSeconds(row.latencyP95), FixedDecimal.format(row.conversationsWithMemoryLost, decimals: 2),
+        FixedDecimal.format(row.alerts, decimals: 2),
+      ])
+    }
+    return header(results) + "\n\n" + table.rendered()
+      + "\nSorted by saving. Savings are paired differences against the baseline on the same worlds; "
+      + "the latency columns are the wait a genuine turn paid for a reconnect.\n"
+  }
+
+  static func json(_ results: ForecastResults, _ summaries: [PolicySummary]) -> JSONValue {
+    let id = results.identity
+    return .object([
+      ("rtcost_forecast", .int(1)),
+      ("input", .string(id.input)),
+      ("model", .string(id.model)),
+      ("seed", .number(String(id.seed))),
+      ("horizon", .string(DurationText.format(id.horizon))),
+      ("worlds", .int(id.totalWorlds)),
+      ("baseline", .string(id.policies[id.baseline].label)),
+      ("events_simulated", .int(results.worlds.reduce(0) { $0 + $1.metrics.reduce(0) { $0 + $1.events } })),
+      ("policies", .array(summaries.map(policyJSON))),
+    ])
+  }
+
+  static func policyJSON(_ row: PolicySummary) -> JSONValue {
+    func spread(_ s: PolicySummary.Spread) -> JSONValue {
+      .object([
+        ("mean", .double(s.mean)), ("p5", .double(s.p5)), ("p50", .double(s.p50)), ("p95", .double(s.p95)),
+      ])
+    }
+    let policy = row.policy
+    return .object([
+      ("policy", .string(policy.label)),
+      ("baseline", .bool(row.isBaseline)),
+      ("idle_timeout", policy.idleTimeout.map { .string(DurationText.format($0)) } ?? .null),
+      ("check_interval", .string(DurationText.format(policy.checkInterval))),
+      ("activity", .string(policy.activity.rawValue)),
+      ("warn_usd", policy.warn.map { .number($0.decimalText) } ?? .null),
+      ("alert_usd", policy.alert.map { .number($0.decimalText) } ?? .null),
+      ("alert_action", .string(policy.alertAction.rawValue)),
+      ("cost_per_device_day_usd", spread(row.cost)),
+      ("total_cost_usd", .number(row.totalCost.decimalText)),
+      (
+        "savings_per_device_day_usd",
+        .object([
+          ("mean", .double(row.savings)), ("ci95_low", .double(row.savingsInterval.lowerBound)),
+          ("ci95_high", .double(row.savingsInterval.upperBound)),
+        ])
+      ),
+      (
+        "savings_percent",
+        .object([
+          ("mean", .double(row.savingsPercent, decimals: 3)),
+          ("ci95_low", .double(row.savingsPercentInterval.lowerBound, decimals: 3)),
+          ("ci95_high", .double(row.savingsPercentInterval.upperBound, decimals: 3)),
+        ])
+      ),
+      (
+        "per_device_day",
+        .object([
+          ("responses_genuine", .double(row.responsesGenuine, decimals: 3)),
+          ("responses_noise", .double(row.responsesNoise, decimals: 3)),
+          ("responses_reprompt", .double(row.responsesReprompt, decimals: 3)),
+          ("idle_disconnects", .double(row.idleDisconnects, decimals: 3)),
+          ("reconnects", .double(row.reconnects, decimals: 3)),
+          ("failed_reconnects", .double(row.failedReconnects, decimals: 3)),
+          ("turns_delayed", .double(row.turnsDelayed, decimals: 3)),
+          ("conversations_memory_lost", .double(row.conversationsWithMemoryLost, decimals: 3)),
+          ("warnings", .double(row.warnings, decimals: 3)),
+          ("alerts", .double(row.alerts, decimals: 3)),
+          ("budget_disconnects", .double(row.budgetDisconnects, decimals: 3)),
+        ])
+      ),
+      (
+        "added_latency_seconds",
+        .object([
+          ("p50", row.latencyP50.map { .double($0, decimals: 3) } ?? .null),
+          ("p95", row.latencyP95.map { .double($0, decimals: 3) } ?? .null),
+        ])
+      ),
+      (
+        "first_alert",
+        .object([
+          ("worlds_with_alert_share", .double(row.worldsWithAlert, decimals: 4)),
+          ("hours_p50", row.firstAlertHoursP50.map { .double($0, decimals: 3) } ?? .null),
+        ])
+      ),
+      (
+        "cost_by_category_per_device_day_usd",
+        .object(row.costByCategory.map { ($0.category, .double($0.usd)) })
+      ),
+    ])
+  }
+
+  static let csvColumns = [
+    "policy", "baseline", "idle_timeout", "check_interval", "activity", "warn_usd", "alert_usd",
+    "alert_action",
+    "cost_mean", "cost_p5", "cost_p50", "cost_p95", "total_cost_usd", "savings_mean", "savings_ci95_low",
+    "savings_ci95_high", "savings_percent", "savings_percent_ci95_low", "savings_percent_ci95_high",
+    "responses_genuine", "responses_noise", "responses_reprompt", "idle_disconnects", "reconnects",
+    "failed_reconnects", "turns_delayed", "latency_p50_s", "latency_p95_s", "conversations_memory_lost",
+    "warnings",
+    "alerts", "budget_disconnects", "worlds_with_alert_share", "first_alert_hours_p50",
+  ]
+
+  static func csvRow(_ row: PolicySummary) -> [String] {
+    let p = row.policy
+    func d(_ value: Double, _ decimals: Int = 6) -> String { FixedDecimal.format(value, decimals: decimals) }
+    return [
+      p.label, row.isBaseline ? "true" : "false", p.idleTimeout.map(DurationText.format) ?? "off",
+      DurationText.format(p.checkInterval), p.activity.rawValue, p.warn?.decimalText ?? "",
+      p.alert?.decimalText ?? "",
+      p.alertAction.rawValue, d(row.cost.mean), d(row.cost.p5), d(row.cost.p50), d(row.cost.p95),
+      row.totalCost.decimalText, d(row.savings), d(row.savingsInterval.lowerBound),
+      d(row.savingsInterval.upperBound),
+      d(row.savingsPercent, 3), d(row.savingsPercentInterval.lowerBound, 3),
+      d(row.savingsPercentInterval.upperBound, 3),
+      d(row.responsesGenuine, 3), d(row.responsesNoise, 3), d(row.responsesReprompt, 3),
+      d(row.idleDisconnects, 3),
+      d(row.reconnects, 3), d(row.failedReconnects, 3), d(row.turnsDelayed, 3),
+      row.latencyP50.map { d($0, 3) } ?? "",
+      row.latencyP95.map { d($0, 3) } ?? "", d(row.conversationsWithMemoryLost, 3), d(row.warnings, 3),
+      d(row.alerts, 3),
+      d(row.budgetDisconnects, 3), d(row.worldsWithAlert, 4), row.firstAlertHoursP50.map { d($0, 3) } ?? "",
+    ]
+  }
+
+  static func csv(_ summaries: [PolicySummary]) -> String {
+    CSV.render(header: csvColumns, rows: summaries.map(csvRow))
+  }
+
+  static func markdown(_ results: ForecastResults, _ summaries: [PolicySummary]) -> String {
+    var out = "**\(header(results))**\n\n"
+    out +=
+      "| policy | $/device-day (p5–p95) | saving $/day | saving % (95% CI) | noise responses/day | "
+      + "idle disconnects/day | turns delayed/day | added latency p50 / p95 s | memory lost/day | alerts/day |\n"
+    out += "|---|---|---|---|---|---|---|---|---|---|\n"
+    for row in summaries {
+      out +=
+        "| `\(row.policy.label)`\(row.isBaseline ? " (baseline)" : "") "
+        + "| \(usd(row.cost.mean)) (\(usd(row.cost.p5))–\(usd(row.cost.p95))) | \(usd(row.savings)) "
+        + "| \(FixedDecimal.format(row.savingsPercent, decimals: 1)) (\(FixedDecimal.format(row.savingsPercentInterval.lowerBound, decimals: 1))…\(FixedDecimal.format(row.savingsPercentInterval.upperBound, decimals: 1))) "
+        + "| \(FixedDecimal.format(row.responsesNoise, decimals: 1)) | \(FixedDecimal.format(row.idleDisconnects, decimals: 2)) "
+        + "| \(FixedDecimal.format(row.turnsDelayed, decimals: 2)) | \(optionalSeconds(row.latencyP50)) / \(optionalSeconds(row.latencyP95)) "
+        + "| \(FixedDecimal.format(row.conversationsWithMemoryLost, decimals: 2)) | \(FixedDecimal.format(row.alerts, decimals: 2)) |\n"
+    }
+    return out
+  }
+}
+
+/// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted; lines end in `\n`.
+enum CSV {
+  static func render(header: [String], rows: [[String]]) -> String {
+    ([header] + rows).map { $0.map(escape).joined(separator: ",") }.joined(separator: "\n") + "\n"
+  }
+
+  static func escape(_ field: String) -> String {
+    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}

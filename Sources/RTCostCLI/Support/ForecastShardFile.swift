@@ -1,0 +1,64 @@
+internal import Forecast
+internal import Foundation
+
+/// A shard's partial results on disk: exact per-world metrics that `rtcost merge` combines.
+enum ForecastShardFile {
+  struct Envelope: Codable {
+    var rtcostForecastShard: Int
+    var shard: String
+    var results: ForecastResults
+  }
+
+  static let version = 1
+
+  static func encode(_ results: ForecastResults, shard: String) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    let data = try encoder.encode(Envelope(rtcostForecastShard: version, shard: shard, results: results))
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  static func decode(path: String) throws -> ForecastResults {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CLIError("\(path): cannot read the shard file")
+    }
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    let envelope: Envelope
+    do {
+      envelope = try decoder.decode(Envelope.self, from: data)
+    } catch let error as DecodingError {
+      throw CLIError("\(path): not an rtcost forecast shard: \(DecodingErrorText.describe(error))")
+    } catch {
+      throw CLIError("\(path): not JSON: \(error)")
+    }
+    guard envelope.rtcostForecastShard == version else {
+      throw CLIError(
+        "\(path): shard format version \(envelope.rtcostForecastShard); this rtcost reads version \(version)")
+    }
+    return envelope.results
+  }
+}
+
+/// `--shard i/n`: which part of the worlds this process runs.
+struct ShardSpec: Equatable {
+  var index: Int
+  var count: Int
+
+  init(index: Int, count: Int) {
+    self.index = index
+    self.count = count
+  }
+
+  /// Parses `i/n` with 0 ≤ i < n (0-based, as Kubernetes' JOB_COMPLETION_INDEX).
+  init?(_ text: String) {
+    let parts = text.split(separator: "/")
+    guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count > 0,
+      (0..<count).contains(index)
+    else { return nil }
+    self.init(index: index, count: count)
+  }
+
+  var description: String { "\(index)/\(count)" }
+}
