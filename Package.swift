@@ -57,7 +57,7 @@ let package = Package(
       ]),
     .testTarget(name: "AudioIOTests", dependencies: ["AudioIO"]),
     .testTarget(name: "ForecastTests", dependencies: ["Forecast"]),
-    .testTarget(name: "RTCostCLITests", dependencies: ["RTCostCLI"]),
+    .testTarget(name: "RTCostCLITests", dependencies: ["RTCostCLI", "Forecast", "Billing"]),
   ]
 )
 

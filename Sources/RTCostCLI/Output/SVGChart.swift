@@ -40,20 +40,21 @@ struct SVGChart {
   /// Maps data coordinates into the plot area.
   struct Scale {
     var domain: ClosedRange<Double>
-    var range: ClosedRange<Double>
+    /// Pixel positions of the domain's lower and upper bound (the y axis runs downwards).
+    var range: (start: Double, end: Double)
     func callAsFunction(_ value: Double) -> Double {
       let span = domain.upperBound - domain.lowerBound
       let t = span == 0 ? 0.5 : (value - domain.lowerBound) / span
-      return range.lowerBound + t * (range.upperBound - range.lowerBound)
+      return range.start + t * (range.end - range.start)
     }
   }
 
   func xScale(_ domain: ClosedRange<Double>) -> Scale {
-    Scale(domain: domain, range: margin.left...(margin.left + plotWidth))
+    Scale(domain: domain, range: (margin.left, margin.left + plotWidth))
   }
 
   func yScale(_ domain: ClosedRange<Double>) -> Scale {
-    Scale(domain: domain, range: (margin.top + plotHeight)...margin.top)
+    Scale(domain: domain, range: (margin.top + plotHeight, margin.top))
   }
 
   /// "Nice" tick values covering `domain`.

@@ -1,0 +1,120 @@
+import Billing
+import Forecast
+import Foundation
+import FoundationXML
+import Testing
+
+@testable import RTCostCLI
+
+/// Reports rendered from fixed per-world metrics (no simulation), compared to golden files.
+@Suite struct ForecastReportTests {
+  static let policies = [
+    PolicyPoint(
+      idleTimeout: nil, checkInterval: 30_000_000, activity: .real, warn: nil, alert: nil, alertAction: .log),
+    PolicyPoint(
+      idleTimeout: 120_000_000, checkInterval: 30_000_000, activity: .real, warn: Money(usd: "0.5"),
+      alert: Money(usd: "1"), alertAction: .log),
+    PolicyPoint(
+      idleTimeout: 300_000_000, checkInterval: 30_000_000, activity: .real, warn: Money(usd: "0.5"),
+      alert: Money(usd: "1"), alertAction: .log),
+    PolicyPoint(
+      idleTimeout: 300_000_000, checkInterval: 30_000_000, activity: .seed, warn: Money(usd: "0.5"),
+      alert: Money(usd: "1"), alertAction: .log),
+  ]
+
+  static func results() -> ForecastResults {
+    let worlds = (0..<6).map { index -> ForecastResults.World in
+      let base = Int64(index + 2) * 100_000_000_000  // $0.2 … $0.7 of audio input per world
+      func metrics(_ fraction: Int64, delayed: [Int64], noise: Int) -> RunMetrics {
+        var costs = CategoryCosts.zero
+        costs.audioIn = Money(picoUSD: base * fraction / 100)
+        costs.textInCached = Money(picoUSD: 1_000_000_000 * Int64(index + 1))
+        costs.audioOut = Money(picoUSD: base / 2)
+        return RunMetrics(
+          costByCategory: costs, transcription: Money(picoUSD: 5_000_000_000), genuineTurns: 20,
+          noiseBursts: 8,
+          responsesGenuine: 20, responsesNoise: noise, idleDisconnects: delayed.count * 2,
+          reconnects: delayed.count,
+          delayedTurnLatencies: delayed, conversationsWithMemoryLost: delayed.count, warningsFired: index % 2,
+          alertsFired: index % 3 == 0 ? 1 : 0,
+          firstAlertAt: index % 3 == 0 ? Int64(index + 1) * 3_600_000_000 : nil,
+          events: 1000)
+      }
+      return .init(
+        index: index,
+        metrics: [
+          metrics(100, delayed: [], noise: 8),
+          metrics(70, delayed: [1_200_000, 900_000 + Int64(index) * 100_000], noise: 3),
+          metrics(85, delayed: [1_100_000], noise: 5),
+          metrics(100, delayed: [], noise: 8),
+        ])
+    }
+    return ForecastResults(
+      identity: .init(
+        input: "fixed-metrics", model: "gpt-realtime-2025-08-28", seed: 42, horizon: 86_400_000_000,
+        totalWorlds: 6,
+        policies: policies, baseline: 0),
+      worlds: worlds)
+  }
+
+  @Test(arguments: [ReportFormat.table, .json, .csv, .md])
+  func reportMatchesGoldenFile(format: ReportFormat) throws {
+    try Golden.check(
+      ForecastReport.render(Self.results(), format: format), named: "forecast-fixed.\(format.rawValue)")
+  }
+
+  @Test func tableIsSortedBySavingsAndPairsAgainstTheBaseline() {
+    let ordered = ForecastReport.ordered(Self.results())
+    #expect(ordered.map(\.policy.idleTimeout) == [120_000_000, 300_000_000, nil, 300_000_000])
+    // Policy 2 saves 30% of the audio input, which is 2/3.5 of the baseline's response cost.
+    #expect(ordered[0].savings > ordered[1].savings)
+    #expect(ordered[2].isBaseline)
+  }
+
+  @Test func htmlIsSelfContainedWithThreeCharts() throws {
+    let html = ForecastHTML.render(Self.results())
+    #expect(html.components(separatedBy: "<svg ").count - 1 == 3)
+    #expect(!html.contains("<script"))
+    #expect(!html.contains("src=\""))
+    #expect(!html.contains("href=\"http"))
+    // Each chart is well-formed XML.
+    for chart in html.components(separatedBy: "<svg ").dropFirst() {
+      let svg = "<svg " + chart.components(separatedBy: "</svg>")[0] + "</svg>"
+      let parser = XMLParser(data: Data(svg.utf8))
+      #expect(parser.parse(), "SVG does not parse: \(parser.parserError.map(String.init(describing:)) ?? "")")
+    }
+    try Golden.check(html, named: "forecast-fixed.html")
+  }
+
+  @Test func shardFilesRoundTripExactly() throws {
+    let results = Self.results()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "rtcost-shard-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var paths: [String] = []
+    for shard in 0..<3 {
+      let range = ForecastResults.worldRange(shard: shard, of: 3, totalWorlds: 6)
+      let part = ForecastResults(identity: results.identity, worlds: Array(results.worlds[range]))
+      let path = folder.appendingPathComponent("part-\(shard).json").path
+      try ForecastShardFile.encode(part, shard: "\(shard)/3").write(
+        toFile: path, atomically: true, encoding: .utf8)
+      paths.append(path)
+    }
+    let merged = try ForecastResults.merge(paths.map(ForecastShardFile.decode(path:)))
+    #expect(merged == results)
+    let result = try CommandRunner.run(["merge"] + paths + ["--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == ForecastReport.render(results, format: .json))
+
+    let missing = try CommandRunner.run(["merge", paths[0], paths[2]])
+    #expect(missing.status != 0)
+    #expect(missing.stderr.contains("worlds missing from the parts: 2, 3"))
+    #expect(missing.stdout.isEmpty)
+    let garbage = folder.appendingPathComponent("garbage.json")
+    try "{\"x\": 1}".write(to: garbage, atomically: true, encoding: .utf8)
+    let bad = try CommandRunner.run(["merge", garbage.path])
+    #expect(bad.status != 0)
+    #expect(bad.stderr.contains("garbage.json: not an rtcost forecast shard"))
+  }
+}
