@@ -64,7 +64,10 @@ enum ForecastHTML {
       let color = SVGChart.palette[index % SVGChart.palette.count]
       var points = summaries.filter { $0.policy.idleTimeout != nil && seriesKey($0.policy) == key }
       let settings = settingsKey(points[0].policy)
-      if let off = offPolicies.first(where: { settingsKey($0.policy) == settings }) { points.append(off) }
+      let sameActivity = offPolicies.filter { $0.policy.activity == points[0].policy.activity }
+      if let off = offPolicies.first(where: { settingsKey($0.policy) == settings }) ?? sameActivity.first {
+        points.append(off)
+      }
       points.sort { position($0.policy) < position($1.policy) }
       let upper = points.map {
         "\(SVGChart.number(x(position($0.policy)))),\(SVGChart.number(y($0.cost.p95)))"
@@ -125,13 +128,15 @@ enum ForecastHTML {
     var chart = SVGChart(
       title: "Cost per device-day by billing category", xLabel: "USD per device-day", yLabel: "")
     chart.margin.left = 330
-    chart.height = chart.margin.top + chart.margin.bottom + rowHeight * Double(summaries.count) + 30
+    chart.margin.bottom = 90
+    chart.height = chart.margin.top + chart.margin.bottom + rowHeight * Double(summaries.count) + 8
     let maxTotal = max(1e-9, summaries.map { $0.costByCategory.reduce(0) { $0 + $1.usd } }.max() ?? 1)
     let x = chart.xScale(0...(maxTotal * 1.05))
     let y = chart.yScale(0...1)
     chart.axes(
       y: SVGChart.Scale(domain: 0...0, range: y.range),
-      xTicks: SVGChart.ticks(0...(maxTotal * 1.05)).map { (x($0), FixedDecimal.format($0, decimals: 3)) })
+      xTicks: SVGChart.ticks(0...(maxTotal * 1.05)).map { (x($0), FixedDecimal.format($0, decimals: 3)) },
+      yTicks: false)
     let categories = summaries.first?.costByCategory.map(\.category) ?? []
     for (row, summary) in summaries.enumerated() {
       let top = chart.margin.top + 4 + Double(row) * rowHeight
@@ -147,10 +152,11 @@ enum ForecastHTML {
         start += part.usd
       }
     }
-    let legendTop = chart.height - 14
     for (index, category) in categories.enumerated() {
+      let left = 20 + Double(index % 5) * 130
+      let baseline = chart.margin.top + chart.plotHeight + 56 + Double(index / 5) * 14
       chart.add(
-        "<rect x=\"\(SVGChart.number(20 + Double(index) * 82))\" y=\"\(SVGChart.number(legendTop - 9))\" width=\"10\" height=\"10\" fill=\"\(SVGChart.palette[index % SVGChart.palette.count])\"/><text x=\"\(SVGChart.number(34 + Double(index) * 82))\" y=\"\(SVGChart.number(legendTop))\" font-size=\"10\">\(category)</text>"
+        "<rect x=\"\(SVGChart.number(left))\" y=\"\(SVGChart.number(baseline - 9))\" width=\"10\" height=\"10\" fill=\"\(SVGChart.palette[index % SVGChart.palette.count])\"/><text x=\"\(SVGChart.number(left + 14))\" y=\"\(SVGChart.number(baseline))\" font-size=\"10\">\(category)</text>"
       )
     }
     return chart.rendered()

@@ -81,7 +81,7 @@ struct SVGChart {
   mutating func add(_ fragment: String) { body += fragment + "\n" }
 
   /// Axes with y ticks; x ticks are passed as (position, label).
-  mutating func axes(y: Scale, xTicks: [(Double, String)]) {
+  mutating func axes(y: Scale, xTicks: [(Double, String)], yTicks: Bool = true) {
     let bottom = margin.top + plotHeight
     add(
       "<line x1=\"\(Self.number(margin.left))\" y1=\"\(Self.number(bottom))\" x2=\"\(Self.number(margin.left + plotWidth))\" y2=\"\(Self.number(bottom))\" stroke=\"#333\"/>"
@@ -89,7 +89,7 @@ struct SVGChart {
     add(
       "<line x1=\"\(Self.number(margin.left))\" y1=\"\(Self.number(margin.top))\" x2=\"\(Self.number(margin.left))\" y2=\"\(Self.number(bottom))\" stroke=\"#333\"/>"
     )
-    for tick in Self.ticks(y.domain) {
+    for tick in yTicks ? Self.ticks(y.domain) : [] {
       let position = y(tick)
       add(
         "<line x1=\"\(Self.number(margin.left))\" y1=\"\(Self.number(position))\" x2=\"\(Self.number(margin.left + plotWidth))\" y2=\"\(Self.number(position))\" stroke=\"#ddd\"/>"
@@ -104,7 +104,7 @@ struct SVGChart {
       )
     }
     add(
-      "<text x=\"\(Self.number(margin.left + plotWidth / 2))\" y=\"\(Self.number(height - 22))\" text-anchor=\"middle\" font-size=\"12\">\(Self.escape(xLabel))</text>"
+      "<text x=\"\(Self.number(margin.left + plotWidth / 2))\" y=\"\(Self.number(bottom + 34))\" text-anchor=\"middle\" font-size=\"12\">\(Self.escape(xLabel))</text>"
     )
     add(
       "<text transform=\"translate(16 \(Self.number(margin.top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">\(Self.escape(yLabel))</text>"
