@@ -39,7 +39,9 @@ public final class InMemoryStatsFileSystem: StatsFileSystem {
   public func failNextRename() { state.withLock { $0.failNextRename = true } }
 
   /// Makes the next in-place overwrite stop after `bytes` bytes and fail (a crash mid-write).
-  public func crashNextInPlaceWrite(after bytes: Int) { state.withLock { $0.crashNextInPlaceWriteAfter = bytes } }
+  public func crashNextInPlaceWrite(after bytes: Int) {
+    state.withLock { $0.crashNextInPlaceWriteAfter = bytes }
+  }
 
   public func read(_ path: String) throws(StatsFileError) -> [UInt8]? { contents(path) }
 

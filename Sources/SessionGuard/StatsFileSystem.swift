@@ -32,7 +32,8 @@ public protocol StatsFileSystem: Sendable {
   /// Truncates and rewrites the file in place, as the seed did (not crash-safe).
   func overwriteInPlace(_ path: String, with bytes: [UInt8]) throws(StatsFileError)
   /// Runs `body` holding an exclusive lock that other processes using the same path also take.
-  func withExclusiveLock<T>(_ path: String, _ body: () throws(UsageStoreError) -> T) throws(UsageStoreError) -> T
+  func withExclusiveLock<T>(_ path: String, _ body: () throws(UsageStoreError) -> T) throws(UsageStoreError)
+    -> T
 }
 
 /// The real file system: POSIX `open`/`write`/`fsync`/`rename`, and `flock` on a `<path>.lock` file.

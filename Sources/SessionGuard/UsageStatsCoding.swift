@@ -168,30 +168,38 @@ extension StatsMeters {
     let tokenValues = try object("tokens", categories)
     let costValues = try object("cost_usd", categories)
     for category in TokenCategory.allCases {
-      tokens[category] = try UsageStats.count(tokenValues[category.rawValue]!, prefix + "tokens." + category.rawValue)
-      costs[category] = try UsageStats.money(costValues[category.rawValue]!, prefix + "cost_usd." + category.rawValue)
+      tokens[category] = try UsageStats.count(
+        tokenValues[category.rawValue]!, prefix + "tokens." + category.rawValue)
+      costs[category] = try UsageStats.money(
+        costValues[category.rawValue]!, prefix + "cost_usd." + category.rawValue)
     }
     let statusNames = ResponseStatus.allCases.map(\.rawValue) + ["cancelled_billed"]
     let responseValues = try object("responses", statusNames)
     for status in ResponseStatus.allCases {
-      responses[status] = Int(try UsageStats.count(responseValues[status.rawValue]!, prefix + "responses." + status.rawValue))
+      responses[status] = Int(
+        try UsageStats.count(responseValues[status.rawValue]!, prefix + "responses." + status.rawValue))
     }
     responses.cancelledBilled = Int(
       try UsageStats.count(responseValues["cancelled_billed"]!, prefix + "responses.cancelled_billed"))
-    transcriptionCost = try UsageStats.money(try member("transcription_cost_usd"), prefix + "transcription_cost_usd")
+    transcriptionCost = try UsageStats.money(
+      try member("transcription_cost_usd"), prefix + "transcription_cost_usd")
     seedEstimate = try UsageStats.money(try member("seed_estimate_usd"), prefix + "seed_estimate_usd")
     functionCalls = try UsageStats.count(try member("function_calls"), prefix + "function_calls")
     sessions = try UsageStats.count(try member("sessions"), prefix + "sessions")
     connectedMicros = try UsageStats.micros(try member("connected_seconds"), prefix + "connected_seconds")
-    inputAudioMicros = try UsageStats.micros(try member("audio_input_seconds"), prefix + "audio_input_seconds")
-    outputAudioMicros = try UsageStats.micros(try member("audio_output_seconds"), prefix + "audio_output_seconds")
+    inputAudioMicros = try UsageStats.micros(
+      try member("audio_input_seconds"), prefix + "audio_input_seconds")
+    outputAudioMicros = try UsageStats.micros(
+      try member("audio_output_seconds"), prefix + "audio_output_seconds")
     pricingWarnings = try UsageStats.count(try member("pricing_warnings"), prefix + "pricing_warnings")
     unpricedResponses = try UsageStats.count(try member("unpriced_responses"), prefix + "unpriced_responses")
     let billedValue = try UsageStats.money(try member("billed_cost_usd"), prefix + "billed_cost_usd")
     guard billedValue == billed else {
       throw UsageStats.DecodingFailure(
         key: prefix + "billed_cost_usd",
-        message: "\(billedValue.decimalText) does not equal the categories plus transcription (\(billed.decimalText))")
+        message:
+          "\(billedValue.decimalText) does not equal the categories plus transcription (\(billed.decimalText))"
+      )
     }
   }
 

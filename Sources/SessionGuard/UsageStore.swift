@@ -15,7 +15,8 @@ public struct UsageStore: Sendable {
   public let mode: GuardMode
   public let fileSystem: any StatsFileSystem
 
-  public init(path: String, mode: GuardMode = .real, fileSystem: any StatsFileSystem = POSIXStatsFileSystem()) {
+  public init(path: String, mode: GuardMode = .real, fileSystem: any StatsFileSystem = POSIXStatsFileSystem())
+  {
     self.path = path
     self.mode = mode
     self.fileSystem = fileSystem
