@@ -10,7 +10,8 @@ struct AlertPolicyTests {
     sessionNumber: Int = 1, dayIndex: Int64 = 100, dayEnd: Micros = s(86_400), span: Micros = s(3_600)
   ) -> UsageSnapshot {
     UsageSnapshot(
-      time: time, mode: .real, session: usd(session), rollingHour: usd(hour), day: usd(day), lifetime: usd(lifetime),
+      time: time, mode: .real, session: usd(session), rollingHour: usd(hour), day: usd(day),
+      lifetime: usd(lifetime),
       sessionNumber: sessionNumber, dayIndex: dayIndex, dayEnd: dayEnd, rollingSpan: span)
   }
 
@@ -72,7 +73,9 @@ struct AlertPolicyTests {
     #expect(policy.usageChanged(snapshot(at: s(3), session: "0.80")).isEmpty)
     // A new session whose first response already crosses: its own window, so it fires again.
     #expect(
-      policy.usageChanged(snapshot(at: s(4), session: "0.60", sessionNumber: 2)).map(\.alert.window) == [.session])
+      policy.usageChanged(snapshot(at: s(4), session: "0.60", sessionNumber: 2)).map(\.alert.window) == [
+        .session
+      ])
     // Rolling hour: crossing, falling below (re-armed), crossing again.
     #expect(policy.usageChanged(snapshot(at: s(5), hour: "0.60")).map(\.alert.window) == [.rollingHour])
     #expect(policy.check(snapshot(at: s(6), hour: "0.40")).isEmpty)

@@ -82,7 +82,8 @@ struct IdleMonitorTests {
     // The seed: idle since 10 s, check at 330 s sees 320 s > 300 s.
     #expect(seed.advance(to: s(699)) == [.disconnect(at: s(330), idleFor: s(320))])
     // The app sends the tool output at 700 s: the timer runs again from there.
-    let output = RealtimeEvent.conversationItemCreate(ConversationItemInfo(type: "function_call_output", role: nil))
+    let output = RealtimeEvent.conversationItemCreate(
+      ConversationItemInfo(type: "function_call_output", role: nil))
     #expect(real.handle(output, at: s(700)).isEmpty)
     #expect(real.pausedSince == nil)
     // Checks at …990 (idle 290), 1020 (idle 320 > 300).
@@ -104,14 +105,21 @@ struct IdleMonitorTests {
   func reconnectThatFails() {
     var monitor = connectedMonitor()
     _ = monitor.advance(to: s(330))
-    #expect(monitor.handle(.userCommand, at: s(400)) == [.reconnect(at: s(400), reason: .userInput, deadline: s(410))])
+    #expect(
+      monitor.handle(.userCommand, at: s(400)) == [
+        .reconnect(at: s(400), reason: .userInput, deadline: s(410))
+      ])
     #expect(monitor.advance(to: s(409)).isEmpty)
-    #expect(monitor.advance(to: s(410)) == [.reconnectFailed(at: s(410), requestedAt: s(400), droppedInputs: 1)])
+    #expect(
+      monitor.advance(to: s(410)) == [.reconnectFailed(at: s(410), requestedAt: s(400), droppedInputs: 1)])
     #expect(monitor.counters.failedReconnects == 1)
     #expect(monitor.state == .disconnected)
     // An explicit connection error is reported the same way, at its own time.
     _ = monitor.handle(.speechStarted, at: s(500))
-    #expect(monitor.connectionFailed(at: s(501)) == [.reconnectFailed(at: s(501), requestedAt: s(500), droppedInputs: 1)])
+    #expect(
+      monitor.connectionFailed(at: s(501)) == [
+        .reconnectFailed(at: s(501), requestedAt: s(500), droppedInputs: 1)
+      ])
     #expect(monitor.counters.failedReconnects == 2)
     #expect(monitor.counters.reconnectAttempts == 2)
   }
@@ -119,7 +127,8 @@ struct IdleMonitorTests {
   @Test("the session length cap reconnects at once")
   func sessionExpired() {
     var monitor = connectedMonitor()
-    let actions = monitor.handle(.error(code: "session_expired", message: "Your session hit the maximum duration"), at: s(100))
+    let actions = monitor.handle(
+      .error(code: "session_expired", message: "Your session hit the maximum duration"), at: s(100))
     #expect(actions == [.reconnect(at: s(100), reason: .sessionExpired, deadline: s(110))])
     #expect(monitor.counters.sessionExpiries == 1)
     #expect(monitor.connected(at: s(101)).isEmpty)
@@ -161,10 +170,13 @@ struct IdleMonitorTests {
     _ = real.connected(at: 0)
     _ = seed.advance(to: s(330))
     _ = real.advance(to: s(330))
-    #expect(seed.handle(.userCommand, at: s(400)) == [.reconnect(at: s(400), reason: .userInput, deadline: s(405))])
-    #expect(real.handle(.userCommand, at: s(400)) == [.reconnect(at: s(400), reason: .userInput, deadline: s(410))])
+    #expect(
+      seed.handle(.userCommand, at: s(400)) == [.reconnect(at: s(400), reason: .userInput, deadline: s(405))])
+    #expect(
+      real.handle(.userCommand, at: s(400)) == [.reconnect(at: s(400), reason: .userInput, deadline: s(410))])
     // Nobody reports a connection.
-    #expect(seed.advance(to: s(420)) == [.ranInputWithoutConnection(at: s(405), requestedAt: s(400), count: 1)])
+    #expect(
+      seed.advance(to: s(420)) == [.ranInputWithoutConnection(at: s(405), requestedAt: s(400), count: 1)])
     #expect(real.advance(to: s(420)) == [.reconnectFailed(at: s(410), requestedAt: s(400), droppedInputs: 1)])
   }
 
@@ -175,7 +187,8 @@ struct IdleMonitorTests {
     #expect(ActivityClassifier.named("nope") == nil)
     let real = ActivityClassifier.real
     for event: RealtimeEvent in [
-      .inputAudioAppend(bytes: 10), .rateLimitsUpdated, .sessionCreated(SessionConfig()), .outputAudioDelta(bytes: 10),
+      .inputAudioAppend(bytes: 10), .rateLimitsUpdated, .sessionCreated(SessionConfig()),
+      .outputAudioDelta(bytes: 10),
     ] {
       #expect(!real.isActivity(event))
       #expect(ActivityClassifier.seed.isActivity(event))

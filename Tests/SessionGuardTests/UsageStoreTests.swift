@@ -174,7 +174,9 @@ struct UsageStoreTests {
     #expect(stats.meters?.billed == usd("0.32"))
   }
 
-  @Test("defect 8: the seed's in-place save corrupts on a crash, loses concurrent updates, and chokes on unknown keys")
+  @Test(
+    "defect 8: the seed's in-place save corrupts on a crash, loses concurrent updates, and chokes on unknown keys"
+  )
   func defect8SeedPersistence() throws {
     // A crash while writing in place leaves half a file; the atomic write leaves the old one.
     let memory = InMemoryStatsFileSystem(files: ["/s.json": Array(seedFile.utf8)])
@@ -229,7 +231,8 @@ struct UsageStoreTests {
 
   @Test("StatsJSON parses and re-renders strings, escapes and nesting; errors carry line and column")
   func statsJSON() throws {
-    let value = try StatsJSON.parse(Array(#"{"a": "x\"y\u00e9\n", "b": [true, false, null, -1.5E+3], "c": {}}"#.utf8))
+    let value = try StatsJSON.parse(
+      Array(#"{"a": "x\"y\u00e9\n", "b": [true, false, null, -1.5E+3], "c": {}}"#.utf8))
     #expect(value["a"] == .string("x\"yé\n"))
     #expect(value["b"] == .array([.bool(true), .bool(false), .null, .number("-1.5E+3")]))
     #expect(try StatsJSON.parse(Array(value.rendered().utf8)) == value)

@@ -5,7 +5,9 @@ import Testing
 
 @Suite("UsageTracker")
 struct UsageTrackerTests {
-  func tracker(_ mode: GuardMode = .real, card: PriceCard = gptRealtime, start: UsageTracker.LifetimeStart = .init())
+  func tracker(
+    _ mode: GuardMode = .real, card: PriceCard = gptRealtime, start: UsageTracker.LifetimeStart = .init()
+  )
     -> UsageTracker
   {
     var tracker = UsageTracker(
@@ -112,7 +114,8 @@ struct UsageTrackerTests {
   func windows() {
     // Time 0 is 2026-11-20T23:30:00Z (Unix 1,795,217,400 s); day 20,777 since 1970-01-01.
     var tracker = UsageTracker(
-      configuration: UsageTracker.Configuration(priceCard: gptRealtime, epochAtZero: 1_795_217_400 * Micros.perSecond))
+      configuration: UsageTracker.Configuration(
+        priceCard: gptRealtime, epochAtZero: 1_795_217_400 * Micros.perSecond))
     tracker.startSession(at: 0)
     tracker.handle(done(usage(textIn: 1_000)), at: 0)  // $0.004
     tracker.handle(done(usage(textIn: 2_000)), at: s(1_200))  // $0.008 at 23:50
@@ -150,7 +153,9 @@ struct UsageTrackerTests {
     tracker.handle(done(usage(), status: .cancelled), at: s(2))
     tracker.handle(.functionCallArgumentsDone(callID: "c1", name: "lights"), at: s(3))
     tracker.handle(
-      done(usage(textIn: 10), calls: [FunctionCall(name: "lights", callID: "c1"), FunctionCall(name: "tv", callID: "c2")]),
+      done(
+        usage(textIn: 10),
+        calls: [FunctionCall(name: "lights", callID: "c1"), FunctionCall(name: "tv", callID: "c2")]),
       at: s(4))
     // whisper-1: 60 s at $0.006/min = $0.006.
     tracker.handle(.transcriptionCompleted(.duration(microseconds: s(60))), at: s(5))
@@ -162,7 +167,8 @@ struct UsageTrackerTests {
     // Cancelled: 10 × $4/1M + 50 × $64/1M = 0.00004 + 0.0032; completed 10 × $4/1M = 0.00004; + 0.006.
     #expect(tracker.run.billed == usd("0.00928"))
     // Image tokens on a model without an image price are an error, never $0.
-    var old = UsageTracker(configuration: UsageTracker.Configuration(priceCard: card("gpt-4o-realtime-preview-2024-12-17")))
+    var old = UsageTracker(
+      configuration: UsageTracker.Configuration(priceCard: card("gpt-4o-realtime-preview-2024-12-17")))
     var counts = TokenCounts.zero
     counts.imageIn = 10
     old.handle(done(ResponseUsage(counts: counts)), at: s(1))
