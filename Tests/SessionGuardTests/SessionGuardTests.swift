@@ -15,10 +15,10 @@ struct SessionGuardTests {
 
   @Test("one stream through all three: disconnect ends the session, user input opens the next")
   func wiring() {
-    var guard_ = SessionGuard(configuration: realConfiguration())
-    #expect(guard_.connected(at: 0).isEmpty)
+    var sessionGuard = SessionGuard(configuration: realConfiguration())
+    #expect(sessionGuard.connected(at: 0).isEmpty)
     // 3,000 text tokens at $4/1M = $0.012: crosses the $0.01 session warning once.
-    let first = guard_.handle(done(usage(textIn: 3_000)), at: s(10))
+    let first = sessionGuard.handle(done(usage(textIn: 3_000)), at: s(10))
     #expect(first.count == 2)
     #expect(first.last == .saveStats(at: s(10)))
     if case .alert(.log(let alert)) = first.first {
@@ -27,24 +27,26 @@ struct SessionGuardTests {
       Issue.record("expected a warning first")
     }
     // Silence: the check at 330 s sees 320 s idle; the session ends there and the stats are saved.
-    let quiet = guard_.advance(to: s(400))
+    let quiet = sessionGuard.advance(to: s(400))
     #expect(quiet.contains(.idle(.disconnect(at: s(330), idleFor: s(320)))))
     #expect(quiet.contains(.saveStats(at: s(330))))
-    #expect(guard_.usage.run.connectedMicros == s(330))
+    #expect(sessionGuard.usage.run.connectedMicros == s(330))
     // Not metered while disconnected.
-    _ = guard_.handle(done(usage(textIn: 1_000_000)), at: s(401))
-    #expect(guard_.usage.run.billed == usd("0.012"))
+    _ = sessionGuard.handle(done(usage(textIn: 1_000_000)), at: s(401))
+    #expect(sessionGuard.usage.run.billed == usd("0.012"))
     // The user speaks: reconnect, and the new session has its own window.
     #expect(
-      guard_.handle(.speechStarted, at: s(500)) == [
+      sessionGuard.handle(.speechStarted, at: s(500)) == [
         .idle(.reconnect(at: s(500), reason: .userInput, deadline: s(510)))
       ])
     #expect(
-      guard_.connected(at: s(501)) == [.idle(.releaseHeldInput(at: s(501), requestedAt: s(500), count: 1))])
-    #expect(guard_.usage.sessionNumber == 2)
-    let second = guard_.handle(done(usage(textIn: 3_000)), at: s(510))
+      sessionGuard.connected(at: s(501)) == [
+        .idle(.releaseHeldInput(at: s(501), requestedAt: s(500), count: 1))
+      ])
+    #expect(sessionGuard.usage.sessionNumber == 2)
+    let second = sessionGuard.handle(done(usage(textIn: 3_000)), at: s(510))
     #expect(second.filter { if case .alert = $0 { true } else { false } }.count == 1)
-    #expect(guard_.nextCheck == s(531))
+    #expect(sessionGuard.nextCheck == s(531))
   }
 
   @Test("defect 8: seed mode saves only at session reset; real mode after every response")
@@ -86,11 +88,11 @@ struct SessionGuardTests {
     var config = realConfiguration()
     config.alerts = AlertPolicy.Configuration(
       thresholds: [.init(window: .day, level: .alert, amount: usd("0.01"))], alertActions: [.disconnect])
-    var guard_ = SessionGuard(configuration: config)
-    _ = guard_.connected(at: 0)
-    let actions = guard_.handle(done(usage(textIn: 3_000)), at: s(5))
+    var sessionGuard = SessionGuard(configuration: config)
+    _ = sessionGuard.connected(at: 0)
+    let actions = sessionGuard.handle(done(usage(textIn: 3_000)), at: s(5))
     #expect(actions.contains(.saveStats(at: s(5))))
-    #expect(!guard_.idle.isConnected)
-    #expect(guard_.usage.sessionOpenSince == nil)
+    #expect(!sessionGuard.idle.isConnected)
+    #expect(sessionGuard.usage.sessionOpenSince == nil)
   }
 }
