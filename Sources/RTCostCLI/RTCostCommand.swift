@@ -12,7 +12,8 @@ public struct RTCostCommand: AsyncParsableCommand {
       """,
     version: RTCostVersion.current,
     subcommands: [
-      PricesCommand.self
+      PricesCommand.self,
+      DashboardCommand.self,
     ]
   )
 
