@@ -8,14 +8,15 @@ public struct DashboardCommand: ParsableCommand {
     abstract:
       "Show a usage stats file: the seed dashboard's fields, the real meters, and the gap between them.",
     discussion: """
-      Reads the stats file that rtcost's UsageStore writes (a JSON superset of the original design's
-      usage_stats.json) or a file the seed design wrote itself. It shows the seed dashboard's eight
-      fields; when the file has rtcost's exact meters, it also shows what was billed per category,
-      responses by status, and the discrepancy between the billed total and the seed's estimate.
+      Reads the stats file that rtcost's UsageStore writes (a JSON superset of the original \
+      design's usage_stats.json) or a file the seed design wrote itself. It shows the seed \
+      dashboard's eight fields; when the file has rtcost's exact meters, it also shows what was \
+      billed per category, responses by status, and the discrepancy between the billed total and \
+      the seed's estimate.
 
-      STATS_FILE defaults to ./usage_stats.json, the file name the original design used in the app's
-      working folder. A missing, corrupt or unknown-version file is an error naming the file and the
-      line or key; the file is never modified.
+      STATS_FILE defaults to ./usage_stats.json, the file name the original design used in the \
+      app's working folder. A missing, corrupt or unknown-version file is an error naming the file \
+      and the line or key; the file is never modified.
 
       Examples:
         rtcost dashboard
