@@ -11,15 +11,31 @@ public struct ActivityClassifier: Sendable, Equatable {
   /// A short name for reports (`real`, `seed`, `push-to-talk`).
   public var name: String
   /// Event kinds that reset the idle timer while connected.
-  public var activity: Set<GuardEventKind>
+  public var activity: Set<GuardEventKind> { didSet { activityMask = Self.mask(activity) } }
   /// Event kinds that, while disconnected, mean the user wants to talk: they trigger a reconnect.
-  public var userInput: Set<GuardEventKind>
+  public var userInput: Set<GuardEventKind> { didSet { userInputMask = Self.mask(userInput) } }
+
+  // Bit masks by ``GuardEventKind/ordinal``: the simulator classifies millions of events a second.
+  private var activityMask: UInt64
+  private var userInputMask: UInt64
 
   public init(name: String, activity: Set<GuardEventKind>, userInput: Set<GuardEventKind>) {
     self.name = name
     self.activity = activity
     self.userInput = userInput
+    activityMask = Self.mask(activity)
+    userInputMask = Self.mask(userInput)
   }
+
+  private static func mask(_ kinds: Set<GuardEventKind>) -> UInt64 {
+    kinds.reduce(0) { $0 | (1 << UInt64($1.ordinal)) }
+  }
+
+  /// Whether events of `kind` reset the idle timer.
+  public func isActivity(_ kind: GuardEventKind) -> Bool { activityMask & (1 << UInt64(kind.ordinal)) != 0 }
+
+  /// Whether events of `kind`, arriving while disconnected, reconnect.
+  public func isUserInput(_ kind: GuardEventKind) -> Bool { userInputMask & (1 << UInt64(kind.ordinal)) != 0 }
 
   /// The real default: conversation events are activity; speech and local user commands reconnect.
   ///
@@ -62,8 +78,8 @@ public struct ActivityClassifier: Sendable, Equatable {
   }
 
   /// Whether `event` resets the idle timer.
-  public func isActivity(_ event: RealtimeEvent) -> Bool { activity.contains(GuardEventKind(event)) }
+  public func isActivity(_ event: RealtimeEvent) -> Bool { isActivity(GuardEventKind(event)) }
 
   /// Whether `event`, arriving while disconnected, should reconnect.
-  public func isUserInput(_ event: RealtimeEvent) -> Bool { userInput.contains(GuardEventKind(event)) }
+  public func isUserInput(_ event: RealtimeEvent) -> Bool { isUserInput(GuardEventKind(event)) }
 }

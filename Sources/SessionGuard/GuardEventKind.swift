@@ -72,7 +72,41 @@ public enum GuardEventKind: String, Sendable, Hashable, CaseIterable, Comparable
     }
   }
 
-  public static func < (lhs: GuardEventKind, rhs: GuardEventKind) -> Bool {
-    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+  /// The position in ``allCases`` (a bit index for classifier masks).
+  public var ordinal: Int {
+    switch self {
+    case .sessionCreated: 0
+    case .sessionUpdated: 1
+    case .speechStarted: 2
+    case .speechStopped: 3
+    case .inputAudioCommitted: 4
+    case .inputAudioCleared: 5
+    case .inputAudioTimeoutTriggered: 6
+    case .responseCreated: 7
+    case .responseDone: 8
+    case .outputAudioDelta: 9
+    case .outputTextDelta: 10
+    case .functionCallArgumentsDone: 11
+    case .conversationItemAdded: 12
+    case .conversationItemTruncated: 13
+    case .transcriptionCompleted: 14
+    case .transcriptionFailed: 15
+    case .rateLimitsUpdated: 16
+    case .error: 17
+    case .sessionUpdate: 18
+    case .inputAudioAppend: 19
+    case .inputAudioCommit: 20
+    case .inputAudioClear: 21
+    case .conversationItemCreate: 22
+    case .functionCallOutputCreate: 23
+    case .responseCreate: 24
+    case .responseCancel: 25
+    case .userCommand: 26
+    case .localAudio: 27
+    case .passthrough: 28
+    case .unknown: 29
+    }
   }
+
+  public static func < (lhs: GuardEventKind, rhs: GuardEventKind) -> Bool { lhs.ordinal < rhs.ordinal }
 }

@@ -98,9 +98,10 @@ public struct IdleMonitor: Sendable {
   public mutating func handle(_ event: RealtimeEvent, at now: Micros) -> [Action] {
     var actions = advance(to: now)
     let classifier = configuration.classifier
+    let kind = GuardEventKind(event)
     switch state {
     case .disconnected:
-      if classifier.isUserInput(event) {
+      if classifier.isUserInput(kind) {
         counters.reconnectAttempts += 1
         heldInputs = 1
         let deadline = now + configuration.reconnectWait
@@ -110,7 +111,7 @@ public struct IdleMonitor: Sendable {
         counters.eventsWhileDisconnected += 1
       }
     case .reconnecting:
-      if classifier.isUserInput(event) { heldInputs += 1 } else { counters.eventsWhileDisconnected += 1 }
+      if classifier.isUserInput(kind) { heldInputs += 1 } else { counters.eventsWhileDisconnected += 1 }
     case .connected:
       if case .error(let code, _) = event, code == "session_expired" {
         counters.sessionExpiries += 1
@@ -126,11 +127,11 @@ public struct IdleMonitor: Sendable {
         toolCallsInFlight = 0
         return actions
       }
-      if classifier.isActivity(event) {
+      if classifier.isActivity(kind) {
         lastActivity = now
         if pausedSince != nil { pausedSince = now }
       }
-      if configuration.pausesDuringToolCalls { trackToolCalls(event, at: now) }
+      if configuration.pausesDuringToolCalls { trackToolCalls(kind, at: now) }
     }
     return actions
   }
@@ -161,8 +162,8 @@ public struct IdleMonitor: Sendable {
     }
   }
 
-  private mutating func trackToolCalls(_ event: RealtimeEvent, at now: Micros) {
-    switch GuardEventKind(event) {
+  private mutating func trackToolCalls(_ kind: GuardEventKind, at now: Micros) {
+    switch kind {
     case .functionCallArgumentsDone:
       toolCallsInFlight += 1
       if pausedSince == nil { pausedSince = now }

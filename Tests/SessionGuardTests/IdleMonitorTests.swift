@@ -185,6 +185,13 @@ struct IdleMonitorTests {
     #expect(ActivityClassifier.named("any-event") == .seed)
     #expect(ActivityClassifier.named("push-to-talk")?.isUserInput(.inputAudioAppend(bytes: 1)) == true)
     #expect(ActivityClassifier.named("nope") == nil)
+    // Ordinals are the case order and fit the classifier's 64-bit masks.
+    #expect(GuardEventKind.allCases.enumerated().allSatisfy { $0.offset == $0.element.ordinal })
+    #expect(GuardEventKind.allCases.count <= 64)
+    var custom = ActivityClassifier.real
+    custom.activity.insert(.rateLimitsUpdated)
+    #expect(custom.isActivity(.rateLimitsUpdated))
+    #expect(!custom.isUserInput(.rateLimitsUpdated))
     let real = ActivityClassifier.real
     for event: RealtimeEvent in [
       .inputAudioAppend(bytes: 10), .rateLimitsUpdated, .sessionCreated(SessionConfig()),
