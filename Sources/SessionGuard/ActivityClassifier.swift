@@ -32,10 +32,10 @@ public struct ActivityClassifier: Sendable, Equatable {
   }
 
   /// Whether events of `kind` reset the idle timer.
-  public func isActivity(_ kind: GuardEventKind) -> Bool { activityMask & (1 << UInt64(kind.ordinal)) != 0 }
+  public func isActivity(kind: GuardEventKind) -> Bool { activityMask & (1 << UInt64(kind.ordinal)) != 0 }
 
   /// Whether events of `kind`, arriving while disconnected, reconnect.
-  public func isUserInput(_ kind: GuardEventKind) -> Bool { userInputMask & (1 << UInt64(kind.ordinal)) != 0 }
+  public func isUserInput(kind: GuardEventKind) -> Bool { userInputMask & (1 << UInt64(kind.ordinal)) != 0 }
 
   /// The real default: conversation events are activity; speech and local user commands reconnect.
   ///
@@ -78,8 +78,8 @@ public struct ActivityClassifier: Sendable, Equatable {
   }
 
   /// Whether `event` resets the idle timer.
-  public func isActivity(_ event: RealtimeEvent) -> Bool { isActivity(GuardEventKind(event)) }
+  public func isActivity(_ event: RealtimeEvent) -> Bool { isActivity(kind: GuardEventKind(event)) }
 
   /// Whether `event`, arriving while disconnected, should reconnect.
-  public func isUserInput(_ event: RealtimeEvent) -> Bool { isUserInput(GuardEventKind(event)) }
+  public func isUserInput(_ event: RealtimeEvent) -> Bool { isUserInput(kind: GuardEventKind(event)) }
 }

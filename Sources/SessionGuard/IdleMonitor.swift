@@ -101,7 +101,7 @@ public struct IdleMonitor: Sendable {
     let kind = GuardEventKind(event)
     switch state {
     case .disconnected:
-      if classifier.isUserInput(kind) {
+      if classifier.isUserInput(kind: kind) {
         counters.reconnectAttempts += 1
         heldInputs = 1
         let deadline = now + configuration.reconnectWait
@@ -111,7 +111,7 @@ public struct IdleMonitor: Sendable {
         counters.eventsWhileDisconnected += 1
       }
     case .reconnecting:
-      if classifier.isUserInput(kind) { heldInputs += 1 } else { counters.eventsWhileDisconnected += 1 }
+      if classifier.isUserInput(kind: kind) { heldInputs += 1 } else { counters.eventsWhileDisconnected += 1 }
     case .connected:
       if case .error(let code, _) = event, code == "session_expired" {
         counters.sessionExpiries += 1
@@ -127,7 +127,7 @@ public struct IdleMonitor: Sendable {
         toolCallsInFlight = 0
         return actions
       }
-      if classifier.isActivity(kind) {
+      if classifier.isActivity(kind: kind) {
         lastActivity = now
         if pausedSince != nil { pausedSince = now }
       }
