@@ -38,6 +38,17 @@ public struct BurnRateProjection: Sendable, Equatable {
     exhaustedBeforeDayEnds = exhaustedAt.map { $0 < snapshot.dayEnd } ?? false
   }
 
+  /// ``exhaustedAt`` as a UTC wall time `HH:MM` (`"16:40"`), given the Unix time in microseconds
+  /// at time 0; nil when nothing is being spent.
+  public func exhaustedAtUTC(epochAtZero: Micros) -> String? {
+    guard let exhaustedAt else { return nil }
+    let epoch = epochAtZero + exhaustedAt
+    let dayMicros = 86_400 * Micros.perSecond
+    let ofDay = ((epoch % dayMicros) + dayMicros) % dayMicros / Micros.perSecond
+    func pad(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return pad(ofDay / 3_600) + ":" + pad(ofDay % 3_600 / 60)
+  }
+
   /// `a × b ÷ c` without intermediate overflow, rounded toward zero (a, b ≥ 0, c > 0); saturates.
   static func mulDiv(_ a: Int64, _ b: Int64, _ c: Int64) -> Int64 {
     guard Double(a) * Double(b) / Double(c) < 9.0e18 else { return Int64.max }

@@ -91,6 +91,11 @@ public struct UsageTracker: Sendable {
   /// The seed estimate over the lifetime (stats file + this run).
   public var lifetimeSeedEstimate: Money { lifetimeStart.seedEstimate + run.seedEstimate.cost }
 
+  /// Time connected in this run up to `now`, the open session included.
+  public func connectedTime(at now: Micros) -> Micros {
+    run.connectedMicros + (sessionOpenSince.map { max(0, now - $0) } ?? 0)
+  }
+
   /// A connection opened at `now`: a new session window starts.
   public mutating func startSession(at now: Micros) {
     if sessionOpenSince != nil { endSession(at: now) }

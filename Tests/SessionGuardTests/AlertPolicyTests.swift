@@ -98,6 +98,9 @@ struct AlertPolicyTests {
     #expect(afternoon.ratePerHour == usd("1"))
     #expect(afternoon.exhaustedAt == s(57_600))
     #expect(afternoon.exhaustedBeforeDayEnds)
+    #expect(afternoon.exhaustedAtUTC(epochAtZero: 0) == "16:00")
+    // With time 0 at 2026-11-20T23:30Z, 16:00 virtual is 15:30 UTC the next day.
+    #expect(afternoon.exhaustedAtUTC(epochAtZero: 1_795_217_400 * Micros.perSecond) == "15:30")
     // 30 min after tracking started, $0.75 spent: $1.50/h; $2 budget leaves $1.25 → 1.25 / 1.5 h = 50 min.
     let early = BurnRateProjection(
       snapshot: snapshot(at: s(1_800), hour: "0.75", day: "0.75", span: s(1_800)), budget: usd("2"))

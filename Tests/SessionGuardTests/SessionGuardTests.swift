@@ -31,6 +31,7 @@ struct SessionGuardTests {
     #expect(quiet.contains(.idle(.disconnect(at: s(330), idleFor: s(320)))))
     #expect(quiet.contains(.saveStats(at: s(330))))
     #expect(sessionGuard.usage.run.connectedMicros == s(330))
+    #expect(sessionGuard.usage.connectedTime(at: s(400)) == s(330))
     // Not metered while disconnected.
     _ = sessionGuard.handle(done(usage(textIn: 1_000_000)), at: s(401))
     #expect(sessionGuard.usage.run.billed == usd("0.012"))
@@ -44,6 +45,7 @@ struct SessionGuardTests {
         .idle(.releaseHeldInput(at: s(501), requestedAt: s(500), count: 1))
       ])
     #expect(sessionGuard.usage.sessionNumber == 2)
+    #expect(sessionGuard.usage.connectedTime(at: s(601)) == s(430))
     let second = sessionGuard.handle(done(usage(textIn: 3_000)), at: s(510))
     #expect(second.filter { if case .alert = $0 { true } else { false } }.count == 1)
     #expect(sessionGuard.nextCheck == s(531))
