@@ -98,3 +98,18 @@ public struct StatsMeters: Sendable, Equatable {
     unpricedResponses += Int64(totals.unpricedResponses)
   }
 }
+
+extension UsageTracker.LifetimeStart {
+  /// The lifetime amounts a stats file holds, to start a tracker from what was loaded at start.
+  ///
+  /// A seed-written file has no exact meters: its billed amount is unknown (zero here) and its
+  /// estimate is `estimated_cost_usd` rounded to the pico-dollar.
+  public init(stats: UsageStats) {
+    if let meters = stats.meters {
+      self.init(billed: meters.billed, seedEstimate: meters.seedEstimate)
+    } else {
+      let pico = (stats.estimatedCostUSD * Double(Money.picoPerUSD)).rounded()
+      self.init(billed: .zero, seedEstimate: Money(picoUSD: pico < 9.0e18 ? Int64(pico) : Int64.max))
+    }
+  }
+}

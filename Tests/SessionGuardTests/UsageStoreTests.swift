@@ -36,6 +36,9 @@ struct UsageStoreTests {
     let reloaded = try store.load()
     #expect(reloaded == written)
     #expect(reloaded.meters?.billed == usd("0.004"))
+    // 1,000 × $0.000005 = $0.005 by the seed's meter.
+    #expect(
+      UsageTracker.LifetimeStart(stats: reloaded) == .init(billed: usd("0.004"), seedEstimate: usd("0.005")))
     #expect(reloaded.textInputTokens == 1_000)
     #expect(reloaded.totalSessions == 1)
     #expect(reloaded.totalDurationSeconds == 2)
@@ -53,6 +56,7 @@ struct UsageStoreTests {
     #expect(loaded.version == 0)
     #expect(loaded.meters == nil)
     #expect(loaded.estimatedCostUSD == 0.012345)
+    #expect(UsageTracker.LifetimeStart(stats: loaded) == .init(billed: .zero, seedEstimate: usd("0.012345")))
     let updated = try store.record(oneResponse())
     // Seed keys add up: 4,000 + 1,000 input tokens; 3 + 1 sessions; $0.012345 + $0.005 seed estimate.
     #expect(updated.textInputTokens == 5_000)
