@@ -112,6 +112,13 @@ struct DashboardCommandTests {
       #expect(error.message.hasPrefix("\(wrongType): key function_calls: expected a whole number"))
     }
     #expect(throws: (any Error).self) { try DashboardCommand.parse(["x.json", "--format", "csv"]) }
+    let directory = folder()
+    do {
+      _ = try DashboardCommand.parse([directory]).report()
+      Issue.record("a directory was accepted")
+    } catch let error as CLIError {
+      #expect(error.message.hasPrefix("\(directory): cannot read"))
+    }
   }
 
   @Test("--help documents the default file and has examples")
