@@ -14,6 +14,7 @@ public struct RTCostCommand: AsyncParsableCommand {
     subcommands: [
       PricesCommand.self,
       MergeCommand.self,
+      DashboardCommand.self,
     ]
   )
 
