@@ -12,7 +12,7 @@ public struct RTCostCommand: AsyncParsableCommand {
       """,
     version: RTCostVersion.current,
     subcommands: [
-      PricesCommand.self
+      PricesCommand.self, AudioCommand.self,
     ]
   )
 
