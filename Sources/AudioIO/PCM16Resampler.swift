@@ -10,6 +10,10 @@ import CSampleRate
 /// filter and back with libsamplerate's `src_float_to_short_array`, which rounds and clips.
 ///
 /// Memory is two block-sized buffers and the converter's fixed state, whatever the input length.
+/// libsamplerate flushes its filter only on a call that carries input together with
+/// `end_of_input` (a final call with no input produces nothing), so each block is held back until
+/// the next one arrives; ``finish(emit:)`` hands over the last with `end_of_input`, and the output
+/// is the full ⌊input × ratio⌉ samples.
 public final class PCM16Resampler {
   /// The Realtime API's `pcm16` rate.
   public static let targetRate = 24_000
@@ -30,6 +34,8 @@ public final class PCM16Resampler {
   private var outputFloats: [Float] = []
   private var outputShorts: [Int16] = []
   private var finished = false
+  /// Samples of the newest block, converted to float and not yet given to libsamplerate.
+  private var heldCount = 0
 
   /// A converter from `inputRate` Hz; refuses rates libsamplerate cannot convert to 24 kHz.
   public init(inputRate: Int) throws(ResamplerError) {
@@ -62,21 +68,25 @@ public final class PCM16Resampler {
       return
     }
     guard !samples.isEmpty else { return }
+    // libsamplerate flushes its filter only on a call that carries input and end_of_input, so the
+    // newest block is held back until the next one arrives or the input ends.
+    if heldCount > 0 { try run(state, inputCount: heldCount, endOfInput: false, emit: emit) }
     if inputFloats.count < samples.count { inputFloats = [Float](repeating: 0, count: samples.count) }
     samples.withUnsafeBufferPointer { source in
       inputFloats.withUnsafeMutableBufferPointer { target in
         src_short_to_float_array(source.baseAddress, target.baseAddress, Int32(source.count))
       }
     }
-    try run(state, inputCount: samples.count, endOfInput: false, emit: emit)
+    heldCount = samples.count
   }
 
   /// Ends the input and emits what the filter still holds.
   public func finish(emit: (ArraySlice<Int16>) -> Void) throws(ResamplerError) {
     guard !finished else { return }
     finished = true
-    guard let state else { return }
-    try run(state, inputCount: 0, endOfInput: true, emit: emit)
+    guard let state, heldCount > 0 else { return }
+    try run(state, inputCount: heldCount, endOfInput: true, emit: emit)
+    heldCount = 0
   }
 
   private func run(
@@ -96,7 +106,7 @@ public final class PCM16Resampler {
       let status: Int32 = inputFloats.withUnsafeBufferPointer { input in
         outputFloats.withUnsafeMutableBufferPointer { output in
           var data = SRC_DATA()
-          data.data_in = inputCount > 0 ? input.baseAddress! + consumed : nil
+          data.data_in = input.baseAddress! + consumed
           data.input_frames = inputCount - consumed
           data.data_out = output.baseAddress
           data.output_frames = output.count
@@ -121,11 +131,8 @@ public final class PCM16Resampler {
         samplesOut += Int64(generated)
         emit(outputShorts[0..<generated])
       }
-      if endOfInput {
-        if generated == 0 { break }
-      } else if consumed >= inputCount || (used == 0 && generated == 0) {
-        break
-      }
+      if used == 0 && generated == 0 { break }
+      if consumed >= inputCount && (!endOfInput || generated == 0) { break }
     }
   }
 }
