@@ -23,7 +23,7 @@ public struct AudioCommand: ParsableCommand {
 
       Examples:
         rtcost audio room.wav
-        rtcost audio a.wav b.wav --format json
+        rtcost audio a.wav b.wav --format json --output audio.json
         rtcost audio call.wav --silence-duration-ms 500 --threshold 0.6
         rtcost audio call.wav --model gpt-realtime-mini
       """)
@@ -51,6 +51,12 @@ public struct AudioCommand: ParsableCommand {
   @Option(
     name: .long, help: ArgumentHelp("Resolve the model and its price on this day.", valueName: "YYYY-MM-DD"))
   var at: CalendarDay?
+
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp(
+      "Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+  var output: String?
 
   @OptionGroup var priceOptions: PriceOptions
 
@@ -81,7 +87,7 @@ public struct AudioCommand: ParsableCommand {
       }
     }
     let report = AudioReport(analyses: analyses, parameters: parameters, card: card)
-    try OutputFile.write(format == .json ? report.json() : report.table(), to: nil)
+    try OutputFile.write(format == .json ? report.json() : report.table(), to: output)
   }
 
   private func vadParameters() throws -> VADParameters {
