@@ -37,6 +37,9 @@ public final class WAVReader {
   /// The most samples this reader has held in its buffer at once (interleaved, all channels).
   public private(set) var bufferHighWaterMark = 0
 
+  /// The sample rates rtcost reads: from 1 kHz (a 20 ms frame has 20 samples) to 768 kHz.
+  public static let sampleRates = 1000...768_000
+
   private var handle: OpaquePointer?
   private var interleaved: [Int16]
   private var finished = false
@@ -61,6 +64,14 @@ public final class WAVReader {
     if let reason = WAVReader.unsupported(info: info, format: format) {
       sf_close(opened)
       throw AudioError(path: path, reason: reason)
+    }
+    // libsndfile opens some files whose header stops inside the data chunk's own header, with no
+    // frames: the probe's "truncated" is the truth there. With frames present, the probe's
+    // objection is only a warning (some writers leave odd-sized chunks unpadded, which the probe
+    // cannot walk but libsndfile can).
+    if let problem = probe.problem, info.frames == 0 {
+      sf_close(opened)
+      throw AudioError(path: path, reason: problem)
     }
     self.handle = opened
     self.format = format
@@ -132,8 +143,9 @@ public final class WAVReader {
       return "\(format.containerName) with 16-bit PCM samples in \(format.channels) channels; "
         + "rtcost reads mono or stereo only"
     }
-    guard format.sampleRate > 0 else {
-      return "\(format.containerName) with a sample rate of \(format.sampleRate) Hz"
+    guard WAVReader.sampleRates.contains(format.sampleRate) else {
+      return "\(format.containerName) with 16-bit PCM samples at \(format.sampleRate) Hz; rtcost reads "
+        + "\(WAVReader.sampleRates.lowerBound)–\(WAVReader.sampleRates.upperBound) Hz"
     }
     return nil
   }

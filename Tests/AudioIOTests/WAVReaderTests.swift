@@ -122,12 +122,14 @@ import Testing
 @Suite struct WAVMeasurementTests {
   @Test func utteranceDurationAndTokens() throws {
     // tone-bursts-24k.wav: 62,400 frames at 24 kHz = 2.6 s → 26 tokens as one utterance.
-    let measured = try WAVMeasurement.measure(path: TestPaths.fixtures.appendingPathComponent("tone-bursts-24k.wav").path)
+    let measured = try WAVMeasurement.measure(
+      path: TestPaths.fixtures.appendingPathComponent("tone-bursts-24k.wav").path)
     #expect(measured.frames == 62_400)
     #expect(measured.durationMicros == 2_600_000)
     #expect(measured.utteranceAudioTokens == 26)
     // truncated-data-8k.wav: 0.5 s present (the header claims 1 s) → 5 tokens and a warning.
-    let truncated = try WAVMeasurement.measure(path: TestPaths.fixtures.appendingPathComponent("truncated-data-8k.wav").path)
+    let truncated = try WAVMeasurement.measure(
+      path: TestPaths.fixtures.appendingPathComponent("truncated-data-8k.wav").path)
     #expect(truncated.durationMicros == 500_000)
     #expect(truncated.utteranceAudioTokens == 5)
     #expect(truncated.warnings.count == 2)
