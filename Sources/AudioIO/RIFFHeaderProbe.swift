@@ -78,6 +78,11 @@ struct RIFFHeaderProbe: Equatable {
     defer { close(fd) }
     var status = stat()
     guard fstat(fd, &status) == 0 else { return nil }
+    if (status.st_mode & S_IFMT) == S_IFDIR {
+      var result = RIFFHeaderProbe(fileSize: 0, container: .empty)
+      result.problem = "a folder, not a WAV file"
+      return result
+    }
     return probe(size: Int64(status.st_size)) { offset, count in
       var bytes = [UInt8](repeating: 0, count: count)
       let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }

@@ -153,7 +153,7 @@ public final class WAVReader {
   /// The refusal for a file libsndfile could not open, naming what the header says it is.
   static func refusal(probe: RIFFHeaderProbe, libsndfile: String) -> String {
     let suffix = " (libsndfile: \(libsndfile))"
-    if let problem = probe.problem { return problem + suffix }
+    if let problem = probe.problem { return probe.container == .empty ? problem : problem + suffix }
     switch probe.container {
     case .empty: return "empty file (0 bytes)"
     case .other(let firstBytes): return "not a WAV file (it starts with \"\(firstBytes)\")" + suffix

@@ -115,7 +115,7 @@ import Testing
   @Test func aFolderIsRefused() {
     let path = TestPaths.fixtures.path
     let error = #expect(throws: AudioError.self) { try WAVReader(path: path) }
-    #expect(error?.path == path)
+    #expect(error?.description == "\(path): a folder, not a WAV file")
   }
 }
 

@@ -8,17 +8,17 @@ public struct AudioCommand: ParsableCommand {
     commandName: "audio",
     abstract: "Find the speech in WAV files and price the user turns a server VAD would commit.",
     discussion: """
-      Reads 16-bit PCM WAV (any rate, mono or stereo; stereo is averaged to mono) through libsndfile
-      and runs rtcost's server-VAD emulation over 20 ms frames: an energy detector against an
-      adaptive noise floor, an approximation of OpenAI's model-based server_vad (see docs/audio.md).
-      Every segment followed by --silence-duration-ms of silence is a committed user turn, billed as
-      input audio at 10 tokens/s over the segment plus its prefix padding, rounded up to whole
+      Reads 16-bit PCM WAV (any rate, mono or stereo; stereo is averaged to mono) through libsndfile \
+      and runs rtcost's server-VAD emulation over 20 ms frames: an energy detector against an \
+      adaptive noise floor, an approximation of OpenAI's model-based server_vad (see docs/audio.md). \
+      Every segment followed by --silence-duration-ms of silence is a committed user turn, billed as \
+      input audio at 10 tokens/s over the segment plus its prefix padding, rounded up to whole \
       100 ms per turn. A segment still open when the file ends is reported as pending (not billed).
 
-      Beside it: the seed design's meter, which never tracked input audio ($0), and what its
+      Beside it: the seed design's meter, which never tracked input audio ($0), and what its \
       per-second rate ($0.00001111/s over the whole streamed file) would have counted.
 
-      Any other format (float, 8/24/32-bit, μ-law, A-law, not a WAV, truncated) is refused with a
+      Any other format (float, 8/24/32-bit, μ-law, A-law, not a WAV, truncated) is refused with a \
       message naming the file and its actual format, and a non-zero exit.
 
       Examples:
