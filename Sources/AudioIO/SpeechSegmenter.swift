@@ -5,7 +5,7 @@
 /// to ``lookAheadMicros`` after the frame) and with an absolute gate; both come from `threshold`
 /// (see ``VADParameters``). Frame decisions become turns as on the server: speech starts at the first
 /// active frame and ends after `silence_duration_ms` of inactive frames; prefix padding is added
-/// before the start. The look-ahead delays every decision by half a second, which the server's
+/// before the start. The look-ahead delays every decision by 1.5 s, which the server's
 /// streaming model does not do; segment times are unaffected.
 ///
 /// Feed samples with ``push(_:)``, then call ``finish()``; each returns the segments completed.

@@ -105,4 +105,19 @@ import Testing
     #expect(whole.segments == tiny.segments)
     #expect(whole.segments.count == 3)
   }
+
+  @Test func theSegmenterCanBeDrivenDirectly() throws {
+    // The pure state machine, fed block by block: the same three segments, and 90 speech frames
+    // ((0.8 + 0.6 + 0.4) s / 20 ms) out of 200 (4 s).
+    let reader = try WAVReader(path: TestPaths.fixtures.appendingPathComponent("speech-like-8k.wav").path)
+    var segmenter = SpeechSegmenter(sampleRate: reader.format.sampleRate)
+    var block: [Int16] = []
+    var segments: [SpeechSegment] = []
+    while try reader.read(into: &block) > 0 { segments += segmenter.push(block[...]) }
+    segments += segmenter.finish()
+    #expect(segments.map(\.start) == [400_000, 1_500_000, 2_800_000])
+    #expect(segmenter.activeFrames == 90)
+    #expect(segmenter.framesDecided == 200)
+    #expect(segmenter.windowCapacity == 231)
+  }
 }
