@@ -1,13 +1,15 @@
 import Foundation
 
+@testable import AudioIO
+
 /// The project's own WAV fixtures (`fixtures/wav/`), each generated from a description here.
 ///
 /// Valid files are ``SyntheticAudio`` rendered to 16-bit PCM; the files rtcost must refuse are the
 /// same kind of audio written in another encoding by libsndfile, or bytes cut and made up to
 /// break the header. `fixtures/wav/README.md` lists every file with the segments the VAD finds.
-public enum WAVFixtures {
+enum WAVFixtures {
   /// How a fixture file is made.
-  public enum Recipe: Sendable {
+  enum Recipe: Sendable {
     /// Rendered audio in a libsndfile encoding.
     case audio(SyntheticAudio, WAVWriterFormat)
     /// Rendered 16-bit PCM audio whose file is then cut to `keepBytes` bytes.
@@ -17,9 +19,9 @@ public enum WAVFixtures {
   }
 
   /// A fixture: its file name and recipe.
-  public struct Fixture: Sendable {
-    public var name: String
-    public var recipe: Recipe
+  struct Fixture: Sendable {
+    var name: String
+    var recipe: Recipe
   }
 
   private static let quietBed = SyntheticAudio.Bed.noise(dBFS: -80)
@@ -38,7 +40,7 @@ public enum WAVFixtures {
     events: [event(0, 0.05, .tone(hertz: 440, dBFS: -20))])
 
   /// Every fixture, valid ones first.
-  public static let all: [Fixture] = [
+  static let all: [Fixture] = [
     Fixture(
       name: "silence-dither-24k.wav",
       recipe: .audio(
@@ -120,7 +122,7 @@ public enum WAVFixtures {
 
   /// Writes every fixture into `folder` (created if needed); returns the paths written.
   @discardableResult
-  public static func writeAll(to folder: String) throws -> [String] {
+  static func writeAll(to folder: String) throws -> [String] {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     return try all.map { fixture in
       let path = (folder as NSString).appendingPathComponent(fixture.name)
@@ -130,7 +132,7 @@ public enum WAVFixtures {
   }
 
   /// Writes one fixture to `path`.
-  public static func write(_ fixture: Fixture, to path: String) throws {
+  static func write(_ fixture: Fixture, to path: String) throws {
     switch fixture.recipe {
     case .audio(let audio, let format):
       try audio.write(to: path, format: format)
