@@ -15,6 +15,7 @@ public struct RTCostCommand: AsyncParsableCommand {
       PricesCommand.self,
       MergeCommand.self,
       DashboardCommand.self,
+      AudioCommand.self,
     ]
   )
 
