@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "RealtimeEvents", targets: ["RealtimeEvents"]),
     .library(name: "SessionGuard", targets: ["SessionGuard"]),
     .library(name: "AudioIO", targets: ["AudioIO"]),
+    .library(name: "Simulation", targets: ["Simulation"]),
     .library(name: "RTCostCLI", targets: ["RTCostCLI"]),
   ],
   dependencies: [
@@ -34,6 +35,14 @@ let package = Package(
       providers: [.apt(["libsamplerate0-dev"])]),
     // WAV reading, resampling and the server-VAD emulation.
     .target(name: "AudioIO", dependencies: ["CSndFile", "CSampleRate"]),
+    // Scenario files, the world generator, the world model and the discrete-event engine.
+    .target(
+      name: "Simulation",
+      dependencies: [
+        "Billing", "RealtimeEvents", "SessionGuard",
+        .product(name: "HeapModule", package: "swift-collections"),
+        .product(name: "Yams", package: "Yams"),
+      ]),
     // The commands as a library, testable in-process.
     .target(
       name: "RTCostCLI",
@@ -54,6 +63,7 @@ let package = Package(
       ]),
     .testTarget(name: "AudioIOTests", dependencies: ["AudioIO"]),
     .testTarget(name: "RTCostCLITests", dependencies: ["RTCostCLI"]),
+    .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
   ]
 )
 
