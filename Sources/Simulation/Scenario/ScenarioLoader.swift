@@ -271,9 +271,10 @@ public enum ScenarioLoader {
       }
     }
     func positive(_ node: YAMLCursor) throws(ScenarioError) -> Double {
-      let result = try value(node)
-      guard result > 0 else { throw node.error("must be > 0, got \(node.shown)") }
-      return result
+      switch kind {
+      case .duration: return Double(try node.duration(positive: true))
+      case .count: return try node.number(min: 0, strict: true)
+      }
     }
     guard case .mapping = cursor.node else { return .fixed(try value(cursor)) }
     let kinds = ["fixed", "uniform", "exponential", "lognormal", "geometric", "empirical"]
