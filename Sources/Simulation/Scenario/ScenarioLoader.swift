@@ -37,7 +37,8 @@ public enum ScenarioLoader {
     } catch let error as ScenarioError {
       throw error
     } catch let error as YamlError {
-      throw ScenarioError(file: file, line: yamlLine(error), keyPath: "", message: "not valid YAML: \(error)")
+      let (line, problem) = yamlProblem(error)
+      throw ScenarioError(file: file, line: line, keyPath: "", message: "not valid YAML: \(problem)")
     } catch {
       throw ScenarioError(file: file, line: nil, keyPath: "", message: "not valid YAML: \(error)")
     }
@@ -70,10 +71,17 @@ public enum ScenarioLoader {
     return scenario
   }
 
-  private static func yamlLine(_ error: YamlError) -> Int? {
+  /// The line and a one-line description of a YAML syntax error (Yams' own text spans lines).
+  private static func yamlProblem(_ error: YamlError) -> (Int?, String) {
     switch error {
-    case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-    default: nil
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+      .composer(_, let problem, let mark, _):
+      return (mark.line, "\(problem) (column \(mark.column))")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+      return (context.mark.line > 0 ? context.mark.line : nil, "duplicated key \(keys) in one mapping")
+    default:
+      return (nil, "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable")
     }
   }
 
