@@ -13,7 +13,10 @@ import Testing
     return ConversationContext(parameters: parameters, promptTokens: 1_000, truncation: truncation)
   }
 
-  func counts(textIn: Int64, textCached: Int64 = 0, audioIn: Int64, audioCached: Int64 = 0, textOut: Int64, audioOut: Int64)
+  func counts(
+    textIn: Int64, textCached: Int64 = 0, audioIn: Int64, audioCached: Int64 = 0, textOut: Int64,
+    audioOut: Int64
+  )
     -> TokenCounts
   {
     var counts = TokenCounts.zero
@@ -31,11 +34,14 @@ import Testing
     var conversation = context()
     var usage: [TokenCounts] = []
     conversation.addUserAudio(3_000_000)  // U1: 4 text + 30 audio
-    usage.append(conversation.respond(at: times[0], output: ResponseOutput(audio: 5_000_000, transcriptTokens: 40)))
+    usage.append(
+      conversation.respond(at: times[0], output: ResponseOutput(audio: 5_000_000, transcriptTokens: 40)))
     conversation.addUserAudio(2_000_000)  // U2: 4 text + 20 audio
-    usage.append(conversation.respond(at: times[1], output: ResponseOutput(audio: 4_000_000, transcriptTokens: 30)))
+    usage.append(
+      conversation.respond(at: times[1], output: ResponseOutput(audio: 4_000_000, transcriptTokens: 30)))
     conversation.addUserAudio(1_500_000)  // U3: 4 text + 15 audio
-    usage.append(conversation.respond(at: times[2], output: ResponseOutput(audio: 6_000_000, transcriptTokens: 50)))
+    usage.append(
+      conversation.respond(at: times[2], output: ResponseOutput(audio: 6_000_000, transcriptTokens: 50)))
     return usage
   }
 
@@ -48,13 +54,15 @@ import Testing
     //     Cached: R1's input 1034 → ⌊1034/64⌋·64 = 1024 = prompt 1000 + U1 special 4 + 20 of U1's audio.
     //     Uncached text 1052 − 1004 = 48, uncached audio 150 − 20 = 130. A2 = 34 text, 80 audio.
     #expect(
-      usage[1] == counts(textIn: 48, textCached: 1_004, audioIn: 130, audioCached: 20, textOut: 30, audioOut: 80))
+      usage[1]
+        == counts(textIn: 48, textCached: 1_004, audioIn: 130, audioCached: 20, textOut: 30, audioOut: 80))
     // R3: text 1052 + 34 + 4 = 1090, audio 150 + 80 + 15 = 245 (1335).
     //     Cached: R2's input 1202 → ⌊1202/64⌋·64 = 1152 = 1000 + U1 (4 + 30) + A1 special 4 + A1 audio
     //     100 + 14 of A1's text → text 1000 + 4 + 4 + 14 = 1022, audio 30 + 100 = 130.
     //     Uncached text 1090 − 1022 = 68, audio 245 − 130 = 115. Out 6 s × 20 = 120 audio, 50 text.
     #expect(
-      usage[2] == counts(textIn: 68, textCached: 1_022, audioIn: 115, audioCached: 130, textOut: 50, audioOut: 120))
+      usage[2]
+        == counts(textIn: 68, textCached: 1_022, audioIn: 115, audioCached: 130, textOut: 50, audioOut: 120))
   }
 
   @Test func threeTurnsWithoutCacheWhenResponsesAreBeyondTheLifetime() {
@@ -80,10 +88,12 @@ import Testing
   @Test func autoTruncationDropsTheOldestItemsAndBustsTheCache() {
     var conversation = context(window: 1_200)
     conversation.addUserAudio(3_000_000)  // U1 = 34
-    _ = conversation.respond(at: 0, output: ResponseOutput(audio: 5_000_000, transcriptTokens: 40))  // A1 = 144
+    // A1 = 4 + 40 text + 100 audio = 144.
+    _ = conversation.respond(at: 0, output: ResponseOutput(audio: 5_000_000, transcriptTokens: 40))
     conversation.addUserAudio(2_000_000)  // U2 = 24
     // Input 1000 + 34 + 144 + 24 = 1202 > 1200: drop U1 → 1168 ≤ 1200. Truncation busts the cache.
-    let second = conversation.respond(at: 10_000_000, output: ResponseOutput(audio: 1_000_000, transcriptTokens: 10))
+    let second = conversation.respond(
+      at: 10_000_000, output: ResponseOutput(audio: 1_000_000, transcriptTokens: 10))
     #expect(second == counts(textIn: 1_048, audioIn: 120, textOut: 10, audioOut: 20))
     #expect(conversation.truncations == 1)
     conversation.addUserAudio(1_500_000)  // A2 = 14 text + 20 audio, U3 = 4 + 15
@@ -99,13 +109,15 @@ import Testing
     _ = conversation.respond(at: 0, output: ResponseOutput(audio: 5_000_000, transcriptTokens: 40))
     conversation.addUserAudio(2_000_000)
     // 1202 > 1200: drop down to 0.9 × 1200 = 1080: drop U1 (→ 1168) and A1 (→ 1024).
-    let second = conversation.respond(at: 10_000_000, output: ResponseOutput(audio: 1_000_000, transcriptTokens: 10))
+    let second = conversation.respond(
+      at: 10_000_000, output: ResponseOutput(audio: 1_000_000, transcriptTokens: 10))
     #expect(second == counts(textIn: 1_004, audioIn: 20, textOut: 10, audioOut: 20))
     conversation.addUserAudio(1_500_000)
     // 1024 + A2 34 + U3 19 = 1077 ≤ 1200: no truncation; R2's input 1024 is cached whole:
     // prompt 1000 + U2 special 4 (text) + U2 audio 20. Text 1000 + 4 + 14 + 4 = 1022, audio 20 + 20 + 15 = 55.
     let third = conversation.respond(at: 20_000_000, output: ResponseOutput(audio: 0, transcriptTokens: 5))
-    #expect(third == counts(textIn: 18, textCached: 1_004, audioIn: 35, audioCached: 20, textOut: 5, audioOut: 0))
+    #expect(
+      third == counts(textIn: 18, textCached: 1_004, audioIn: 35, audioCached: 20, textOut: 5, audioOut: 0))
     #expect(conversation.truncations == 1)
   }
 
@@ -116,7 +128,8 @@ import Testing
     conversation.reset()
     conversation.addUserAudio(2_000_000)
     // Only the prompt and the new utterance; 10 s later would be warm, but the cache is cold.
-    let usage = conversation.respond(at: 10_000_000, output: ResponseOutput(audio: 1_000_000, transcriptTokens: 10))
+    let usage = conversation.respond(
+      at: 10_000_000, output: ResponseOutput(audio: 1_000_000, transcriptTokens: 10))
     #expect(usage == counts(textIn: 1_004, audioIn: 20, textOut: 10, audioOut: 20))
     #expect(conversation.itemCount == 2)
   }
@@ -130,12 +143,14 @@ import Testing
     conversation.addFunctionCallOutput(tokens: 80)
     // function_call item 4 + 30, output item 4 + 80: text 1004 + 34 + 84 = 1122.
     // Cached: the first response's input 1014 → 960, all text (prompt 1000 is longer).
-    let answer = conversation.respond(at: 1_000_000, output: ResponseOutput(audio: 2_000_000, transcriptTokens: 12))
+    let answer = conversation.respond(
+      at: 1_000_000, output: ResponseOutput(audio: 2_000_000, transcriptTokens: 12))
     #expect(answer == counts(textIn: 162, textCached: 960, audioIn: 10, textOut: 12, audioOut: 40))
   }
 
   @Test func usageConvertsToAResponseUsageBlock() {
-    let usage = counts(textIn: 48, textCached: 1_004, audioIn: 130, audioCached: 20, textOut: 30, audioOut: 80)
+    let usage = counts(
+      textIn: 48, textCached: 1_004, audioIn: 130, audioCached: 20, textOut: 30, audioOut: 80)
     let block = ResponseUsage(counts: usage)
     #expect(block.inputTokens == 1_202)
     #expect(block.input?.cachedTokens == 1_024)

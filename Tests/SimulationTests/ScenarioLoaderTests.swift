@@ -1,5 +1,5 @@
-import Foundation
 import Billing
+import Foundation
 import RealtimeEvents
 import SessionGuard
 import Testing
@@ -93,7 +93,8 @@ import Testing
       "home-robot.yaml:2: horizon: must be > 0, got 0s"
     ),
     (
-      minimal.replacingOccurrences(of: "conversations_per_hour: 2", with: "conversations_per_hour: [1, 2, 3]"),
+      minimal.replacingOccurrences(
+        of: "conversations_per_hour: 2", with: "conversations_per_hour: [1, 2, 3]"),
       "home-robot.yaml:4: user.conversations_per_hour: must list 24 hourly rates (hour 0 to 23), got 3"
     ),
     (
@@ -136,18 +137,30 @@ import Testing
       minimal + "\npolicy:\n  warn: 1.00\n  alert: 0.50",
       "home-robot.yaml:7: policy.alert: must be >= warn ($1), got 0.50"
     ),
-    (minimal + "\npolicy:\n  warn: lots", "home-robot.yaml:6: policy.warn: must be a non-negative dollar amount"),
-    (minimal + "\npolicy:\n  activity: smart", "home-robot.yaml:6: policy.activity: must be one of real, seed, got smart"),
+    (
+      minimal + "\npolicy:\n  warn: lots",
+      "home-robot.yaml:6: policy.warn: must be a non-negative dollar amount"
+    ),
+    (
+      minimal + "\npolicy:\n  activity: smart",
+      "home-robot.yaml:6: policy.activity: must be one of real, seed, got smart"
+    ),
     (minimal + "\nseed: -4", "home-robot.yaml:5: seed: must be a whole number >= 0, got -4"),
     (minimal + "\nstart: 2026-13-01", "home-robot.yaml:5: start: must be a YYYY-MM-DD date, got 2026-13-01"),
-    (minimal + "\nworld_model:\n  context_window: 0", "home-robot.yaml:6: world_model.context_window: must be >= 1, got 0"),
+    (
+      minimal + "\nworld_model:\n  context_window: 0",
+      "home-robot.yaml:6: world_model.context_window: must be >= 1, got 0"
+    ),
     ("model: [a, b]\nhorizon: 1d", "home-robot.yaml:1: model: must be a string, got a list"),
     ("- 1\n- 2", "home-robot.yaml:1: must be a mapping, got a list"),
     (
       "model: gpt-realtime\n  horizon: 1d\n bad",
       "home-robot.yaml:2: not valid YAML: mapping values are not allowed in this context (column 10)"
     ),
-    ("model: a\nmodel: b\nhorizon: 1d", "home-robot.yaml:1: not valid YAML: duplicated key 'model' in one mapping"),
+    (
+      "model: a\nmodel: b\nhorizon: 1d",
+      "home-robot.yaml:1: not valid YAML: duplicated key 'model' in one mapping"
+    ),
     ("", "home-robot.yaml: the file is empty"),
   ]
 

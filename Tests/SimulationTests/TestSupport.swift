@@ -6,7 +6,9 @@ enum TestPaths {
   static let packageRoot: URL = {
     var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     while url.path != "/" {
-      if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+      if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+        return url
+      }
       url.deleteLastPathComponent()
     }
     fatalError("Package.swift not found above \(#filePath)")

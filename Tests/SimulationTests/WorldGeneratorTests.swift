@@ -35,7 +35,9 @@ import Testing
     scenario.noise.append(NoiseSource(name: "radio", burstsPerHour: DailyProfile(constant: 4)))
     scenario.commands.perHour = DailyProfile(constant: 3)
     let after = WorldGenerator(scenario: scenario).generate()
-    let turns = { (trace: WorldTrace) in trace.stimuli.filter { $0.kind == .userTurn || $0.kind == .conversationEnd } }
+    let turns = { (trace: WorldTrace) in
+      trace.stimuli.filter { $0.kind == .userTurn || $0.kind == .conversationEnd }
+    }
     #expect(turns(before) == turns(after))
     // The existing sources are unchanged too; only the new one is added.
     let tv = { (trace: WorldTrace) in trace.stimuli.filter { $0.kind == .noiseBurst && $0.index == 0 } }
@@ -72,8 +74,10 @@ import Testing
   }
 
   @Test func conversationsDoNotOverlap() throws {
-    let trace = WorldGenerator(scenario: try ScenarioLoader.load(path: TestPaths.scenario("phone-agent.yaml")))
-      .generate()
+    let trace = WorldGenerator(
+      scenario: try ScenarioLoader.load(path: TestPaths.scenario("phone-agent.yaml"))
+    )
+    .generate()
     var ends: [Int32: Int64] = [:]
     var starts: [Int32: Int64] = [:]
     for stimulus in trace.stimuli where stimulus.conversation >= 0 {

@@ -330,7 +330,8 @@ public struct Engine<Policy: SessionPolicy> {
     emit(.server, .conversationItemAdded(ConversationItemInfo(type: "message", role: "user")))
     context.addUserAudio(committed)
     if scenario.session.transcriptionModel != nil {
-      queue.push(.transcription, at: now + parameters.transcriptionDelay, session: sessionID, value: committed)
+      queue.push(
+        .transcription, at: now + parameters.transcriptionDelay, session: sessionID, value: committed)
     }
     if !micStreams { emit(.client, .responseCreate) }
     let noise = stimulus.kind == .noiseBurst
@@ -352,15 +353,20 @@ public struct Engine<Policy: SessionPolicy> {
       responses.append(ActiveResponse())
     }
     let truncationsBefore = context.truncations
-    var response = ActiveResponse(origin: origin, audio: audio, transcript: transcript, call: call, createdAt: now)
+    var response = ActiveResponse(
+      origin: origin, audio: audio, transcript: transcript, call: call, createdAt: now)
     if let call {
       response.usage = context.respond(
         at: now,
-        output: ResponseOutput(audio: 0, transcriptTokens: 0, functionCallArgumentsTokens: call.argumentsTokens))
-      queue.push(.functionArgumentsDone, at: now + parameters.functionCallLatency, session: sessionID, slot: slot)
+        output: ResponseOutput(
+          audio: 0, transcriptTokens: 0, functionCallArgumentsTokens: call.argumentsTokens))
+      queue.push(
+        .functionArgumentsDone, at: now + parameters.functionCallLatency, session: sessionID, slot: slot)
     } else {
-      response.usage = context.respond(at: now, output: ResponseOutput(audio: audio, transcriptTokens: transcript))
-      queue.push(.audioDelta, at: now + parameters.firstAudioLatency, session: sessionID, slot: slot, value: audio)
+      response.usage = context.respond(
+        at: now, output: ResponseOutput(audio: audio, transcriptTokens: transcript))
+      queue.push(
+        .audioDelta, at: now + parameters.firstAudioLatency, session: sessionID, slot: slot, value: audio)
     }
     stats.truncations += context.truncations - truncationsBefore
     responses[Int(slot)] = response
@@ -391,7 +397,8 @@ public struct Engine<Policy: SessionPolicy> {
     responses[Int(slot)] = response
     emit(.server, .responseCreated(responseID: nil))
     queue.push(
-      .audioDelta, at: now + parameters.firstAudioLatency, session: sessionID, slot: slot, value: response.audio)
+      .audioDelta, at: now + parameters.firstAudioLatency, session: sessionID, slot: slot,
+      value: response.audio)
   }
 
   private mutating func audioDelta(slot: Int32, remaining: Int64) {
@@ -436,7 +443,8 @@ public struct Engine<Policy: SessionPolicy> {
     emit(.server, .conversationItemAdded(ConversationItemInfo(type: "message", role: "user")))
     context.addUserAudio(0)
     startResponse(
-      origin: .reprompt, audio: parameters.repromptAudio, transcript: parameters.repromptTextTokens, call: nil)
+      origin: .reprompt, audio: parameters.repromptAudio, transcript: parameters.repromptTextTokens, call: nil
+    )
   }
 
   private mutating func transcription(committed: Micros) {

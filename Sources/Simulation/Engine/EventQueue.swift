@@ -71,7 +71,8 @@ struct EventQueue: Sendable {
     _ kind: ScheduledEvent.Kind, at time: Micros, session: UInt32, slot: Int32 = 0, value: Int64 = 0
   ) {
     heap.insert(
-      ScheduledEvent(time: time, sequence: nextSequence, kind: kind, session: session, slot: slot, value: value))
+      ScheduledEvent(
+        time: time, sequence: nextSequence, kind: kind, session: session, slot: slot, value: value))
     nextSequence &+= 1
   }
 

@@ -12,7 +12,8 @@ public enum TranscriptionBilling {
     if model == "whisper-1" { return .duration(microseconds: committed) }
     let audio = WorldModelParameters.audioTokens(
       committed, perSecond: parameters.transcriptionAudioTokensPerSecond)
-    let text = committed <= 0 ? 0 : (committed * parameters.transcriptTokensPerMinute + 59_999_999) / 60_000_000
+    let text =
+      committed <= 0 ? 0 : (committed * parameters.transcriptTokensPerMinute + 59_999_999) / 60_000_000
     return .tokens(inputTokens: audio, outputTokens: text, textIn: 0, audioIn: audio)
   }
 }

@@ -177,7 +177,8 @@ public struct NoiseSource: Sendable, Equatable {
   public var responseTextTokens: Distribution
 
   public init(
-    name: String, burstsPerHour: DailyProfile, length: Distribution = .lognormal(median: 1_500_000, p95: 4_000_000),
+    name: String, burstsPerHour: DailyProfile,
+    length: Distribution = .lognormal(median: 1_500_000, p95: 4_000_000),
     responseAudio: Distribution = .lognormal(median: 3_000_000, p95: 8_000_000),
     responseTextTokens: Distribution = .lognormal(median: 12, p95: 40)
   ) {

@@ -98,11 +98,15 @@ public enum ScenarioLoader {
       settings.lifecycle = SessionLifecycle(
         rawValue: try node.choice(SessionLifecycle.allCases.map(\.rawValue)))!
     }
-    for (key, keyPath) in [("input_audio_format", \SessionSettings.inputAudioFormat), ("output_audio_format", \.outputAudioFormat)] {
+    for (key, keyPath) in [
+      ("input_audio_format", \SessionSettings.inputAudioFormat), ("output_audio_format", \.outputAudioFormat),
+    ] {
       if let node = map[key] {
         let text = try node.scalarText("an audio format")
         guard let format = AudioFormat(apiName: text) else {
-          throw node.error("must be one of pcm16, g711_ulaw, g711_alaw, audio/pcm, audio/pcmu, audio/pcma, got \(node.shown)")
+          throw node.error(
+            "must be one of pcm16, g711_ulaw, g711_alaw, audio/pcm, audio/pcmu, audio/pcma, got \(node.shown)"
+          )
         }
         settings[keyPath: keyPath] = format
       }
@@ -114,7 +118,8 @@ public enum ScenarioLoader {
       if model != "none" {
         guard PriceBook.bundled.transcription.contains(where: { $0.model == model }) else {
           let known = Array(Set(PriceBook.bundled.transcription.map(\.model))).sorted()
-          throw node.error("unknown transcription model '\(model)' (known: none, \(known.joined(separator: ", ")))")
+          throw node.error(
+            "unknown transcription model '\(model)' (known: none, \(known.joined(separator: ", ")))")
         }
         settings.transcriptionModel = model
       }
@@ -139,12 +144,16 @@ public enum ScenarioLoader {
         let truncation = try node.mapping(allowed: ["retention_ratio"])
         let ratioNode = try truncation.require("retention_ratio")
         let ratio = try ratioNode.number()
-        guard ratio > 0, ratio <= 1 else { throw ratioNode.error("must be > 0 and <= 1, got \(ratioNode.shown)") }
+        guard ratio > 0, ratio <= 1 else {
+          throw ratioNode.error("must be > 0 and <= 1, got \(ratioNode.shown)")
+        }
         settings.truncation = .retentionRatio(ratio)
       }
     }
     if let node = map["session_cap"] { settings.sessionCap = try node.duration(positive: true) }
-    if let node = map["reconnect_latency"] { settings.reconnectLatency = try distribution(node, kind: .duration) }
+    if let node = map["reconnect_latency"] {
+      settings.reconnectLatency = try distribution(node, kind: .duration)
+    }
     return settings
   }
 
@@ -158,17 +167,23 @@ public enum ScenarioLoader {
     if let node = map["turns"] { user.turns = try distribution(node, kind: .count) }
     if let node = map["utterance"] { user.utterance = try distribution(node, kind: .duration) }
     if let node = map["response_audio"] { user.responseAudio = try distribution(node, kind: .duration) }
-    if let node = map["response_text_tokens"] { user.responseTextTokens = try distribution(node, kind: .count) }
+    if let node = map["response_text_tokens"] {
+      user.responseTextTokens = try distribution(node, kind: .count)
+    }
     if let node = map["think_time"] { user.thinkTime = try distribution(node, kind: .duration) }
     if let node = map["hangup"] { user.hangup = try distribution(node, kind: .duration) }
     if let node = map["function_calls"] {
       let calls = try node.mapping(allowed: ["probability", "duration", "arguments_tokens", "output_tokens"])
       if let node = calls["probability"] { user.functionCalls.probability = try node.probability() }
-      if let node = calls["duration"] { user.functionCalls.duration = try distribution(node, kind: .duration) }
+      if let node = calls["duration"] {
+        user.functionCalls.duration = try distribution(node, kind: .duration)
+      }
       if let node = calls["arguments_tokens"] {
         user.functionCalls.argumentsTokens = try distribution(node, kind: .count)
       }
-      if let node = calls["output_tokens"] { user.functionCalls.outputTokens = try distribution(node, kind: .count) }
+      if let node = calls["output_tokens"] {
+        user.functionCalls.outputTokens = try distribution(node, kind: .count)
+      }
     }
     return user
   }
@@ -181,7 +196,9 @@ public enum ScenarioLoader {
       name: try map["name"]?.string() ?? "noise", burstsPerHour: try profile(map.require("bursts_per_hour")))
     if let node = map["length"] { source.length = try distribution(node, kind: .duration) }
     if let node = map["response_audio"] { source.responseAudio = try distribution(node, kind: .duration) }
-    if let node = map["response_text_tokens"] { source.responseTextTokens = try distribution(node, kind: .count) }
+    if let node = map["response_text_tokens"] {
+      source.responseTextTokens = try distribution(node, kind: .count)
+    }
     return source
   }
 
@@ -297,7 +314,8 @@ public enum ScenarioLoader {
       default: ["values"]
       }
     for (key, node) in map.pairs where key != "dist" && !allowed.contains(key) {
-      throw node.error("is not a parameter of a \(dist) distribution (it takes \(allowed.joined(separator: ", ")))")
+      throw node.error(
+        "is not a parameter of a \(dist) distribution (it takes \(allowed.joined(separator: ", ")))")
     }
     switch dist {
     case "fixed":
@@ -337,7 +355,8 @@ public enum ScenarioLoader {
       guard items.count == 24 else {
         throw cursor.error("must list 24 hourly rates (hour 0 to 23), got \(items.count)")
       }
-      return DailyProfile(perHour: try items.map { node throws(ScenarioError) in try node.number(min: 0, strict: false) })
+      return DailyProfile(
+        perHour: try items.map { node throws(ScenarioError) in try node.number(min: 0, strict: false) })
     }
     return DailyProfile(constant: try cursor.number(min: 0, strict: false))
   }
