@@ -1,0 +1,21 @@
+import Foundation
+import Testing
+
+@testable import Simulation
+
+@Suite struct EngineBenchmarkTests {
+  /// Not a timed test: it checks the measurement runs and reports the rates (run it in release:
+  /// `swift test -c release --filter EngineBenchmarkTests`).
+  @Test func measuresTheHomeRobotBesideABareHeapLoop() throws {
+    let scenario = try ScenarioLoader.load(path: TestPaths.scenario("home-robot.yaml"))
+    let trace = WorldGenerator(scenario: scenario).generate()
+    let result = EngineBenchmark.measure(
+      scenario: scenario, trace: trace, policy: TimeoutPolicy(timeout: 300_000_000, interval: 30_000_000))
+    #expect(result.events > 50_000)
+    #expect(result.engineNanoseconds > 0 && result.heapNanoseconds > 0)
+    print(
+      "engine: \(result.events) events, \(Int(result.eventsPerSecond)) events/s;",
+      "bare heap: \(Int(result.heapOperationsPerSecond)) push+pop/s;",
+      "ratio \(String(format: "%.2f", result.heapOperationsPerSecond / result.eventsPerSecond))")
+  }
+}
