@@ -307,3 +307,66 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
     #expect(total.audioOut == baseline.tokens.audioOut)
   }
 }
+
+@Suite struct EngineBillingTests {
+  @Test func pricingEachResponseDoneSumsToThePricedTotals() throws {
+    var scenario = try ScenarioLoader.load(path: TestPaths.scenario("home-robot.yaml"))
+    scenario.horizon = 86_400_000_000
+    let card = try PriceBook.bundled.card(for: scenario.model, on: scenario.startDay)
+    let trace = WorldGenerator(scenario: scenario).generate()
+    var perResponse = Money.zero
+    var responses = 0
+    var engine = Engine(scenario: scenario, trace: trace, policy: NeverDisconnectPolicy())
+    var failure: UsageError?
+    let stats = engine.run { event in
+      guard case .responseDone(let done) = event.event, let usage = done.usage else { return }
+      do throws(UsageError) {
+        let priced = try card.price(usage)
+        #expect(priced.warnings.isEmpty)
+        perResponse = perResponse + priced.total
+        responses += 1
+      } catch { failure = error }
+    }
+    #expect(failure == nil)
+    #expect(responses == stats.responses.reduce(0, +))
+    #expect(perResponse == (try card.cost(of: stats.tokens)).total)
+    #expect(perResponse > .zero)
+  }
+}
+
+@Suite struct TimeoutPolicyTests {
+  @Test func buildsFromScenarioSettings() throws {
+    let scenario = try ScenarioLoader.load(path: TestPaths.scenario("home-robot.yaml"))
+    let policy = try #require(TimeoutPolicy(settings: scenario.policy))
+    #expect(policy.timeout == 300_000_000)
+    #expect(policy.interval == 30_000_000)
+    #expect(policy.activity == .real)
+    #expect(TimeoutPolicy(settings: PolicySettings()) == nil)
+  }
+
+  @Test func idleExactlyAtTheTimeoutDoesNotDisconnect() {
+    var policy = TimeoutPolicy(timeout: 60_000_000, interval: 30_000_000)
+    _ = policy.observe(
+      TimedEvent(time: 0, direction: .server, event: .sessionCreated(SessionConfig())), at: 0)
+    #expect(policy.nextCheck == 30_000_000)
+    #expect(policy.check(at: 30_000_000).isEmpty)
+    // Idle for exactly 60 s at the second tick: not strictly greater, so no disconnect.
+    #expect(policy.check(at: 60_000_000).isEmpty)
+    #expect(policy.check(at: 90_000_000) == [.disconnect(.idle)])
+    #expect(policy.nextCheck == nil)
+  }
+
+  @Test func appendsAreActivityOnlyUnderTheSeedRule() {
+    for (mode, expected) in [(GuardMode.real, [PolicyAction.disconnect(.idle)]), (.seed, [])] {
+      var policy = TimeoutPolicy(timeout: 60_000_000, interval: 30_000_000, activity: mode)
+      _ = policy.observe(
+        TimedEvent(time: 0, direction: .server, event: .sessionCreated(SessionConfig())), at: 0)
+      _ = policy.observe(
+        TimedEvent(time: 80_000_000, direction: .client, event: .inputAudioAppend(bytes: 48_000)),
+        at: 80_000_000)
+      _ = policy.check(at: 30_000_000)
+      _ = policy.check(at: 60_000_000)
+      #expect(policy.check(at: 90_000_000) == expected, "\(mode)")
+    }
+  }
+}

@@ -40,7 +40,8 @@ public enum EngineBenchmark {
     let heapStart = clock.now
     // Keep ~16 pending elements, like the engine's queue, and push one for each one popped.
     for _ in 0..<16 {
-      heap.insert(ScheduledEvent(time: time, sequence: sequence, kind: .micTick, session: 0, slot: 0, value: 0))
+      heap.insert(
+        ScheduledEvent(time: time, sequence: sequence, kind: .micTick, session: 0, slot: 0, value: 0))
       sequence &+= 1
       time &+= 50_000
     }
@@ -56,7 +57,8 @@ public enum EngineBenchmark {
     let heapTime = clock.now - heapStart
     precondition(checksum != 1, "keeps the loops from being optimised away")
     return Result(
-      events: stats.events, engineNanoseconds: nanoseconds(engineTime), heapNanoseconds: nanoseconds(heapTime))
+      events: stats.events, engineNanoseconds: nanoseconds(engineTime), heapNanoseconds: nanoseconds(heapTime)
+    )
   }
 
   private static func nanoseconds(_ duration: Duration) -> Int64 {

@@ -24,6 +24,12 @@ public struct TimeoutPolicy: SessionPolicy, Sendable {
     self.activity = activity
   }
 
+  /// The scenario's idle settings as a policy; nil when `idle_timeout` is `off`.
+  public init?(settings: PolicySettings) {
+    guard let timeout = settings.idleTimeout else { return nil }
+    self.init(timeout: timeout, interval: settings.checkInterval, activity: settings.activity)
+  }
+
   public var nextCheck: Micros? { connectedAt.map { $0 + (ticks + 1) * interval } }
 
   public mutating func observe(_ event: TimedEvent, at now: Micros) -> [PolicyAction] {
