@@ -7,9 +7,8 @@ public import RealtimeEvents
 ///
 /// Time is virtual (Int64 µs); events wait in a min-heap keyed by (time, sequence), and trace
 /// stimuli are merged in lazily from the time-ordered trace. At equal times, heap events come
-/// before trace stimuli. Events a handler emits go to an outbox that is delivered to the consumer
-/// and the policy in order; the policy's actions are applied after the handler's events, at the
-/// same virtual time. Nothing in the loop allocates per event once buffers have grown: events
+/// before trace stimuli. Each event goes to the consumer and then the policy as it is made; the
+/// policy's actions are applied after the handler's events, at the same virtual time. Nothing in the loop allocates per event once buffers have grown: events
 /// are plain values, the session configuration is built once, and the policy is a generic
 /// parameter rather than an existential.
 ///
@@ -35,7 +34,7 @@ public struct Engine<Policy: SessionPolicy> {
   private let outputBytesPerSecond: Int64
   private var context: ConversationContext
   private var queue = EventQueue()
-  private var outbox: [TimedEvent] = []
+  private var sink: ((TimedEvent) -> Void)? = nil
   private var pendingActions: [PolicyAction] = []
   private var responses: [ActiveResponse] = []
   private var freeSlots: [Int32] = []
@@ -92,7 +91,7 @@ public struct Engine<Policy: SessionPolicy> {
       transcriptionModel: session.transcriptionModel)
     context = ConversationContext(
       parameters: scenario.worldModel, promptTokens: session.promptTokens, truncation: session.truncation)
-    outbox.reserveCapacity(16)
+    pendingActions.reserveCapacity(4)
     responses.reserveCapacity(8)
   }
 
@@ -101,12 +100,23 @@ public struct Engine<Policy: SessionPolicy> {
   /// - Returns: the run's counts (also kept in ``stats``).
   /// - Complexity: O(e log q) for e events and at most q scheduled at once (q stays small).
   public mutating func run(_ consumer: (TimedEvent) -> Void) -> EngineStats {
+    // The consumer is stored for the duration of the run only, so that `emit` can deliver each
+    // event where it is made instead of copying it through an outbox.
+    withoutActuallyEscaping(consumer) { consumer in
+      sink = consumer
+      defer { sink = nil }
+      loop()
+    }
+    return stats
+  }
+
+  private mutating func loop() {
     let stimuli = trace.stimuli
     let horizon = trace.horizon
     var traceIndex = 0
     if scenario.session.lifecycle == .alwaysOn {
       openSession()
-      flush(consumer)
+      settle()
     }
     while true {
       let stimulusTime = traceIndex < stimuli.count ? stimuli[traceIndex].time : Micros.max
@@ -120,42 +130,32 @@ public struct Engine<Policy: SessionPolicy> {
         handleStimulus(stimuli[traceIndex], index: traceIndex, deferred: false)
         traceIndex += 1
       }
-      flush(consumer)
+      settle()
     }
     now = horizon
     if state == .open {
       closeSession()
-      flush(consumer)
+      settle()
     }
-    return stats
   }
 
   // MARK: Delivery
 
+  /// Delivers one event to the consumer and the policy; the policy's actions wait for ``settle()``.
   private mutating func emit(_ direction: EventDirection, _ event: RealtimeEvent) {
-    outbox.append(TimedEvent(time: now, direction: direction, event: event))
+    let timed = TimedEvent(time: now, direction: direction, event: event)
+    sink!(timed)
+    stats.events += 1
+    let actions = policy.observe(timed, at: now)
+    if !actions.isEmpty { pendingActions.append(contentsOf: actions) }
   }
 
-  /// Delivers the outbox to the consumer and the policy, applies the policy's actions (which may
-  /// emit more events), and keeps the policy's next check scheduled.
-  private mutating func flush(_ consumer: (TimedEvent) -> Void) {
-    while !outbox.isEmpty || !pendingActions.isEmpty {
-      var index = 0
-      while index < outbox.count {
-        let event = outbox[index]
-        consumer(event)
-        stats.events += 1
-        let actions = policy.observe(event, at: now)
-        if !actions.isEmpty { pendingActions.append(contentsOf: actions) }
-        index += 1
-      }
-      outbox.removeAll(keepingCapacity: true)
-      var actionIndex = 0
-      while actionIndex < pendingActions.count {
-        apply(pendingActions[actionIndex])
-        actionIndex += 1
-      }
-      pendingActions.removeAll(keepingCapacity: true)
+  /// Applies the policy's actions after a handler's events (applying one may emit more events and
+  /// so more actions), then keeps the policy's next check scheduled.
+  private mutating func settle() {
+    while !pendingActions.isEmpty {
+      let action = pendingActions.removeFirst()
+      apply(action)
     }
     let next = policy.nextCheck
     if next != scheduledCheck {
