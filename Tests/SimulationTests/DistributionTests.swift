@@ -45,4 +45,13 @@ import Testing
     _ = Distribution.fixed(3).sample(using: &a)
     #expect(a.next() == b.next())
   }
+
+  @Test func heavyTailsAreClampedInsteadOfOverflowing() {
+    // median 1 s, p95 1000 days: σ ≈ 11, so some draws exceed Int64 µs; they clamp at 1e18.
+    var generator = SplitMix64(seed: 5)
+    let heavy = Distribution.lognormal(median: 1_000_000, p95: 86_400_000_000_000)
+    let values = (0..<10_000).map { _ in heavy.sampleMicros(using: &generator) }
+    #expect(values.max() == 1_000_000_000_000_000_000)
+    #expect(values.min()! >= 0)
+  }
 }

@@ -145,6 +145,10 @@ import Testing
       minimal + "\npolicy:\n  activity: smart",
       "home-robot.yaml:6: policy.activity: must be one of real, seed, got smart"
     ),
+    (
+      minimal.replacingOccurrences(of: "conversations_per_hour: 2", with: "conversations_per_hour: 1e9"),
+      "home-robot.yaml:4: user.conversations_per_hour: must be <= 100000 per hour, got 1e9"
+    ),
     (minimal + "\nseed: -4", "home-robot.yaml:5: seed: must be a whole number >= 0, got -4"),
     (minimal + "\nstart: 2026-13-01", "home-robot.yaml:5: start: must be a YYYY-MM-DD date, got 2026-13-01"),
     (

@@ -57,14 +57,18 @@ public enum Distribution: Sendable, Equatable {
     }
   }
 
-  /// A sample as whole microseconds (durations), rounded to nearest and never negative.
+  /// The largest whole value a sample converts to (about 31,700 years in µs): a heavy-tailed
+  /// draw is clamped here instead of overflowing `Int64`.
+  public static let largestWholeSample: Double = 1.0e18
+
+  /// A sample as whole microseconds (durations), rounded to nearest, in [0, ``largestWholeSample``].
   public func sampleMicros(using generator: inout SplitMix64) -> Int64 {
-    Int64(max(0, sample(using: &generator)).rounded())
+    Int64(min(max(0, sample(using: &generator)), Self.largestWholeSample).rounded())
   }
 
-  /// A sample as a whole count, rounded to nearest and never negative.
+  /// A sample as a whole count, rounded to nearest, in [0, ``largestWholeSample``].
   public func sampleCount(using generator: inout SplitMix64) -> Int64 {
-    Int64(max(0, sample(using: &generator)).rounded())
+    Int64(min(max(0, sample(using: &generator)), Self.largestWholeSample).rounded())
   }
 
   /// The mean of the distribution (for documentation and sanity checks).

@@ -348,17 +348,27 @@ public enum ScenarioLoader {
     }
   }
 
+  /// The highest hourly rate a profile accepts (one event every 36 ms): beyond it a typo such as
+  /// `1e9` would make the generator loop for hours.
+  static let maximumHourlyRate: Double = 100_000
+
   /// A daily profile: one rate for every hour, or a list of 24 hourly rates.
   static func profile(_ cursor: YAMLCursor) throws(ScenarioError) -> DailyProfile {
+    func rate(_ node: YAMLCursor) throws(ScenarioError) -> Double {
+      let value = try node.number(min: 0, strict: false)
+      guard value <= maximumHourlyRate else {
+        throw node.error("must be <= \(Int(maximumHourlyRate)) per hour, got \(node.shown)")
+      }
+      return value
+    }
     if case .sequence = cursor.node {
       let items = try cursor.list()
       guard items.count == 24 else {
         throw cursor.error("must list 24 hourly rates (hour 0 to 23), got \(items.count)")
       }
-      return DailyProfile(
-        perHour: try items.map { node throws(ScenarioError) in try node.number(min: 0, strict: false) })
+      return DailyProfile(perHour: try items.map { node throws(ScenarioError) in try rate(node) })
     }
-    return DailyProfile(constant: try cursor.number(min: 0, strict: false))
+    return DailyProfile(constant: try rate(cursor))
   }
 
   /// A dollar amount: `0.50` or `"$0.50"`, exact.
