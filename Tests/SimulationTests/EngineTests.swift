@@ -370,3 +370,49 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
     }
   }
 }
+
+@Suite struct EngineReconnectTests {
+  @Test func aWakeWordStartsTheReconnectAndHidesPartOfItsLatency() {
+    let scenario = Scenario(name: "wake", model: "gpt-realtime", horizon: 700_000_000, seed: 1)
+    let trace = WorldTrace(
+      stimuli: [
+        Stimulus(
+          time: 0, kind: .userTurn, conversation: 0, index: 0, duration: 1_000_000, responseAudio: 1_000_000),
+        // Idle disconnect at 330 s; the wake word at 599.5 s reconnects (1 s), ready at 600.5 s.
+        Stimulus(time: 599_500_000, kind: .userCommand, conversation: 1, reconnectLatency: 1_000_000),
+        Stimulus(
+          time: 600_000_000, kind: .userTurn, conversation: 1, index: 0, duration: 1_000_000,
+          responseAudio: 1_000_000, reconnectLatency: 1_000_000),
+      ], horizon: 700_000_000, seed: 1)
+    let (recorder, stats) = run(scenario, trace, TimeoutPolicy(timeout: 300_000_000, interval: 30_000_000))
+    #expect(stats.idleDisconnects == 1)
+    #expect(stats.userCommands == 1)
+    #expect(recorder.events.contains { $0.direction == .local && $0.event == .userCommand })
+    // The turn waits only the remaining 0.5 s.
+    #expect(stats.delays == [500_000])
+    #expect(recorder.events.filter { $0.event == .speechStarted }.map(\.time) == [0, 600_500_000])
+    // A new conversation in a new session has lost nothing.
+    #expect(stats.conversationsMemoryLost == 0)
+  }
+
+  @Test func laterTurnsOfADelayedConversationShiftByTheSameDelay() {
+    let scenario = Scenario(name: "shift", model: "gpt-realtime", horizon: 900_000_000, seed: 1)
+    let trace = WorldTrace(
+      stimuli: [
+        Stimulus(
+          time: 0, kind: .userTurn, conversation: 0, index: 0, duration: 1_000_000, responseAudio: 1_000_000),
+        Stimulus(
+          time: 600_000_000, kind: .userTurn, conversation: 1, index: 0, duration: 1_000_000,
+          responseAudio: 1_000_000, reconnectLatency: 2_000_000),
+        Stimulus(
+          time: 610_000_000, kind: .userTurn, conversation: 1, index: 1, duration: 1_000_000,
+          responseAudio: 1_000_000, reconnectLatency: 2_000_000),
+        Stimulus(time: 620_000_000, kind: .conversationEnd, conversation: 1),
+      ], horizon: 900_000_000, seed: 1)
+    let (recorder, stats) = run(scenario, trace, TimeoutPolicy(timeout: 300_000_000, interval: 30_000_000))
+    #expect(
+      recorder.events.filter { $0.event == .speechStarted }.map(\.time) == [0, 602_000_000, 612_000_000])
+    // Only the first turn waited for the reconnect; the second kept its think time.
+    #expect(stats.turnsDelayed == 1)
+  }
+}
