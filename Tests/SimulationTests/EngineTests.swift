@@ -416,3 +416,38 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
     #expect(stats.turnsDelayed == 1)
   }
 }
+
+@Suite struct EngineTranscriptionTests {
+  func run(model: String) -> (Recorder, EngineStats) {
+    var scenario = Scenario(name: "t", model: "gpt-realtime", horizon: 30_000_000, seed: 1)
+    scenario.session.transcriptionModel = model
+    let trace = WorldTrace(
+      stimuli: [
+        Stimulus(
+          time: 0, kind: .userTurn, conversation: 0, index: 0, duration: 2_000_000, responseAudio: 1_000_000)
+      ], horizon: 30_000_000, seed: 1)
+    return SimulationTests.run(scenario, trace, NeverDisconnectPolicy())
+  }
+
+  @Test func whisperIsBilledByTheCommittedDuration() {
+    let (recorder, stats) = run(model: "whisper-1")
+    // Committed 0.3 + 2 + 0.2 = 2.5 s, reported 300 ms after the commit at 2.2 s.
+    let completed = recorder.events.first {
+      if case .transcriptionCompleted = $0.event { true } else { false }
+    }
+    #expect(completed?.time == 2_500_000)
+    #expect(completed?.event == .transcriptionCompleted(.duration(microseconds: 2_500_000)))
+    #expect(stats.transcribedDuration == 2_500_000)
+  }
+
+  @Test func gpt4oTranscribeIsBilledByTokens() {
+    let (recorder, stats) = run(model: "gpt-4o-transcribe")
+    // 2.5 s → 25 audio tokens in; text out ⌈2.5 × 200 / 60⌉ = ⌈8.33⌉ = 9.
+    #expect(
+      recorder.events.contains {
+        $0.event == .transcriptionCompleted(.tokens(inputTokens: 25, outputTokens: 9, textIn: 0, audioIn: 25))
+      })
+    #expect(stats.transcriptionAudioTokens == 25)
+    #expect(stats.transcriptionTextTokens == 9)
+  }
+}

@@ -179,8 +179,27 @@ import Testing
     }
   }
 
-  @Test func missingFileIsAnErrorNamingIt() {
-    #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: "/no/such/scenario.yaml") }
+  @Test func missingOrUnreadableFilesAreErrorsNamingThem() throws {
+    #expect(
+      throws: ScenarioError(
+        file: "/no/such/scenario.yaml", line: nil, keyPath: "", message: "no such scenario file")
+    ) {
+      try ScenarioLoader.load(path: "/no/such/scenario.yaml")
+    }
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "rtcost-sim-bin-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("latin1.yaml").path
+    try Data([0x6D, 0x3A, 0x20, 0xE9, 0xFF]).write(to: URL(fileURLWithPath: path))
+    #expect(throws: ScenarioError(file: path, line: nil, keyPath: "", message: "not UTF-8 text")) {
+      try ScenarioLoader.load(path: path)
+    }
+    #expect(
+      throws: ScenarioError(file: directory.path, line: nil, keyPath: "", message: "no such scenario file")
+    ) {
+      try ScenarioLoader.load(path: directory.path)
+    }
   }
 
   @Test func pricesFileResolvesBesideTheScenario() throws {

@@ -12,11 +12,16 @@ public enum ScenarioLoader {
   /// Loads the scenario at `path`; errors name the file as given.
   public static func load(path: String) throws(ScenarioError) -> Scenario {
     let name = (path as NSString).lastPathComponent
-    let text: String
-    do {
-      text = try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-      throw ScenarioError(file: path, line: nil, keyPath: "", message: "cannot read the file: \(error)")
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
+    else {
+      throw ScenarioError(file: path, line: nil, keyPath: "", message: "no such scenario file")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ScenarioError(file: path, line: nil, keyPath: "", message: "cannot read the file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw ScenarioError(file: path, line: nil, keyPath: "", message: "not UTF-8 text")
     }
     var scenario = try parse(text, file: name)
     if let prices = scenario.pricesFile, !prices.hasPrefix("/") {
