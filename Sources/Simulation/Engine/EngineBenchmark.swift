@@ -1,5 +1,5 @@
 import HeapModule
-public import RealtimeEvents
+import RealtimeEvents
 
 /// Measures engine throughput beside a bare heap loop of the same size, in one run.
 ///

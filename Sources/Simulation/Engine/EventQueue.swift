@@ -1,5 +1,5 @@
 import HeapModule
-public import RealtimeEvents
+import RealtimeEvents
 
 /// An engine-internal event waiting for its time.
 ///

@@ -1,6 +1,6 @@
-public import Billing
+import Billing
 import Foundation
-public import RealtimeEvents
+import RealtimeEvents
 import SessionGuard
 import Yams
 

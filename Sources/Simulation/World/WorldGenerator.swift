@@ -1,4 +1,4 @@
-public import RealtimeEvents
+import RealtimeEvents
 
 /// Scenario + seed → a policy-independent ``WorldTrace``.
 ///
