@@ -1,5 +1,5 @@
 import HeapModule
-import RealtimeEvents
+public import RealtimeEvents
 
 /// Measures engine throughput beside a bare heap loop of the same size, in one run.
 ///
@@ -63,5 +63,18 @@ public enum EngineBenchmark {
 
   private static func nanoseconds(_ duration: Duration) -> Int64 {
     duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+  }
+}
+
+extension EngineBenchmark {
+  /// ``measure(scenario:trace:policy:)`` with the module's own policies, specialised inside this
+  /// module (a generic called from another module may run unspecialised).
+  public static func measure(scenario: Scenario, trace: WorldTrace, idleTimeout: Micros?) -> Result {
+    if let idleTimeout {
+      return measure(
+        scenario: scenario, trace: trace,
+        policy: TimeoutPolicy(timeout: idleTimeout, interval: scenario.policy.checkInterval))
+    }
+    return measure(scenario: scenario, trace: trace, policy: NeverDisconnectPolicy())
   }
 }
