@@ -75,6 +75,26 @@ import Testing
     #expect(scenario.worldModel.maxConsecutiveReprompts == 1)
   }
 
+  @Test func policyAndSessionSpellings() throws {
+    let scenario = try ScenarioLoader.parse(
+      Self.minimal + """
+
+        policy: { idle_timeout: "off", check_interval: 15s, activity: seed, warn: "$0.25", alert_action: disconnect }
+        session: { transcription: none, truncation: auto, input_audio_format: audio/pcmu, idle_timeout_ms: 6000 }
+        commands: { wake_word: yes, per_hour: 0.5 }
+        """)
+    #expect(scenario.policy.idleTimeout == nil)
+    #expect(scenario.policy.checkInterval == 15_000_000)
+    #expect(scenario.policy.activity == .seed)
+    #expect(scenario.policy.warn == Money(usd: "0.25"))
+    #expect(scenario.policy.alertAction == .disconnect)
+    #expect(scenario.session.transcriptionModel == nil)
+    #expect(scenario.session.inputAudioFormat == .g711Ulaw)
+    #expect(scenario.session.idleTimeout == 6_000_000)
+    #expect(scenario.commands.wakeWord)
+    #expect(scenario.commands.perHour == DailyProfile(constant: 0.5))
+  }
+
   /// Each bad input and the exact message it must give.
   static let errors: [(yaml: String, message: String)] = [
     (
@@ -148,6 +168,9 @@ import Testing
     (
       minimal.replacingOccurrences(of: "conversations_per_hour: 2", with: "conversations_per_hour: 1e9"),
       "home-robot.yaml:4: user.conversations_per_hour: must be <= 100000 per hour, got 1e9"
+    ),
+    (
+      minimal + "\npolicy:\n  idle_timeout: 0s", "home-robot.yaml:6: policy.idle_timeout: must be > 0, got 0s"
     ),
     (minimal + "\nseed: -4", "home-robot.yaml:5: seed: must be a whole number >= 0, got -4"),
     (minimal + "\nstart: 2026-13-01", "home-robot.yaml:5: start: must be a YYYY-MM-DD date, got 2026-13-01"),
