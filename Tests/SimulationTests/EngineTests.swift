@@ -451,3 +451,38 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
     #expect(stats.transcriptionTextTokens == 9)
   }
 }
+
+@Suite struct EngineCutOffTests {
+  @Test func sessionExpiryDuringAToolCallCutsTheTurnOff() {
+    var scenario = Scenario(name: "cut", model: "gpt-realtime", horizon: 200_000_000, seed: 1)
+    scenario.session.sessionCap = 100_000_000
+    let trace = WorldTrace(
+      stimuli: [
+        // Commit at 96.2 s, arguments done at 96.6 s, tool runs 5 s: expiry at 100 s comes first.
+        Stimulus(
+          time: 95_000_000, kind: .userTurn, conversation: 0, index: 0, duration: 1_000_000,
+          responseAudio: 1_000_000, responseTextTokens: 5,
+          functionCall: FunctionCallPlan(duration: 5_000_000, argumentsTokens: 20, outputTokens: 50)),
+        Stimulus(
+          time: 150_000_000, kind: .userTurn, conversation: 1, index: 0, duration: 1_000_000,
+          responseAudio: 1_000_000, responseTextTokens: 5),
+      ], horizon: 200_000_000, seed: 1)
+    let (_, stats) = run(scenario, trace, NeverDisconnectPolicy())
+    #expect(stats.genuineTurns == 2)
+    #expect(stats.functionCalls == 1)
+    // The call's response was billed; its answer never came.
+    #expect(stats.responses(.genuine) == 2)
+    #expect(stats.turnsCutOff == 1)
+  }
+
+  @Test func answeredTurnsAreNotCutOff() {
+    let scenario = Scenario(name: "ok", model: "gpt-realtime", horizon: 60_000_000, seed: 1)
+    let trace = WorldTrace(
+      stimuli: [
+        Stimulus(
+          time: 0, kind: .userTurn, conversation: 0, index: 0, duration: 1_000_000, responseAudio: 1_000_000)
+      ], horizon: 60_000_000, seed: 1)
+    let (_, stats) = run(scenario, trace, NeverDisconnectPolicy())
+    #expect(stats.turnsCutOff == 0)
+  }
+}

@@ -76,6 +76,7 @@ extension Engine {
     }
     let response = responses[Int(slot)]
     finish(response, functionCalls: [])
+    if response.origin == .genuine { unansweredTurns = max(0, unansweredTurns - 1) }
     freeSlots.append(slot)
     if let idle = scenario.session.idleTimeout, micStreams {
       let playbackEnd = response.createdAt + parameters.firstAudioLatency + response.audio

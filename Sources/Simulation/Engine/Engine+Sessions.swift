@@ -22,6 +22,8 @@ extension Engine {
 
   mutating func closeSession() {
     state = .closed
+    stats.turnsCutOff += unansweredTurns
+    unansweredTurns = 0
     stats.connectedTime += now - sessionOpenedAt
     sessionID &+= 1
     emit(.local, .passthrough(type: EngineMarkers.sessionClosed))

@@ -82,6 +82,7 @@ extension Engine {
     lastTurnConversation = stimulus.conversation
     lastTurnSession = sessionID
     stats.genuineTurns += 1
+    unansweredTurns += 1
     startSpeech(index: index, speech: stimulus.duration)
   }
 

@@ -59,6 +59,8 @@ public struct Engine<Policy: SessionPolicy> {
   var lastTurnConversation: Int32 = -1
   var lastTurnSession: UInt32 = 0
   var memoryLostConversation: Int32 = -1
+  /// Genuine turns heard whose spoken answer has not finished yet.
+  var unansweredTurns = 0
 
   /// The one function call a function-calling response reports (built once, shared by every event).
   let oneCallArray: [FunctionCall] = [FunctionCall(name: nil, callID: nil)]

@@ -48,6 +48,9 @@ public struct EngineStats: Sendable, Equatable {
   /// Tokens of token-billed transcription: audio in, text out.
   public var transcriptionAudioTokens: Int64 = 0
   public var transcriptionTextTokens: Int64 = 0
+  /// Genuine turns heard but never answered because the session closed first (the server's
+  /// length cap, a policy disconnect, a hang-up or the horizon): the user has to repeat them.
+  public var turnsCutOff = 0
   /// Genuine turns that waited for a reconnect.
   public var turnsDelayed = 0
   /// Each delay a reconnect added to a genuine turn, in order.
