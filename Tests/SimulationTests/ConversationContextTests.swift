@@ -156,4 +156,24 @@ import Testing
     #expect(block.input?.cachedTokens == 1_024)
     #expect(block.outputTokens == 110)
   }
+
+  @Test func bargeInTruncatesTheAnswerToWhatPlayed() {
+    var conversation = context()
+    conversation.addUserAudio(3_000_000)  // U1: 4 + 30
+    // A1: 10 s of audio (200 tokens), 40 transcript tokens.
+    _ = conversation.respond(at: 0, output: ResponseOutput(audio: 10_000_000, transcriptTokens: 40))
+    #expect(conversation.inputTokens == 1_000 + 34 + 244)
+    // 2.5 s played: audio ⌈2.5 × 20⌉ = 50 tokens, transcript 40 × 2.5 / 10 = 10.
+    conversation.truncateLastAnswer(keepingAudio: 2_500_000, of: 10_000_000)
+    #expect(conversation.inputTokens == 1_000 + 34 + 4 + 10 + 50)
+    // Only the newest answer, and only once.
+    conversation.truncateLastAnswer(keepingAudio: 0, of: 10_000_000)
+    #expect(conversation.inputTokens == 1_098)
+    conversation.addUserAudio(1_000_000)
+    // The cache still covers R1's input (prompt + U1 = 1034 → 1024): the answer lies after it.
+    let next = conversation.respond(at: 5_000_000, output: ResponseOutput(audio: 0, transcriptTokens: 0))
+    #expect(next.textInCached + next.audioInCached == 1_024)
+    #expect(next.textIn + next.textInCached == 1_000 + 4 + 14 + 4)
+    #expect(next.audioIn + next.audioInCached == 30 + 50 + 10)
+  }
 }

@@ -486,3 +486,70 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
     #expect(stats.turnsCutOff == 0)
   }
 }
+
+@Suite struct EngineBargeInTests {
+  /// Turn 0 at 0 s: 2 s speech, a 10 s answer with 40 transcript tokens (committed 2.5 s = 25 tokens).
+  /// Created at 2.2 s; deltas of 100 ms every 50 ms from 2.7 s; playback from 2.7 s.
+  func trace(noiseAt: Micros) -> WorldTrace {
+    WorldTrace(
+      stimuli: [
+        Stimulus(
+          time: 0, kind: .userTurn, conversation: 0, index: 0, duration: 2_000_000, responseAudio: 10_000_000,
+          responseTextTokens: 40),
+        Stimulus(
+          time: noiseAt, kind: .noiseBurst, index: 0, duration: 1_000_000, responseAudio: 1_000_000,
+          responseTextTokens: 5),
+      ], horizon: 60_000_000, seed: 1)
+  }
+
+  @Test func speechWhileGeneratingCancelsAndBillsWhatWasGenerated() throws {
+    let scenario = Scenario(name: "barge", model: "gpt-realtime", horizon: 60_000_000, seed: 1)
+    let (recorder, stats) = run(scenario, trace(noiseAt: 3_000_000), NeverDisconnectPolicy())
+    let done = recorder.events.compactMap { event -> ResponseDone? in
+      if case .responseDone(let done) = event.event { return done }
+      return nil
+    }
+    try #require(done.count == 2)
+    // Deltas at 2.70 … 3.00 s (7 × 100 ms; the 3.00 s delta precedes the noise at the same time):
+    // 0.7 s generated → 14 audio tokens; transcript 40 × 0.7 / 10 = 2.8 → 2.
+    #expect(done[0].status == .cancelled)
+    #expect(done[0].reason == "turn_detected")
+    #expect(done[0].usage?.output == ResponseUsage.OutputDetails(textTokens: 2, audioTokens: 14))
+    #expect(done[0].usage?.input?.textTokens == 1_004)
+    #expect(recorder.count { $0 == .conversationItemTruncated } == 1)
+    #expect(stats.bargeIns == 1)
+    #expect(stats.cancelledResponses == 1)
+    // Played 0.3 s: A1 keeps 6 audio tokens and 40 × 0.3 / 10 = 1 transcript token.
+    // Noise response: text 1000 + U1 4 + A1 (4 + 1) + N 4 = 1013; audio 25 + 6 + 15 = 46;
+    // cached ⌊1029/64⌋·64 = 1024 (prompt + U1's special + 20 of its audio).
+    #expect(done[1].usage?.input?.textTokens == 1_013)
+    #expect(done[1].usage?.input?.audioTokens == 46)
+    #expect(done[1].usage?.input?.cachedTokens == 1_024)
+    // No more deltas of the cancelled answer: 7 + the noise answer's 10.
+    #expect(recorder.count { if case .outputAudioDelta = $0 { true } else { false } } == 17)
+    #expect(stats.turnsCutOff == 0)
+  }
+
+  @Test func speechDuringPlaybackOnlyTruncates() {
+    let scenario = Scenario(name: "barge", model: "gpt-realtime", horizon: 60_000_000, seed: 1)
+    // Generation ends at 2.7 + 99 × 0.05 = 7.65 s; playback runs to 12.7 s. Noise at 10.7 s: 8 s played.
+    let (recorder, stats) = run(scenario, trace(noiseAt: 10_700_000), NeverDisconnectPolicy())
+    #expect(stats.cancelledResponses == 0)
+    #expect(stats.bargeIns == 1)
+    let usage = recorder.responseDone.map(\.1)
+    #expect(usage[0].output?.audioTokens == 200)
+    // A1 keeps 8 s = 160 audio tokens and 32 transcript tokens: text 1000 + 4 + 36 + 4 = 1044,
+    // audio 25 + 160 + 15 = 200. 10.7 + 1.2 − 2.2 s after R1: cached 1024 as above.
+    #expect(usage[1].input?.textTokens == 1_044)
+    #expect(usage[1].input?.audioTokens == 200)
+  }
+
+  @Test func interruptResponseOffLetsTheAnswerFinish() {
+    var scenario = Scenario(name: "barge", model: "gpt-realtime", horizon: 60_000_000, seed: 1)
+    scenario.session.interruptResponse = false
+    let (recorder, stats) = run(scenario, trace(noiseAt: 3_000_000), NeverDisconnectPolicy())
+    #expect(stats.bargeIns == 0)
+    // Both answers run to the end: the noise answer (done 5.15 s) before the 10 s one (done 7.65 s).
+    #expect(recorder.responseDone.map { $0.1.output?.audioTokens } == [20, 200])
+  }
+}

@@ -13,6 +13,7 @@ extension Engine {
     context.reset()
     responses.removeAll(keepingCapacity: true)
     freeSlots.removeAll(keepingCapacity: true)
+    audible = AudibleAnswer()
     repromptToken += 1
     consecutiveReprompts = 0
     emit(.server, .sessionCreated(config))

@@ -91,6 +91,7 @@ extension Engine {
     consecutiveReprompts = 0
     if micStreams {
       emit(.server, .speechStarted)
+      bargeInIfAudible()
     } else {
       emit(.client, .inputAudioAppend(bytes: speech * inputBytesPerSecond / 1_000_000))
     }

@@ -61,12 +61,28 @@ public struct Engine<Policy: SessionPolicy> {
   var memoryLostConversation: Int32 = -1
   /// Genuine turns heard whose spoken answer has not finished yet.
   var unansweredTurns = 0
+  var nextResponseID: UInt32 = 0
+  /// The newest answer while it can still be interrupted (generating or playing); slot −1 if none.
+  var audible = AudibleAnswer()
+
+  /// What a barge-in needs to know about the answer being heard.
+  struct AudibleAnswer {
+    var slot: Int32 = -1
+    var id: UInt32 = 0
+    var playStart: Micros = 0
+    var audio: Micros = 0
+    var generating = false
+  }
 
   /// The one function call a function-calling response reports (built once, shared by every event).
   let oneCallArray: [FunctionCall] = [FunctionCall(name: nil, callID: nil)]
 
   /// A response in flight.
   struct ActiveResponse {
+    /// Nonzero while the response is live; its audio deltas carry it as their tag.
+    var id: UInt32 = 0
+    /// Audio generated (sent as deltas) so far.
+    var generated: Micros = 0
     var origin: ResponseOrigin = .genuine
     var usage = TokenCounts.zero
     var audio: Micros = 0
@@ -215,7 +231,7 @@ public struct Engine<Policy: SessionPolicy> {
     case .toolDone:
       toolDone(slot: event.slot)
     case .audioDelta:
-      audioDelta(slot: event.slot, remaining: event.value)
+      audioDelta(slot: event.slot, remaining: event.value, id: event.tag)
     case .transcription:
       transcription(committed: event.value)
     case .sessionExpired:

@@ -35,6 +35,10 @@ public struct EngineStats: Sendable, Equatable {
   public var userCommands = 0
   /// Responses by origin, indexed by ``ResponseOrigin/rawValue``.
   public var responses = [0, 0, 0]
+  /// Speech during an answer (server VAD `interrupt_response`): the answer was truncated.
+  public var bargeIns = 0
+  /// Responses cancelled by a barge-in while still generating (billed for what was generated).
+  public var cancelledResponses = 0
   /// Function calls made.
   public var functionCalls = 0
   /// Responses whose input was truncated.

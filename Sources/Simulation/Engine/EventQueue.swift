@@ -39,6 +39,8 @@ struct ScheduledEvent: Comparable, Sendable {
   var session: UInt32
   var slot: Int32
   var value: Int64
+  /// The response id an audio delta belongs to; a cancelled response's deltas no longer match.
+  var tag: UInt32 = 0
 
   static func < (lhs: ScheduledEvent, rhs: ScheduledEvent) -> Bool {
     lhs.time != rhs.time ? lhs.time < rhs.time : lhs.sequence < rhs.sequence
@@ -68,11 +70,12 @@ struct EventQueue: Sendable {
   /// Schedules an event.
   /// - Complexity: O(log n).
   mutating func push(
-    _ kind: ScheduledEvent.Kind, at time: Micros, session: UInt32, slot: Int32 = 0, value: Int64 = 0
+    _ kind: ScheduledEvent.Kind, at time: Micros, session: UInt32, slot: Int32 = 0, value: Int64 = 0,
+    tag: UInt32 = 0
   ) {
     heap.insert(
       ScheduledEvent(
-        time: time, sequence: nextSequence, kind: kind, session: session, slot: slot, value: value))
+        time: time, sequence: nextSequence, kind: kind, session: session, slot: slot, value: value, tag: tag))
     nextSequence &+= 1
   }
 

@@ -47,6 +47,8 @@ public struct ConversationContext: Sendable {
   private var cachedPrefix: Int64 = 0
   private var lastResponse: Micros? = nil
   private var truncatedSinceLastResponse = false
+  /// Index in `items` of the newest assistant answer while it is still the newest item.
+  private var lastAnswer: Int? = nil
 
   /// Responses whose input was truncated in this context's lifetime (resets included).
   public private(set) var truncations = 0
@@ -118,8 +120,30 @@ public struct ConversationContext: Sendable {
           text: parameters.specialTokensPerItem
             + (parameters.assistantTranscriptInContext ? output.transcriptTokens : 0),
           audio: parameters.assistantAudioInContext ? audioOut : 0))
+      lastAnswer = items.count - 1
     }
     return counts
+  }
+
+  /// A barge-in: the client truncates the newest answer to the `played` part of its `total` audio
+  /// (`conversation.item.truncate`). Its audio tokens become those of the played audio and its
+  /// transcript shrinks in proportion (rounded down). Does nothing when another item has been added
+  /// since the answer. The cache is unaffected: the answer lies after the cached prefix.
+  public mutating func truncateLastAnswer(keepingAudio played: Micros, of total: Micros) {
+    guard let index = lastAnswer, index == items.count - 1, index >= head else { return }
+    let item = items[index]
+    let special = parameters.specialTokensPerItem
+    let transcript = item.text - special
+    let kept = min(max(0, played), total)
+    let keptTranscript = total > 0 ? transcript * kept / total : transcript
+    let keptAudio =
+      parameters.assistantAudioInContext
+      ? WorldModelParameters.audioTokens(kept, perSecond: parameters.assistantAudioTokensPerSecond) : 0
+    let truncated = Item(text: special + keptTranscript, audio: min(keptAudio, item.audio))
+    itemText += truncated.text - item.text
+    itemAudio += truncated.audio - item.audio
+    items[index] = truncated
+    lastAnswer = nil
   }
 
   /// A new session: no items, cold cache.
@@ -131,6 +155,7 @@ public struct ConversationContext: Sendable {
     cachedPrefix = 0
     lastResponse = nil
     truncatedSinceLastResponse = false
+    lastAnswer = nil
   }
 
   private mutating func append(_ item: Item) {
@@ -138,6 +163,7 @@ public struct ConversationContext: Sendable {
       items.removeFirst(head)
       head = 0
     }
+    lastAnswer = nil
     items.append(item)
     itemText += item.text
     itemAudio += item.audio

@@ -93,6 +93,9 @@ public struct SessionSettings: Sendable, Equatable {
   public var prefixPadding: Micros = 300_000
   /// Server VAD `silence_duration_ms` (DESIGN §1: sent as 200 ms in real `session.created`).
   public var silenceDuration: Micros = 200_000
+  /// Server VAD `interrupt_response` (true in real `session.created` events): speech during an
+  /// answer cancels it (billed for what was generated) and the client truncates it to what played.
+  public var interruptResponse = true
   /// GA server VAD `idle_timeout_ms`: after this much silence a billed re-prompt is created; nil = off.
   public var idleTimeout: Micros? = nil
   public var truncation: Truncation = .auto

@@ -95,7 +95,8 @@ public enum ScenarioLoader {
   static func session(_ cursor: YAMLCursor) throws(ScenarioError) -> SessionSettings {
     let map = try cursor.mapping(allowed: [
       "lifecycle", "input_audio_format", "output_audio_format", "instructions_tokens", "tools_tokens",
-      "transcription", "turn_detection", "prefix_padding", "silence_duration", "idle_timeout_ms",
+      "transcription", "turn_detection", "prefix_padding", "silence_duration", "interrupt_response",
+      "idle_timeout_ms",
       "truncation", "session_cap", "reconnect_latency",
     ])
     var settings = SessionSettings()
@@ -135,6 +136,7 @@ public enum ScenarioLoader {
     }
     if let node = map["prefix_padding"] { settings.prefixPadding = try node.duration() }
     if let node = map["silence_duration"] { settings.silenceDuration = try node.duration() }
+    if let node = map["interrupt_response"] { settings.interruptResponse = try node.bool() }
     if let node = map["idle_timeout_ms"] {
       guard settings.turnDetection == .serverVAD else {
         throw node.error("idle_timeout_ms needs turn_detection: server_vad (it is a server VAD setting)")
