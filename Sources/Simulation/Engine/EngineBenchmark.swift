@@ -68,7 +68,7 @@ public enum EngineBenchmark {
 
 extension EngineBenchmark {
   /// ``measure(scenario:trace:policy:)`` with the module's own policies, specialised inside this
-  /// module (a generic called from another module may run unspecialised).
+  /// module (a generic called from another module may run unspecialised; see ``Simulator``).
   public static func measure(scenario: Scenario, trace: WorldTrace, idleTimeout: Micros?) -> Result {
     if let idleTimeout {
       return measure(

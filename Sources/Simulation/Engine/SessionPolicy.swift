@@ -31,7 +31,7 @@ public protocol SessionPolicy {
 }
 
 /// The baseline: never disconnects.
-public struct NeverDisconnectPolicy: SessionPolicy, Sendable {
+public struct NeverDisconnectPolicy: SessionPolicy, Sendable, Equatable {
   public init() {}
   public mutating func observe(_ event: TimedEvent, at now: Micros) -> [PolicyAction] { [] }
   public var nextCheck: Micros? { nil }

@@ -9,7 +9,7 @@ public import SessionGuard
 /// responses, function calls, client item/response creation and local user commands (not audio
 /// appends, deltas, rate limits or session events); with ``GuardMode/seed`` every event counts, as in
 /// the original design (DESIGN §4 defect 1).
-public struct TimeoutPolicy: SessionPolicy, Sendable {
+public struct TimeoutPolicy: SessionPolicy, Sendable, Equatable {
   public let timeout: Micros
   public let interval: Micros
   public let activity: GuardMode
