@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "RealtimeEvents", targets: ["RealtimeEvents"]),
     .library(name: "SessionGuard", targets: ["SessionGuard"]),
     .library(name: "AudioIO", targets: ["AudioIO"]),
+    .library(name: "Simulation", targets: ["Simulation"]),
     .library(name: "Forecast", targets: ["Forecast"]),
     .library(name: "RTCostCLI", targets: ["RTCostCLI"]),
   ],
@@ -35,13 +36,21 @@ let package = Package(
       providers: [.apt(["libsamplerate0-dev"])]),
     // WAV reading, resampling and the server-VAD emulation.
     .target(name: "AudioIO", dependencies: ["CSndFile", "CSampleRate"]),
+    // Scenario files, the world generator, the world model and the discrete-event engine.
+    .target(
+      name: "Simulation",
+      dependencies: [
+        "Billing", "RealtimeEvents", "SessionGuard",
+        .product(name: "HeapModule", package: "swift-collections"),
+        .product(name: "Yams", package: "Yams"),
+      ]),
     // Policy grids over many worlds: paired savings, intervals, shards and merge.
-    .target(name: "Forecast", dependencies: ["Billing", "RealtimeEvents"]),
+    .target(name: "Forecast", dependencies: ["Billing", "RealtimeEvents", "Simulation"]),
     // The commands as a library, testable in-process.
     .target(
       name: "RTCostCLI",
       dependencies: [
-        "Billing", "RealtimeEvents", "SessionGuard", "AudioIO", "Forecast",
+        "Billing", "RealtimeEvents", "SessionGuard", "AudioIO", "Simulation", "Forecast",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),
@@ -56,6 +65,7 @@ let package = Package(
         .product(name: "Clocks", package: "swift-clocks"),
       ]),
     .testTarget(name: "AudioIOTests", dependencies: ["AudioIO"]),
+    .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
     .testTarget(name: "ForecastTests", dependencies: ["Forecast"]),
     .testTarget(name: "RTCostCLITests", dependencies: ["RTCostCLI", "Forecast", "Billing"]),
   ]

@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import RealtimeEvents
 import Testing
 
 @testable import Forecast

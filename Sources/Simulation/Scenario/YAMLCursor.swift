@@ -1,0 +1,168 @@
+import RealtimeEvents
+import Yams
+
+/// A YAML node with its key path, so every validation error can name where it happened.
+///
+/// Scenario files are composed into a generic `Yams.Node` tree and validated by hand through this
+/// type: each mapping declares the keys it knows, and anything else is an error naming the key.
+struct YAMLCursor {
+  let node: Node
+  let path: String
+  let file: String
+
+  var line: Int? { node.mark?.line }
+
+  /// An error at this node.
+  func error(_ message: String) -> ScenarioError {
+    ScenarioError(file: file, line: line, keyPath: path, message: message)
+  }
+
+  /// The scalar text, quoted for messages (`'abc'`), or a description of the node kind.
+  var shown: String {
+    switch node {
+    case .scalar(let scalar): scalar.string.isEmpty ? "an empty value" : scalar.string
+    case .mapping: "a mapping"
+    case .sequence: "a list"
+    case .alias: "an alias"
+    }
+  }
+
+  var isNull: Bool {
+    if case .scalar(let scalar) = node {
+      return scalar.string == "null" || scalar.string == "~" || scalar.string.isEmpty
+    }
+    return false
+  }
+
+  /// The plain text of a scalar.
+  func scalarText(_ expected: String) throws(ScenarioError) -> String {
+    guard case .scalar(let scalar) = node else { throw error("must be \(expected), got \(shown)") }
+    return scalar.string
+  }
+
+  /// A mapping whose keys must all be in `allowed`; the first unknown key is an error at that key.
+  func mapping(allowed: [String]) throws(ScenarioError) -> YAMLMapping {
+    guard case .mapping(let mapping) = node else { throw error("must be a mapping, got \(shown)") }
+    var pairs: [(key: String, value: YAMLCursor)] = []
+    for (keyNode, valueNode) in mapping {
+      let key = keyNode.string ?? "\(keyNode)"
+      let keyPath = path.isEmpty ? key : path + "." + key
+      guard allowed.contains(key) else {
+        throw ScenarioError(
+          file: file, line: keyNode.mark?.line, keyPath: keyPath,
+          message: "unknown key (known keys here: \(allowed.joined(separator: ", ")))")
+      }
+      pairs.append((key, YAMLCursor(node: valueNode, path: keyPath, file: file)))
+    }
+    return YAMLMapping(pairs: pairs, owner: self)
+  }
+
+  /// The items of a list.
+  func list() throws(ScenarioError) -> [YAMLCursor] {
+    guard case .sequence(let sequence) = node else { throw error("must be a list, got \(shown)") }
+    return sequence.enumerated().map { YAMLCursor(node: $1, path: "\(path)[\($0)]", file: file) }
+  }
+
+  /// A finite number.
+  func number() throws(ScenarioError) -> Double {
+    let text = try scalarText("a number")
+    guard let value = Double(text), value.isFinite else { throw error("must be a number, got \(shown)") }
+    return value
+  }
+
+  /// A number with a lower bound (`> bound` when `strict`, else `>= bound`).
+  func number(min bound: Double, strict: Bool) throws(ScenarioError) -> Double {
+    let value = try number()
+    if strict ? !(value > bound) : !(value >= bound) {
+      throw error("must be \(strict ? ">" : ">=") \(Self.format(bound)), got \(shown)")
+    }
+    return value
+  }
+
+  /// A probability in [0, 1].
+  func probability() throws(ScenarioError) -> Double {
+    let value = try number()
+    guard (0...1).contains(value) else { throw error("must be between 0 and 1, got \(shown)") }
+    return value
+  }
+
+  /// A whole number with a lower bound.
+  func integer(min bound: Int64) throws(ScenarioError) -> Int64 {
+    let text = try scalarText("a whole number")
+    guard let value = Int64(text) else { throw error("must be a whole number, got \(shown)") }
+    guard value >= bound else { throw error("must be >= \(bound), got \(shown)") }
+    return value
+  }
+
+  /// An unsigned 64-bit seed.
+  func seed() throws(ScenarioError) -> UInt64 {
+    let text = try scalarText("a seed")
+    guard let value = UInt64(text) else { throw error("must be a whole number >= 0, got \(shown)") }
+    return value
+  }
+
+  /// A duration such as `30s`, `5m`, `250ms` in microseconds; `positive` refuses zero.
+  func duration(positive: Bool = false) throws(ScenarioError) -> Int64 {
+    let text = try scalarText("a duration such as 30s, 5m, 2h, 7d or 250ms")
+    guard let micros = DurationText.parse(text) else {
+      throw error("must be a duration such as 30s, 5m, 2h, 7d or 250ms, got \(shown)")
+    }
+    if positive, micros <= 0 { throw error("must be > 0, got \(shown)") }
+    return micros
+  }
+
+  /// A boolean (`true`/`false`).
+  func bool() throws(ScenarioError) -> Bool {
+    let text = try scalarText("true or false")
+    switch text {
+    case "true", "yes", "on": return true
+    case "false", "no", "off": return false
+    default: throw error("must be true or false, got \(shown)")
+    }
+  }
+
+  /// One of `choices`.
+  func choice(_ choices: [String]) throws(ScenarioError) -> String {
+    let text = try scalarText("one of \(choices.joined(separator: ", "))")
+    guard choices.contains(text) else {
+      throw error("must be one of \(choices.joined(separator: ", ")), got \(shown)")
+    }
+    return text
+  }
+
+  /// A non-empty string.
+  func string() throws(ScenarioError) -> String {
+    let text = try scalarText("a string")
+    guard !text.isEmpty else { throw error("must not be empty") }
+    return text
+  }
+
+  static func format(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+  }
+}
+
+/// The keys of one mapping, in file order, with the mapping's own cursor for errors about
+/// missing keys.
+struct YAMLMapping {
+  let pairs: [(key: String, value: YAMLCursor)]
+  let owner: YAMLCursor
+
+  /// The value at `key`, nil when absent or written as `null`.
+  subscript(key: String) -> YAMLCursor? {
+    guard let value = pairs.first(where: { $0.key == key })?.value, !value.isNull else { return nil }
+    return value
+  }
+
+  /// Whether `key` is present (even as `null`).
+  func contains(_ key: String) -> Bool { pairs.contains { $0.key == key } }
+
+  /// The value at `key`, or an error naming the missing key.
+  func require(_ key: String) throws(ScenarioError) -> YAMLCursor {
+    guard let value = self[key] else {
+      let keyPath = owner.path.isEmpty ? key : owner.path + "." + key
+      throw ScenarioError(file: owner.file, line: owner.line, keyPath: keyPath, message: "is required")
+    }
+    return value
+  }
+}
