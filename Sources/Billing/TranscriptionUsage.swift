@@ -65,8 +65,11 @@ extension TranscriptionPriceCard {
   public func cost(of usage: TranscriptionUsage) throws(TranscriptionPricingError) -> Money {
     switch (usage, rate) {
     case (.duration(let micro), .perMinute(let perMinute)):
-      let numerator = micro * perMinute.picoUSD
-      return Money(picoUSD: (numerator + 30_000_000) / 60_000_000)
+      // Whole minutes first, so an hour of audio never overflows the intermediate product.
+      let minutes = micro / 60_000_000
+      let rest = micro % 60_000_000
+      return Money(
+        picoUSD: minutes * perMinute.picoUSD + (rest * perMinute.picoUSD + 30_000_000) / 60_000_000)
     case (
       .tokens(let input, let output, let text, let audio), .perToken(let textIn, let audioIn, let textOut)
     ):

@@ -14,6 +14,16 @@ import Testing
     #expect(try book.transcriptionCard(for: "whisper-1").cost(of: usage) == Money(usd: "0.00025"))
   }
 
+  @Test func aWeekOfWhisperAudioDoesNotOverflow() throws {
+    // 7 days = 604,800 s = 10,080 min × $0.006 = $60.48
+    let week = TranscriptionUsage.duration(microseconds: 604_800_000_000)
+    #expect(try book.transcriptionCard(for: "whisper-1").cost(of: week) == Money(usd: "60.48"))
+    // 61.5 s = 1 min × 6e9 + 1.5e6 µs × 100 pico = 6e9 + 150e6
+    #expect(
+      try book.transcriptionCard(for: "whisper-1").cost(of: .duration(microseconds: 61_500_000)).picoUSD
+        == 6_150_000_000)
+  }
+
   @Test func tokenUsageWithoutDetailsCountsInputAsAudio() throws {
     // gpt-4o-transcribe: 50×6e6 + 7×10e6 = 300e6 + 70e6
     let usage = TranscriptionUsage.tokens(inputTokens: 50, outputTokens: 7, textIn: nil, audioIn: nil)
