@@ -57,7 +57,7 @@ public struct RecordingReadStats: Sendable, Equatable {
   public var skippedLines = 0
   /// The first skipped lines' errors (``RecordingReadOptions/keptProblems`` of them).
   public var skippedErrors: [RecordingError] = []
-  /// Lines read with a warning.
+  /// Warnings raised (a line can raise several).
   public var warningCount = 0
   /// The first warnings (``RecordingReadOptions/keptProblems`` of them).
   public var warnings: [RecordingWarning] = []
