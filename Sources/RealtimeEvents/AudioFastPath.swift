@@ -277,22 +277,19 @@ private struct Cursor {
   /// The body of a string whose opening quote was consumed: `(start, end)` of its bytes, with the
   /// cursor after the closing quote. Nil when the string holds anything but printable ASCII without
   /// escapes (a backslash, a control character, a byte ≥ 0x80) or is unterminated.
-  /// - Complexity: eight bytes per step (SWAR): a word is stopped on when any of its bytes is `"`,
+  /// - Complexity: 16 bytes per step (SIMD): a block is stopped on when any of its bytes is `"`,
   ///   `\`, below 0x20 or above 0x7F.
   @inline(__always) private mutating func plainString() -> (Int, Int)? {
     let start = index
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    let quotes = ones &* 0x22
-    let slashes = ones &* 0x5C
-    while index + 8 <= count {
-      let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-      let q = word ^ quotes
-      let s = word ^ slashes
-      let stop =
-        ((q &- ones) & ~q) | ((s &- ones) & ~s) | ((word &- ones &* 0x20) & ~word) | word
-      if stop & highs != 0 { break }
-      index += 8
+    let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
+    let backslash = SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
+    let space = SIMD16<UInt8>(repeating: 0x20)
+    let high = SIMD16<UInt8>(repeating: 0x80)
+    while index + 16 <= count {
+      let v = base.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+      let stop = (v .== quote) .| (v .== backslash) .| (v .< space) .| (v .>= high)
+      if any(stop) { break }
+      index += 16
     }
     while index < count {
       let b = byte(index)
