@@ -1,0 +1,92 @@
+import Testing
+
+@testable import RealtimeEvents
+
+/// The fast path measures audio lines exactly as the full decoder does, and hands everything else over.
+@Suite("Audio fast path")
+struct AudioFastPathTests {
+  /// The event the full decoder reads from `line` (direction and time as the reader gives them).
+  static func slow(_ line: String) throws -> (Double?, EventDirection, RealtimeEvent) {
+    let bytes = Array(line.utf8)
+    return try bytes.withUnsafeBytes { buffer in
+      switch try LineDecoding().decode(buffer) {
+      case .timed(let seconds, let direction, let event): (seconds, direction, event.event)
+      case .bare(let event): (nil, EventCatalog.direction(ofType: event.type), event.event)
+      case .header: throw LineProblem(kind: .notARecordingLine)
+      }
+    }
+  }
+
+  static func fast(_ line: String) -> AudioFastPath.Line? {
+    Array(line.utf8).withUnsafeBytes { AudioFastPath.scan($0) }
+  }
+
+  @Test(
+    "audio lines: fast and full decoders agree",
+    arguments: [
+      (#"{"t":1.5,"dir":"client","event":{"type":"input_audio_buffer.append","audio":"AAAA"}}"#, Int64(3)),
+      (#"{"type":"input_audio_buffer.append","event_id":"e1","audio":"AAA="}"#, 2),
+      (#"{"type":"response.audio.delta","response_id":"r","output_index":0,"delta":"AA=="}"#, 1),
+      (
+        #"{ "delta" : "AAAAAA" , "type" : "response.output_audio.delta", "x": null, "y": true, "z": -1.5e3 }"#,
+        4
+      ),
+      (#"{"event":{"delta":"","type":"response.output_audio.delta"},"dir":"server","t":0}"#, 0),
+      (#"{"t":2,"dir":"server","event":{"type":"response.audio.delta","delta":"AAAAAAA"},"extra":"x"}"#, 5),
+    ])
+  func agree(_ line: String, _ bytes: Int64) throws {
+    let fast = try #require(Self.fast(line))
+    let (seconds, direction, event) = try Self.slow(line)
+    #expect(fast.seconds == seconds)
+    #expect(fast.direction == direction)
+    #expect(fast.event == event)
+    let measured: Int64? =
+      switch event {
+      case .inputAudioAppend(let b), .outputAudioDelta(let b): b
+      default: nil
+      }
+    #expect(measured == bytes)
+  }
+
+  @Test(
+    "other lines go to the full decoder",
+    arguments: [
+      #"{"type":"input_audio_buffer.commit"}"#,
+      #"{"type":"input_audio_buffer.append","audio":"AA\/A"}"#,  // an escape
+      #"{"type":"input_audio_buffer.append","audio":"AAAA","item":{"id":"x"}}"#,  // a nested object
+      #"{"type":"input_audio_buffer.append","audio":"AAAA","type":"input_audio_buffer.append"}"#,
+      #"{"type":"input_audio_buffer.append"}"#,  // no payload
+      #"{"type":"input_audio_buffer.append","audio":"AAAAA"}"#,  // an impossible length
+      #"{"type":"input_audio_buffer.append","audio":"AAAA"} x"#,  // trailing garbage
+      #"{"t":1,"dir":"up","event":{"type":"input_audio_buffer.append","audio":"AAAA"}}"#,
+      #"{"t":01,"dir":"client","event":{"type":"input_audio_buffer.append","audio":"AAAA"}}"#,
+      #"{"t":1,"event":{"type":"input_audio_buffer.append","audio":"AAAA"}}"#,  // no dir
+      #"{"rtcost_recording":1}"#,
+      #"{"type":"input_audio_buffer.append","audio":"AAÄA"}"#,  // non-ASCII
+    ])
+  func handsOver(_ line: String) {
+    #expect(Self.fast(line) == nil)
+  }
+
+  @Test("an escaped payload is measured by the full decoder on its unescaped length")
+  func escapedPayload() throws {
+    // "AA\/A" is the four characters AA/A: 3 bytes.
+    let (_, _, event) = try Self.slow(#"{"type":"input_audio_buffer.append","audio":"AA\/A"}"#)
+    #expect(event == .inputAudioAppend(bytes: 3))
+  }
+
+  @Test("base64 sizes: 3L/4 minus padding; impossible lengths refused")
+  func base64Sizes() {
+    #expect(Base64Size.decodedBytes(length: 0, padding: 0) == 0)
+    #expect(Base64Size.decodedBytes(length: 4, padding: 2) == 1)
+    #expect(Base64Size.decodedBytes(length: 4, padding: 1) == 2)
+    #expect(Base64Size.decodedBytes(length: 6_400, padding: 0) == 4_800)
+    #expect(Base64Size.decodedBytes(length: 2, padding: 0) == 1)  // unpadded
+    #expect(Base64Size.decodedBytes(length: 3, padding: 0) == 2)
+    #expect(Base64Size.decodedBytes(length: 5, padding: 0) == nil)
+    #expect(Base64Size.decodedBytes(length: 4, padding: 3) == nil)
+    #expect(Base64Size.decodedBytes(length: 2, padding: 2) == nil)
+    #expect(Base64Size.encodedLength(ofBytes: 4_800) == 6_400)
+    #expect(Base64Size.encodedLength(ofBytes: 1) == 4)
+  }
+}
