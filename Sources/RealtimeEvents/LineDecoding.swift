@@ -22,7 +22,11 @@ struct LineDecoding {
     } catch let problem as LineProblem {
       throw problem
     } catch {
-      throw LineProblem(kind: Self.kind(of: error))
+      var kind = Self.kind(of: error)
+      if case .malformedJSON = kind, let detail = JSONSyntaxCheck.firstError(in: line) {
+        kind = .malformedJSON(detail)
+      }
+      throw LineProblem(kind: kind)
     }
   }
 
