@@ -17,7 +17,7 @@ enum AudioFastPath {
     var direction: EventDirection
     var event: RealtimeEvent
     /// The wire type, for per-type counts.
-    var type: StaticString
+    var kind: Kind
   }
 
   static func scan(_ line: UnsafeRawBufferPointer) -> Line? {
@@ -31,20 +31,20 @@ enum AudioFastPath {
       // A bare audio event; `t`, `dir` or `event` members would make it something else.
       guard top.seconds == nil, top.direction == nil, !top.sawEvent, let bytes = top.payloadBytes(for: kind)
       else { return nil }
-      return Line(seconds: nil, direction: kind.direction, event: kind.event(bytes), type: kind.type)
+      return Line(seconds: nil, direction: kind.direction, event: kind.event(bytes), kind: kind)
     }
     guard let seconds = top.seconds, let direction = top.direction, let event = top.event,
       let kind = event.audio, let bytes = event.payloadBytes(for: kind)
     else { return nil }
-    return Line(seconds: seconds, direction: direction, event: kind.event(bytes), type: kind.type)
+    return Line(seconds: seconds, direction: direction, event: kind.event(bytes), kind: kind)
   }
 
   /// The three audio event types.
-  enum Kind {
+  enum Kind: Int, CaseIterable {
     case append, betaDelta, gaDelta
 
     var direction: EventDirection { self == .append ? .client : .server }
-    var type: StaticString {
+    var type: String {
       switch self {
       case .append: "input_audio_buffer.append"
       case .betaDelta: "response.audio.delta"

@@ -19,7 +19,17 @@ public final class RecordingReader {
   /// Timed or bare, fixed by the first event line (nil before it, and for a recording without events).
   public private(set) var style: RecordingStyle?
   /// Counts so far; final after ``next()`` returned nil.
-  public private(set) var stats = RecordingReadStats()
+  public var stats: RecordingReadStats {
+    var stats = counts
+    for kind in AudioFastPath.Kind.allCases where fastPathCounts[kind.rawValue] > 0 {
+      stats.eventsByWireType[kind.type, default: 0] += fastPathCounts[kind.rawValue]
+    }
+    return stats
+  }
+
+  private var counts = RecordingReadStats()
+  /// Fast-path events per kind, merged into ``stats`` on demand (no string hashing per audio line).
+  private var fastPathCounts = [0, 0, 0]
 
   private let splitter: LineSplitter
   private let decoding = LineDecoding()
@@ -50,27 +60,27 @@ public final class RecordingReader {
   /// The next event, or nil at the end of the recording.
   public func next() throws(RecordingError) -> TimedEvent? {
     while let line = try splitter.nextLine() {
-      stats.lines += 1
-      stats.bytes = splitter.bytesRead
+      counts.lines += 1
+      counts.bytes = splitter.bytesRead
       let number = splitter.lineNumber
       if isBlank(line) {
-        stats.blankLines += 1
+        counts.blankLines += 1
         continue
       }
       do {
         if let event = try event(from: line, number: number) {
-          stats.events += 1
-          if case .unknown = event.event { stats.unknownEvents += 1 }
+          counts.events += 1
+          if case .unknown = event.event { counts.unknownEvents += 1 }
           return event
         }
       } catch let problem {
         let error = RecordingError(file: name, line: number, kind: problem.kind)
         guard options.lenient else { throw error }
-        stats.skippedLines += 1
-        if stats.skippedErrors.count < options.keptProblems { stats.skippedErrors.append(error) }
+        counts.skippedLines += 1
+        if counts.skippedErrors.count < options.keptProblems { counts.skippedErrors.append(error) }
       }
     }
-    stats.bytes = splitter.bytesRead
+    counts.bytes = splitter.bytesRead
     return nil
   }
 
@@ -95,8 +105,8 @@ public final class RecordingReader {
     if let fast = AudioFastPath.scan(line) {
       let event = try accept(
         seconds: fast.seconds, direction: fast.direction, event: fast.event, line: number)
-      stats.fastPathEvents += 1
-      count(type: fast.type.description)
+      counts.fastPathEvents += 1
+      fastPathCounts[fast.kind.rawValue] += 1
       sawLine = true
       return event
     }
@@ -124,14 +134,14 @@ public final class RecordingReader {
     count(type: decoded.type)
     sawLine = true
     for message in decoded.warnings {
-      stats.warningCount += 1
-      if stats.warnings.count < options.keptProblems {
-        stats.warnings.append(RecordingWarning(file: name, line: line, message: message))
+      counts.warningCount += 1
+      if counts.warnings.count < options.keptProblems {
+        counts.warnings.append(RecordingWarning(file: name, line: line, message: message))
       }
     }
   }
 
-  private func count(type: String) { stats.eventsByWireType[type, default: 0] += 1 }
+  private func count(type: String) { counts.eventsByWireType[type, default: 0] += 1 }
 
   /// Checks the line's style and time against the lines before it; nothing is updated on error.
   private func accept(seconds: Double?, direction: EventDirection, event: RealtimeEvent, line: Int)
