@@ -41,6 +41,16 @@ enum Measure {
     print(String(format: "reader speed / wc -l speed = %.2f", wc / reader))
   }
 
+  /// One pass of the reader alone, for `perf stat` and profilers.
+  static func readOnly(path: String) throws {
+    let reader = try RecordingReader(path: path)
+    var summary = RecordingSummary()
+    try reader.forEach { summary.add($0) }
+    print(
+      "\(reader.stats.events) events, \(summary.audioIn.pcm16Bytes + summary.audioOut.pcm16Bytes) audio bytes"
+    )
+  }
+
   private static func best(_ runs: Int, _ name: String, _ body: () throws -> String) throws -> Result {
     var bestTime = Double.infinity
     var detail = ""
