@@ -90,3 +90,30 @@ struct AudioFastPathTests {
     #expect(Base64Size.encodedLength(ofBytes: 1) == 4)
   }
 }
+
+@Suite("Audio fast path, SIMD edges")
+struct AudioFastPathEdgeTests {
+  @Test("every payload length 0…130 is measured as the full decoder measures it")
+  func lengths() throws {
+    for length in 0...130 where length % 4 != 1 {
+      let line =
+        #"{"type":"input_audio_buffer.append","audio":""# + String(repeating: "A", count: length) + "\"}"
+      let fast = try #require(AudioFastPathTests.fast(line), "length \(length)")
+      let (_, _, slow) = try AudioFastPathTests.slow(line)
+      #expect(fast.event == slow)
+      #expect(fast.event == .inputAudioAppend(bytes: Int64(length) * 3 / 4))
+    }
+  }
+
+  @Test("a quote, backslash, control or non-ASCII byte anywhere in a 70-byte payload stops the fast path")
+  func stopBytes() {
+    for bad: UInt8 in [0x5C, 0x01, 0x1F, 0x80, 0xC3, 0xFF] {
+      for position in 0..<70 {
+        var payload = [UInt8](repeating: UInt8(ascii: "A"), count: 70)
+        payload[position] = bad
+        let line = Array(#"{"type":"input_audio_buffer.append","audio":""#.utf8) + payload + Array("\"}".utf8)
+        #expect(line.withUnsafeBytes { AudioFastPath.scan($0) } == nil, "byte \(bad) at \(position)")
+      }
+    }
+  }
+}
