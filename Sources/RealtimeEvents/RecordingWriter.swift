@@ -33,7 +33,7 @@ public final class RecordingWriter {
   {
     self.path = path
     self.encoder = encoder
-    temporaryPath = path + ".tmp-\(getpid())"
+    temporaryPath = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else {
       throw RecordingError(file: path, line: 0, kind: .io("cannot create \(temporaryPath): \(errnoText())"))
