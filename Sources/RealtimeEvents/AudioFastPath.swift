@@ -1,14 +1,16 @@
 /// The fast path for audio-bearing lines: measures `input_audio_buffer.append`,
 /// `response.audio.delta` and `response.output_audio.delta` from the base64 length by scanning the
 /// raw bytes, without a JSON parser, without decoding and without materialising the payload.
+/// Flat events that the model keeps nothing of (speech and buffer events, text and transcript
+/// deltas with plain ASCII text, ...) take it too: a JSON decoder costs tens of microseconds a line.
 ///
 /// It accepts only lines it understands completely: one object (a timed line `{t, dir, event}` or a
 /// bare event), members whose keys and strings are plain printable ASCII without escapes, scalar
-/// values except for the timed line's `event` object, and an audio type with its payload. Anything
+/// values except for the timed line's `event` object, and a known type (an audio type with its payload). Anything
 /// else (another type, an escape, a nested value, a malformed line) returns nil and the line goes
 /// through the full decoder, which also produces every error message. So the fast path never
 /// accepts a line the full decoder would refuse, and measures the same size when both accept it.
-/// - Complexity: one pass over the line, eight bytes at a time inside strings.
+/// - Complexity: one pass over the line, 32 bytes at a time inside strings.
 enum AudioFastPath {
   /// A line the fast path measured.
   struct Line {
@@ -39,20 +41,56 @@ enum AudioFastPath {
     return Line(seconds: seconds, direction: direction, event: kind.event(bytes), kind: kind)
   }
 
-  /// The three audio event types.
+  /// The event types the fast path reads: the three audio types, and flat events whose model
+  /// carries nothing from the line (speech and buffer events, text and transcript deltas, ...).
   enum Kind: Int, CaseIterable {
     case append, betaDelta, gaDelta
+    case speechStarted, speechStopped, committed, cleared, timeoutTriggered, commit, clear, cancel
+    case betaTextDelta, gaTextDelta, betaTranscriptDelta, gaTranscriptDelta, truncated, userCommand
+    case betaAudioDone, gaAudioDone, transcriptionDelta
 
-    var direction: EventDirection { self == .append ? .client : .server }
-    var type: String {
+    /// The wire type names, by raw value.
+    static let names: [String] = [
+      "input_audio_buffer.append", "response.audio.delta", "response.output_audio.delta",
+      "input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped",
+      "input_audio_buffer.committed",
+      "input_audio_buffer.cleared", "input_audio_buffer.timeout_triggered", "input_audio_buffer.commit",
+      "input_audio_buffer.clear", "response.cancel", "response.text.delta", "response.output_text.delta",
+      "response.audio_transcript.delta", "response.output_audio_transcript.delta",
+      "conversation.item.truncated",
+      "local.user_command", "response.audio.done", "response.output_audio.done",
+      "conversation.item.input_audio_transcription.delta",
+    ]
+
+    var type: String { Kind.names[rawValue] }
+    /// Whether the event is measured from a base64 payload (`audio` for appends, `delta` for deltas).
+    var isAudio: Bool { rawValue <= Kind.gaDelta.rawValue }
+
+    var direction: EventDirection {
       switch self {
-      case .append: "input_audio_buffer.append"
-      case .betaDelta: "response.audio.delta"
-      case .gaDelta: "response.output_audio.delta"
+      case .append, .commit, .clear, .cancel: .client
+      case .userCommand: .local
+      default: .server
       }
     }
+
     func event(_ bytes: Int64) -> RealtimeEvent {
-      self == .append ? .inputAudioAppend(bytes: bytes) : .outputAudioDelta(bytes: bytes)
+      switch self {
+      case .append: .inputAudioAppend(bytes: bytes)
+      case .betaDelta, .gaDelta: .outputAudioDelta(bytes: bytes)
+      case .speechStarted: .speechStarted
+      case .speechStopped: .speechStopped
+      case .committed: .inputAudioCommitted
+      case .cleared: .inputAudioCleared
+      case .timeoutTriggered: .inputAudioTimeoutTriggered
+      case .commit: .inputAudioCommit
+      case .clear: .inputAudioClear
+      case .cancel: .responseCancel
+      case .betaTextDelta, .gaTextDelta, .betaTranscriptDelta, .gaTranscriptDelta: .outputTextDelta
+      case .truncated: .conversationItemTruncated
+      case .userCommand: .userCommand
+      case .betaAudioDone, .gaAudioDone, .transcriptionDelta: .passthrough(type: type)
+      }
     }
   }
 
@@ -69,6 +107,7 @@ enum AudioFastPath {
     var deltaPayload: (Int, Int)?
 
     func payloadBytes(for kind: Kind) -> Int64? {
+      guard kind.isAudio else { return 0 }
       guard let (length, padding) = kind == .append ? audioPayload : deltaPayload else { return nil }
       return Base64Size.decodedBytes(length: length, padding: padding)
     }
@@ -81,6 +120,7 @@ enum AudioFastPath {
     var deltaPayload: (Int, Int)?
 
     func payloadBytes(for kind: Kind) -> Int64? {
+      guard kind.isAudio else { return 0 }
       guard let (length, padding) = kind == .append ? audioPayload : deltaPayload else { return nil }
       return Base64Size.decodedBytes(length: length, padding: padding)
     }
@@ -189,9 +229,12 @@ private struct Cursor {
     guard index < count, byte(index) == UInt8(ascii: "\""), advance(),
       let (start, end) = plainString()
     else { return nil }
-    if matches(start, end, "input_audio_buffer.append") { return .append }
-    if matches(start, end, "response.output_audio.delta") { return .gaDelta }
-    if matches(start, end, "response.audio.delta") { return .betaDelta }
+    for kind in AudioFastPath.Kind.allCases {
+      let matched = AudioFastPath.Kind.names[kind.rawValue].utf8.withContiguousStorageIfAvailable { name in
+        name.count == end - start && memcmp(base + start, name.baseAddress!, name.count) == 0
+      }
+      if matched == true { return kind }
+    }
     return nil
   }
 

@@ -47,7 +47,8 @@ public struct RecordingReadStats: Sendable, Equatable {
   public var blankLines = 0
   /// Events returned.
   public var events = 0
-  /// Audio events measured by the fast path (no JSON parser ran over them).
+  /// Events read by the fast path (no JSON parser ran over them): audio events and flat events
+  /// such as speech events and plain text deltas.
   public var fastPathEvents = 0
   /// Events of a type rtcost does not know (read as ``RealtimeEvent/unknown(type:)``).
   public var unknownEvents = 0

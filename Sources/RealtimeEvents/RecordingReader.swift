@@ -29,7 +29,7 @@ public final class RecordingReader {
 
   private var counts = RecordingReadStats()
   /// Fast-path events per kind, merged into ``stats`` on demand (no string hashing per audio line).
-  private var fastPathCounts = [0, 0, 0]
+  private var fastPathCounts = [Int](repeating: 0, count: AudioFastPath.Kind.allCases.count)
 
   private let splitter: LineSplitter
   private let decoding = LineDecoding()

@@ -51,7 +51,8 @@ struct AudioFastPathTests {
   @Test(
     "other lines go to the full decoder",
     arguments: [
-      #"{"type":"input_audio_buffer.commit"}"#,
+      #"{"type":"rate_limits.updated","rate_limits":[]}"#,  // a type it does not read
+      #"{"type":"response.text.delta","delta":"caf\u00e9"}"#,  // an escape in a text delta
       #"{"type":"input_audio_buffer.append","audio":"AA\/A"}"#,  // an escape
       #"{"type":"input_audio_buffer.append","audio":"AAAA","item":{"id":"x"}}"#,  // a nested object
       #"{"type":"input_audio_buffer.append","audio":"AAAA","type":"input_audio_buffer.append"}"#,
@@ -114,6 +115,24 @@ struct AudioFastPathEdgeTests {
         let line = Array(#"{"type":"input_audio_buffer.append","audio":""#.utf8) + payload + Array("\"}".utf8)
         #expect(line.withUnsafeBytes { AudioFastPath.scan($0) } == nil, "byte \(bad) at \(position)")
       }
+    }
+  }
+}
+
+@Suite("Fast path, flat events")
+struct FastPathFlatEventTests {
+  @Test(
+    "flat events: fast and full decoders agree on event and direction",
+    arguments: AudioFastPath.Kind.allCases.filter { !$0.isAudio })
+  func agree(_ kind: AudioFastPath.Kind) throws {
+    let bare = #"{"type":""# + kind.type + #"","event_id":"e","delta":"plain text","n":3}"#
+    let timed = #"{"t":1,"dir":"server","event":"# + bare + "}"
+    for line in [bare, timed] {
+      let fast = try #require(AudioFastPathTests.fast(line), "\(line)")
+      let (seconds, direction, event) = try AudioFastPathTests.slow(line)
+      #expect(fast.event == event)
+      #expect(fast.seconds == seconds)
+      #expect(fast.direction == direction)
     }
   }
 }

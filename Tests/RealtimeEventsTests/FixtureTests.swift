@@ -19,7 +19,7 @@ struct FixtureTests {
     // + 2 done + item.create + response.create + 1 unknown = 45 events on 46 lines.
     #expect(r.events.count == 45)
     #expect(r.stats.lines == 46)
-    #expect(r.stats.fastPathEvents == 30)  // 20 appends + 10 deltas
+    #expect(r.stats.fastPathEvents == 34)  // 20 appends, 10 deltas, 3 speech/commit, 1 audio.done
     #expect(r.stats.unknownEvents == 1)
     #expect(r.summary.unknownEvents == 1)
     #expect(r.summary.eventCounts["response.future_feature"] == 1)

@@ -31,6 +31,9 @@ struct FuzzTests {
       + #""audio":{"input":{"format":{"type":"audio/pcmu"},"turn_detection":{"type":"server_vad","#
       + #""idle_timeout_ms":5000}}},"tools":[{"type":"function"}]}}}"#,
     #"{"rtcost_recording":1,"model":"gpt-realtime","note":"n"}"#,
+    #"{"t":3.25,"dir":"server","event":{"type":"input_audio_buffer.speech_started","audio_start_ms":300}}"#,
+    #"{"type":"response.audio_transcript.delta","response_id":"r","delta":"Hello there"}"#,
+    #"{"t":9,"dir":"local","event":{"type":"local.user_command"}}"#,
     #"{"type":"conversation.item.input_audio_transcription.completed","usage":{"type":"duration","seconds":2.5}}"#,
   ]
 

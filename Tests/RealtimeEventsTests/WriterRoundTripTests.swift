@@ -75,8 +75,9 @@ struct WriterRoundTripTests {
     #expect(read == Self.events)
     #expect(reader.header == header)
     #expect(reader.style == .timed)
-    // Six audio events take the fast path: four deltas (0, 1, 2 and 9,600 bytes) and two appends.
-    #expect(reader.stats.fastPathEvents == 6)
+    // 17 events take the fast path: four deltas (0, 1, 2 and 9,600 bytes), two appends, five
+    // input-buffer events, a text delta, a truncation, commit, clear, cancel and the user command.
+    #expect(reader.stats.fastPathEvents == 17)
   }
 
   @Test("bare recordings read back without times, directions inferred from the type")
@@ -158,7 +159,7 @@ struct WriterRoundTripTests {
     try writer.finish()
     let (read, reader) = try RecordingReader.readAll(path: path)
     #expect(read.map(\.event) == [.inputAudioAppend(bytes: bytes), .speechStarted])
-    #expect(reader.stats.fastPathEvents == 1)
+    #expect(reader.stats.fastPathEvents == 2)
     // The buffer grew to hold the 16 MiB line (doubling from 2 MiB), no further.
     #expect(reader.bufferCapacity == 32 * 1_048_576)
   }
