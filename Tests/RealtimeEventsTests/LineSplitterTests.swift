@@ -52,3 +52,51 @@ struct LineSplitterTests {
     #expect(reader.stats.unknownEvents == 1)
   }
 }
+
+@Suite("Reader edge cases")
+struct ReaderEdgeTests {
+  private func read(_ text: String) throws -> ([TimedEvent], RecordingReader) {
+    let reader = RecordingReader(bytes: Array(text.utf8), name: "e.jsonl")
+    var events: [TimedEvent] = []
+    try reader.forEach { events.append($0) }
+    return (events, reader)
+  }
+
+  @Test("an empty file has no events and no style")
+  func empty() throws {
+    let (events, reader) = try read("")
+    #expect(events.isEmpty)
+    #expect(reader.style == nil && reader.header == nil)
+    #expect(reader.stats.lines == 0)
+  }
+
+  @Test("a header alone: the header is read, no style")
+  func headerOnly() throws {
+    let (events, reader) = try read(#"{"rtcost_recording":1,"note":"nothing yet"}"# + "\n")
+    #expect(events.isEmpty)
+    #expect(reader.header == RecordingHeader(note: "nothing yet"))
+    #expect(reader.style == nil)
+  }
+
+  @Test("a header followed by bare lines is a bare recording")
+  func headerThenBare() throws {
+    let (events, reader) = try read(#"{"rtcost_recording":1}"# + "\n" + #"{"type":"response.create"}"#)
+    #expect(events.map(\.event) == [.responseCreate])
+    #expect(events[0].direction == .client && events[0].time == nil && events[0].line == 2)
+    #expect(reader.style == .bare)
+  }
+
+  @Test("equal times are in order; t is rounded to the microsecond")
+  func equalTimes() throws {
+    let line = #"{"t":1.0000004,"dir":"server","event":{"type":"input_audio_buffer.speech_started"}}"#
+    let (events, _) = try read(line + "\n" + line.replacingOccurrences(of: "1.0000004", with: "1") + "\n")
+    #expect(events.map(\.time) == [1_000_000, 1_000_000])
+  }
+
+  @Test("forEach passes the body's error through")
+  func bodyError() {
+    struct Stop: Error {}
+    let reader = RecordingReader(bytes: Array(#"{"type":"response.create"}"#.utf8), name: "e.jsonl")
+    #expect(throws: Stop.self) { try reader.forEach { _ in throw Stop() } }
+  }
+}
