@@ -40,7 +40,8 @@ public enum RealtimeEvent: Sendable, Equatable {
   case outputTextDelta
   /// `response.function_call_arguments.done`: the model asked for a tool call.
   case functionCallArgumentsDone(callID: String?, name: String?)
-  /// `conversation.item.created` (beta) or `conversation.item.added`/`.done` (GA).
+  /// `conversation.item.created` (beta) or `conversation.item.added` (GA; the later `conversation.item.done`
+  /// for the same item is a passthrough, so items are not counted twice).
   case conversationItemAdded(ConversationItemInfo)
   case conversationItemTruncated
   case transcriptionCompleted(TranscriptionUsage?)

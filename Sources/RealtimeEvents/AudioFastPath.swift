@@ -1,0 +1,367 @@
+/// The fast path for audio-bearing lines: measures `input_audio_buffer.append`,
+/// `response.audio.delta` and `response.output_audio.delta` from the base64 length by scanning the
+/// raw bytes, without a JSON parser, without decoding and without materialising the payload.
+/// Flat events that the model keeps nothing of (speech and buffer events, text and transcript
+/// deltas with plain ASCII text, ...) take it too: a JSON decoder costs tens of microseconds a line.
+///
+/// It accepts only lines it understands completely: one object (a timed line `{t, dir, event}` or a
+/// bare event), members whose keys and strings are plain printable ASCII without escapes, scalar
+/// values except for the timed line's `event` object, and a known type (an audio type with its payload). Anything
+/// else (another type, an escape, a nested value, a malformed line) returns nil and the line goes
+/// through the full decoder, which also produces every error message. So the fast path never
+/// accepts a line the full decoder would refuse, and measures the same size when both accept it.
+/// - Complexity: one pass over the line, 32 bytes at a time inside strings.
+enum AudioFastPath {
+  /// A line the fast path measured.
+  struct Line {
+    /// `t` in seconds for a timed line; nil for a bare line.
+    var seconds: Double?
+    var direction: EventDirection
+    var event: RealtimeEvent
+    /// The wire type, for per-type counts.
+    var kind: Kind
+  }
+
+  static func scan(_ line: UnsafeRawBufferPointer) -> Line? {
+    guard let base = line.baseAddress, line.count > 2 else { return nil }
+    var cursor = Cursor(base: base, count: line.count)
+    var top = ObjectScan()
+    guard cursor.scanObject(into: &top, allowEvent: true) else { return nil }
+    cursor.skipSpace()
+    guard cursor.index == cursor.count else { return nil }
+    if let kind = top.audio {
+      // A bare audio event; `t`, `dir` or `event` members would make it something else.
+      guard top.seconds == nil, top.direction == nil, !top.sawEvent, let bytes = top.payloadBytes(for: kind)
+      else { return nil }
+      return Line(seconds: nil, direction: kind.direction, event: kind.event(bytes), kind: kind)
+    }
+    guard let seconds = top.seconds, let direction = top.direction, let event = top.event,
+      let kind = event.audio, let bytes = event.payloadBytes(for: kind)
+    else { return nil }
+    return Line(seconds: seconds, direction: direction, event: kind.event(bytes), kind: kind)
+  }
+
+  /// The event types the fast path reads: the three audio types, and flat events whose model
+  /// carries nothing from the line (speech and buffer events, text and transcript deltas, ...).
+  enum Kind: Int, CaseIterable {
+    case append, betaDelta, gaDelta
+    case speechStarted, speechStopped, committed, cleared, timeoutTriggered, commit, clear, cancel
+    case betaTextDelta, gaTextDelta, betaTranscriptDelta, gaTranscriptDelta, truncated, userCommand
+    case betaAudioDone, gaAudioDone, transcriptionDelta
+
+    /// The wire type names, by raw value.
+    static let names: [String] = [
+      "input_audio_buffer.append", "response.audio.delta", "response.output_audio.delta",
+      "input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped",
+      "input_audio_buffer.committed",
+      "input_audio_buffer.cleared", "input_audio_buffer.timeout_triggered", "input_audio_buffer.commit",
+      "input_audio_buffer.clear", "response.cancel", "response.text.delta", "response.output_text.delta",
+      "response.audio_transcript.delta", "response.output_audio_transcript.delta",
+      "conversation.item.truncated",
+      "local.user_command", "response.audio.done", "response.output_audio.done",
+      "conversation.item.input_audio_transcription.delta",
+    ]
+
+    var type: String { Kind.names[rawValue] }
+    /// Whether the event is measured from a base64 payload (`audio` for appends, `delta` for deltas).
+    var isAudio: Bool { rawValue <= Kind.gaDelta.rawValue }
+
+    var direction: EventDirection {
+      switch self {
+      case .append, .commit, .clear, .cancel: .client
+      case .userCommand: .local
+      default: .server
+      }
+    }
+
+    func event(_ bytes: Int64) -> RealtimeEvent {
+      switch self {
+      case .append: .inputAudioAppend(bytes: bytes)
+      case .betaDelta, .gaDelta: .outputAudioDelta(bytes: bytes)
+      case .speechStarted: .speechStarted
+      case .speechStopped: .speechStopped
+      case .committed: .inputAudioCommitted
+      case .cleared: .inputAudioCleared
+      case .timeoutTriggered: .inputAudioTimeoutTriggered
+      case .commit: .inputAudioCommit
+      case .clear: .inputAudioClear
+      case .cancel: .responseCancel
+      case .betaTextDelta, .gaTextDelta, .betaTranscriptDelta, .gaTranscriptDelta: .outputTextDelta
+      case .truncated: .conversationItemTruncated
+      case .userCommand: .userCommand
+      case .betaAudioDone, .gaAudioDone, .transcriptionDelta: .passthrough(type: type)
+      }
+    }
+  }
+
+  /// What one object scan found.
+  struct ObjectScan {
+    var audio: Kind?
+    var sawType = false
+    var seconds: Double?
+    var direction: EventDirection?
+    var sawEvent = false
+    var event: EventScan?
+    /// `(length, trailing '=' count)` of the `audio` and `delta` members.
+    var audioPayload: (Int, Int)?
+    var deltaPayload: (Int, Int)?
+
+    func payloadBytes(for kind: Kind) -> Int64? {
+      guard kind.isAudio else { return 0 }
+      guard let (length, padding) = kind == .append ? audioPayload : deltaPayload else { return nil }
+      return Base64Size.decodedBytes(length: length, padding: padding)
+    }
+  }
+
+  /// The nested event object of a timed line.
+  struct EventScan {
+    var audio: Kind?
+    var audioPayload: (Int, Int)?
+    var deltaPayload: (Int, Int)?
+
+    func payloadBytes(for kind: Kind) -> Int64? {
+      guard kind.isAudio else { return 0 }
+      guard let (length, padding) = kind == .append ? audioPayload : deltaPayload else { return nil }
+      return Base64Size.decodedBytes(length: length, padding: padding)
+    }
+  }
+}
+
+/// The member keys the fast path cares about.
+private enum Key {
+  case type, t, dir, event, audio, delta, header, other
+}
+
+/// A read position in one line.
+private struct Cursor {
+  let base: UnsafeRawPointer
+  let count: Int
+  var index = 0
+
+  @inline(__always) func byte(_ i: Int) -> UInt8 { base.load(fromByteOffset: i, as: UInt8.self) }
+
+  @inline(__always) mutating func skipSpace() {
+    while index < count {
+      let b = byte(index)
+      guard b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D else { return }
+      index += 1
+    }
+  }
+
+  @inline(__always) mutating func expect(_ ascii: UInt8) -> Bool {
+    skipSpace()
+    guard index < count, byte(index) == ascii else { return false }
+    index += 1
+    return true
+  }
+
+  /// Scans the object at the cursor. `allowEvent` is true at the top level, where `event` may be
+  /// the nested event object of a timed line; `top.audio` is the type of a bare line.
+  mutating func scanObject(into top: inout AudioFastPath.ObjectScan, allowEvent: Bool) -> Bool {
+    guard expect(UInt8(ascii: "{")) else { return false }
+    skipSpace()
+    if index < count, byte(index) == UInt8(ascii: "}") { return false }
+    while true {
+      guard expect(UInt8(ascii: "\"")), let (keyStart, keyEnd) = plainString() else { return false }
+      let key = classify(keyStart, keyEnd)
+      guard expect(UInt8(ascii: ":")) else { return false }
+      skipSpace()
+      switch key {
+      case .header: return false
+      case .type:
+        guard !top.sawType, let kind = audioType() else { return false }
+        top.sawType = true
+        top.audio = kind
+      case .t:
+        guard top.seconds == nil, let seconds = number(parse: true) else { return false }
+        top.seconds = seconds
+      case .dir:
+        guard top.direction == nil, let direction = directionValue() else { return false }
+        top.direction = direction
+      case .event:
+        guard allowEvent, !top.sawEvent else { return false }
+        top.sawEvent = true
+        var inner = AudioFastPath.ObjectScan()
+        guard scanObject(into: &inner, allowEvent: false), let kind = inner.audio,
+          inner.seconds == nil, inner.direction == nil
+        else { return false }
+        top.event = AudioFastPath.EventScan(
+          audio: kind, audioPayload: inner.audioPayload, deltaPayload: inner.deltaPayload)
+      case .audio:
+        guard top.audioPayload == nil, let payload = payload() else { return false }
+        top.audioPayload = payload
+      case .delta:
+        guard top.deltaPayload == nil, let payload = payload() else { return false }
+        top.deltaPayload = payload
+      case .other:
+        guard scalar() else { return false }
+      }
+      skipSpace()
+      guard index < count else { return false }
+      let separator = byte(index)
+      index += 1
+      if separator == UInt8(ascii: "}") { return true }
+      guard separator == UInt8(ascii: ",") else { return false }
+    }
+  }
+
+  private func matches(_ start: Int, _ end: Int, _ literal: StaticString) -> Bool {
+    guard end - start == literal.utf8CodeUnitCount else { return false }
+    return memcmp(base + start, literal.utf8Start, end - start) == 0
+  }
+
+  private func classify(_ start: Int, _ end: Int) -> Key {
+    switch end - start {
+    case 1: return byte(start) == UInt8(ascii: "t") ? .t : .other
+    case 3: return matches(start, end, "dir") ? .dir : .other
+    case 4: return matches(start, end, "type") ? .type : .other
+    case 5:
+      if matches(start, end, "event") { return .event }
+      if matches(start, end, "audio") { return .audio }
+      if matches(start, end, "delta") { return .delta }
+      return .other
+    case 16: return matches(start, end, "rtcost_recording") ? .header : .other
+    default: return .other
+    }
+  }
+
+  private mutating func audioType() -> AudioFastPath.Kind? {
+    guard index < count, byte(index) == UInt8(ascii: "\""), advance(),
+      let (start, end) = plainString()
+    else { return nil }
+    for kind in AudioFastPath.Kind.allCases {
+      let matched = AudioFastPath.Kind.names[kind.rawValue].utf8.withContiguousStorageIfAvailable { name in
+        name.count == end - start && memcmp(base + start, name.baseAddress!, name.count) == 0
+      }
+      if matched == true { return kind }
+    }
+    return nil
+  }
+
+  private mutating func directionValue() -> EventDirection? {
+    guard index < count, byte(index) == UInt8(ascii: "\""), advance(),
+      let (start, end) = plainString()
+    else { return nil }
+    if matches(start, end, "server") { return .server }
+    if matches(start, end, "client") { return .client }
+    if matches(start, end, "local") { return .local }
+    return nil
+  }
+
+  /// A base64 payload string: its length and trailing `=` count (up to 3).
+  private mutating func payload() -> (Int, Int)? {
+    guard index < count, byte(index) == UInt8(ascii: "\""), advance(),
+      let (start, end) = plainString()
+    else { return nil }
+    var padding = 0
+    while padding < 3, end - padding > start, byte(end - padding - 1) == UInt8(ascii: "=") { padding += 1 }
+    return (end - start, padding)
+  }
+
+  @inline(__always) private mutating func advance() -> Bool {
+    index += 1
+    return true
+  }
+
+  /// A string value, number, `true`, `false` or `null`; containers are refused.
+  private mutating func scalar() -> Bool {
+    guard index < count else { return false }
+    switch byte(index) {
+    case UInt8(ascii: "\""):
+      index += 1
+      return plainString() != nil
+    case UInt8(ascii: "t"): return literal("true")
+    case UInt8(ascii: "f"): return literal("false")
+    case UInt8(ascii: "n"): return literal("null")
+    default: return number(parse: false) != nil
+    }
+  }
+
+  private mutating func literal(_ text: StaticString) -> Bool {
+    let n = text.utf8CodeUnitCount
+    guard count - index >= n, memcmp(base + index, text.utf8Start, n) == 0 else { return false }
+    index += n
+    return true
+  }
+
+  /// A JSON number by the grammar `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`; its value when
+  /// `parse` (0 otherwise).
+  private mutating func number(parse: Bool) -> Double? {
+    let start = index
+    if index < count, byte(index) == UInt8(ascii: "-") { index += 1 }
+    guard index < count else { return nil }
+    if byte(index) == UInt8(ascii: "0") {
+      index += 1
+    } else {
+      guard digits() > 0 else { return nil }
+    }
+    if index < count, byte(index) == UInt8(ascii: ".") {
+      index += 1
+      guard digits() > 0 else { return nil }
+    }
+    if index < count, byte(index) | 0x20 == UInt8(ascii: "e") {
+      index += 1
+      if index < count, byte(index) == UInt8(ascii: "+") || byte(index) == UInt8(ascii: "-") { index += 1 }
+      guard digits() > 0 else { return nil }
+    }
+    guard parse else { return 0 }
+    let text = String(
+      decoding: UnsafeRawBufferPointer(start: base + start, count: index - start), as: UTF8.self)
+    guard let value = Double(text), value.isFinite else { return nil }
+    return value
+  }
+
+  private mutating func digits() -> Int {
+    let start = index
+    while index < count, byte(index) &- UInt8(ascii: "0") < 10 { index += 1 }
+    return index - start
+  }
+
+  /// The body of a string whose opening quote was consumed: `(start, end)` of its bytes, with the
+  /// cursor after the closing quote. Nil when the string holds anything but printable ASCII without
+  /// escapes (a backslash, a control character, a byte ≥ 0x80) or is unterminated.
+  /// - Complexity: 32 bytes per step (SIMD): a block is stopped on when any of its bytes is `"`,
+  ///   `\`, below 0x20 or above 0x7F.
+  @inline(__always) private mutating func plainString() -> (Int, Int)? {
+    let start = index
+    // Signed bytes: one `< 0x20` compare catches control characters and every byte >= 0x80.
+    let quote = SIMD16<Int8>(repeating: 0x22)
+    let backslash = SIMD16<Int8>(repeating: 0x5C)
+    let space = SIMD16<Int8>(repeating: 0x20)
+    let none = SIMD16<Int8>(repeating: 0)
+    while index + 32 <= count {
+      let a = base.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
+      let b = base.loadUnaligned(fromByteOffset: index + 16, as: SIMD16<Int8>.self)
+      let stop =
+        (a .== quote) .| (a .== backslash) .| (a .< space) .| (b .== quote) .| (b .== backslash)
+        .| (b .< space)
+      let flags = unsafeBitCast(none.replacing(with: -1, where: stop), to: SIMD2<UInt64>.self)
+      if flags[0] | flags[1] != 0 { break }
+      index += 32
+    }
+    while index + 16 <= count {
+      let v = base.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
+      let stop = (v .== quote) .| (v .== backslash) .| (v .< space)
+      let flags = unsafeBitCast(none.replacing(with: -1, where: stop), to: SIMD2<UInt64>.self)
+      if flags[0] | flags[1] != 0 { break }
+      index += 16
+    }
+    while index < count {
+      let b = byte(index)
+      if b == UInt8(ascii: "\"") {
+        let end = index
+        index += 1
+        return (start, end)
+      }
+      guard b >= 0x20, b < 0x80, b != UInt8(ascii: "\\") else { return nil }
+      index += 1
+    }
+    return nil
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

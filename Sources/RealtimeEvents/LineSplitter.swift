@@ -1,0 +1,141 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where a ``LineSplitter`` gets its bytes.
+enum ByteSource {
+  /// An open file descriptor, read with `read(2)` and closed by the splitter.
+  case file(Int32)
+  /// Bytes in memory (tests, fuzzing).
+  case memory([UInt8])
+}
+
+/// Splits a byte stream into `\n`-terminated lines without copying them, one bounded buffer at a time.
+///
+/// The buffer holds one read chunk plus the line being assembled, so memory is bounded by the longest
+/// line (plus a chunk), never by the file. A line returned by ``nextLine()`` is valid until the next call.
+/// - Complexity: every byte is read once and searched for `\n` once (`memchr`).
+final class LineSplitter {
+  /// Bytes requested per `read(2)`: large enough to amortise the call, small enough to stay in cache.
+  static let chunkSize = 1 << 20
+
+  private var source: ByteSource
+  private var memoryOffset = 0
+  private var buffer: UnsafeMutableRawBufferPointer
+  /// Unconsumed bytes are `buffer[start..<end]`; `buffer[start..<scan]` is known to hold no `\n`.
+  private var start = 0
+  private var end = 0
+  private var scan = 0
+  private var atEOF = false
+  private let name: String
+
+  /// The 1-based number of the line last returned.
+  private(set) var lineNumber = 0
+  /// Bytes read from the source so far.
+  private(set) var bytesRead: Int64 = 0
+  /// The buffer's current capacity (it grows only to fit the longest line).
+  var capacity: Int { buffer.count }
+
+  init(source: ByteSource, name: String, initialCapacity: Int = 2 * LineSplitter.chunkSize) {
+    self.source = source
+    self.name = name
+    buffer = .allocate(byteCount: max(initialCapacity, 16), alignment: 16)
+  }
+
+  deinit {
+    buffer.deallocate()
+    if case .file(let fd) = source { close(fd) }
+  }
+
+  /// Opens `path` for reading.
+  static func open(path: String) throws(RecordingError) -> LineSplitter {
+    let fd = path.withCString { posixOpen($0) }
+    guard fd >= 0 else {
+      throw RecordingError(file: path, line: 0, kind: .io("cannot open: \(errnoText())"))
+    }
+    return LineSplitter(source: .file(fd), name: path)
+  }
+
+  /// The next line without its `\n` (and without a trailing `\r`), or nil at the end of the input.
+  func nextLine() throws(RecordingError) -> UnsafeRawBufferPointer? {
+    while true {
+      if scan < end, let base = buffer.baseAddress,
+        let hit = memchr(base + scan, 0x0A, end - scan)
+      {
+        let newline = base.distance(to: hit)
+        let line = UnsafeRawBufferPointer(start: base + start, count: newline - start)
+        start = newline + 1
+        scan = start
+        lineNumber += 1
+        return trimmingCR(line)
+      }
+      scan = end
+      if atEOF {
+        guard start < end, let base = buffer.baseAddress else { return nil }
+        let line = UnsafeRawBufferPointer(start: base + start, count: end - start)
+        start = end
+        lineNumber += 1
+        return trimmingCR(line)
+      }
+      try refill()
+    }
+  }
+
+  private func trimmingCR(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    guard let last = line.last, last == 0x0D else { return line }
+    return UnsafeRawBufferPointer(rebasing: line.dropLast())
+  }
+
+  /// Makes room (moving the partial line to the front, growing only when one line fills the
+  /// buffer) and reads the next chunk.
+  private func refill() throws(RecordingError) {
+    if start > 0 {
+      let pending = end - start
+      if pending > 0 { buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: pending) }
+      scan -= start
+      end = pending
+      start = 0
+    }
+    if end == buffer.count {
+      let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+      grown.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: end)
+      buffer.deallocate()
+      buffer = grown
+    }
+    let want = min(buffer.count - end, LineSplitter.chunkSize)
+    let got = try read(into: buffer.baseAddress! + end, count: want)
+    if got == 0 { atEOF = true }
+    end += got
+    bytesRead += Int64(got)
+  }
+
+  private func read(into destination: UnsafeMutableRawPointer, count: Int) throws(RecordingError) -> Int {
+    switch source {
+    case .file(let fd):
+      while true {
+        let got = posixRead(fd, destination, count)
+        if got >= 0 { return got }
+        if errno == EINTR { continue }
+        throw RecordingError(file: name, line: lineNumber + 1, kind: .io("read failed: \(errnoText())"))
+      }
+    case .memory(let bytes):
+      let n = min(count, bytes.count - memoryOffset)
+      guard n > 0 else { return 0 }
+      bytes.withUnsafeBytes { all in
+        destination.copyMemory(from: all.baseAddress! + memoryOffset, byteCount: n)
+      }
+      memoryOffset += n
+      return n
+    }
+  }
+}
+
+private func errnoText() -> String { String(cString: strerror(errno)) }
+
+private func posixOpen(_ path: UnsafePointer<CChar>) -> Int32 { open(path, O_RDONLY) }
+
+private func posixRead(_ fd: Int32, _ destination: UnsafeMutableRawPointer, _ count: Int) -> Int {
+  read(fd, destination, count)
+}

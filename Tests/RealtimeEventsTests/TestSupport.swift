@@ -1,0 +1,93 @@
+import Billing
+import Foundation
+
+@testable import RealtimeEvents
+
+/// Paths the tests read from, found from this file's location (works from any worktree).
+enum TestPaths {
+  /// The package root: the folder above `Tests/`.
+  static let packageRoot: URL = {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.path != "/" {
+      url.deleteLastPathComponent()
+      if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+        return url
+      }
+    }
+    return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+  }()
+
+  static func fixture(_ name: String) -> String {
+    packageRoot.appendingPathComponent("fixtures/recordings").appendingPathComponent(name).path
+  }
+
+  /// `../shared/realdata` beside the package, else `/work/shared/realdata`; nil when neither exists.
+  static let realdata: URL? = {
+    let candidates = [
+      packageRoot.deletingLastPathComponent().appendingPathComponent("shared/realdata"),
+      URL(fileURLWithPath: "/work/shared/realdata"),
+    ]
+    return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
+  }()
+
+  static func stream(_ name: String) -> String? {
+    realdata?.appendingPathComponent("streams").appendingPathComponent(name).path
+  }
+}
+
+/// Everything one read of a file gives.
+struct ReadResult {
+  var events: [TimedEvent]
+  var header: RecordingHeader?
+  var style: RecordingStyle?
+  var stats: RecordingReadStats
+  var summary: RecordingSummary
+
+  init(path: String, options: RecordingReadOptions = .strict, rule: ActivityRule = .standard) throws {
+    let (events, reader) = try RecordingReader.readAll(path: path, options: options)
+    self.events = events
+    header = reader.header
+    style = reader.style
+    stats = reader.stats
+    summary = RecordingSummary(events, activityRule: rule)
+  }
+
+  var usages: [ResponseUsage] {
+    events.compactMap { if case .responseDone(let done) = $0.event { done.usage } else { nil } }
+  }
+
+  var transcriptionUsages: [TranscriptionUsage] {
+    events.compactMap { if case .transcriptionCompleted(let usage?) = $0.event { usage } else { nil } }
+  }
+
+  /// Tokens and cost of every response at the bundled price of `model`.
+  func priced(model: String) throws -> (tokens: TokenCounts, costs: CategoryCosts) {
+    let card = try PriceBook.bundled.card(for: model)
+    var tokens = TokenCounts.zero
+    var costs = CategoryCosts.zero
+    for usage in usages {
+      let priced = try card.price(usage)
+      tokens.add(priced.tokens)
+      costs.add(priced.costs)
+    }
+    return (tokens, costs)
+  }
+}
+
+/// Micro-dollars (10⁻⁶ USD) as money; fractional micro-dollars are written as pico-dollars.
+func microUSD(_ value: Int64) -> Money { Money(picoUSD: value * 1_000_000) }
+
+/// Token counts from the eight categories in report order.
+func counts(
+  textIn: Int64 = 0, textInCached: Int64 = 0, audioIn: Int64 = 0, audioInCached: Int64 = 0,
+  textOut: Int64 = 0, audioOut: Int64 = 0
+) -> TokenCounts {
+  var c = TokenCounts.zero
+  c.textIn = textIn
+  c.textInCached = textInCached
+  c.audioIn = audioIn
+  c.audioInCached = audioInCached
+  c.textOut = textOut
+  c.audioOut = audioOut
+  return c
+}
