@@ -11,9 +11,11 @@ setup:
 build: setup
 	$(SWIFT) build -c release --product rtcost
 
-## Main job: the most complete job on the bundled default.
+## Main job: the policy forecast on the bundled home-robot scenario, with an HTML report.
 forecast: build
-	$(BIN) prices
+	@mkdir -p out
+	$(BIN) forecast --html out/forecast.html
+	@echo "HTML report: out/forecast.html"
 
 ## All tests (Swift Testing), after the formatter lint.
 test: setup
@@ -25,8 +27,9 @@ lint:
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
 
+## Every benchmark; each prints its figures next to a baseline measured in the same run.
 bench: setup
-	@bash scripts/bench.sh
+	@for script in scripts/bench-*.sh; do echo "== $$script"; bash "$$script" || exit 1; done
 
 clean:
 	rm -rf .build

@@ -3,9 +3,9 @@
 # recording (mostly 24 kHz pcm16 appends and deltas) in /tmp, and prints the reader's MB/s next to
 # `wc -l`'s MB/s on the same file, in the same run, with their ratio.
 #
-#   scripts/bench.sh              # 256 MB file, best of 3 runs
-#   BENCH_MB=512 BENCH_RUNS=5 scripts/bench.sh
-#   BENCH_KEEP=1 scripts/bench.sh # keep the generated file for the next run
+#   scripts/bench-reader.sh              # 256 MB file, best of 3 runs
+#   BENCH_MB=512 BENCH_RUNS=5 scripts/bench-reader.sh
+#   BENCH_KEEP=1 scripts/bench-reader.sh # keep the generated file for the next run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB="${BENCH_MB:-256}"
