@@ -4,13 +4,16 @@ public enum ActivityRule: String, Sendable, Equatable, CaseIterable {
   /// created/done, function-call events, local user commands, and client `conversation.item.create`
   /// and `response.create`. Not audio appends or deltas, rate-limit updates, session events or text.
   case standard
-  /// Every event, as in the seed design (DESIGN §4 defect 1: an always-streaming mic never idles).
+  /// Every event sent or received, as in the seed design (DESIGN §4 defect 1: an always-streaming
+  /// mic never idles). A `local.audio` marker is not an event on the socket, so it is not activity.
   case anyEvent = "any-event"
 
   /// Whether `event` resets the idle timer under this rule.
   public func isActivity(_ event: RealtimeEvent) -> Bool {
     switch self {
-    case .anyEvent: return true
+    case .anyEvent:
+      if case .localAudio = event { return false }
+      return true
     case .standard:
       switch event {
       case .speechStarted, .speechStopped, .inputAudioCommitted, .inputAudioCommit, .responseCreated,
