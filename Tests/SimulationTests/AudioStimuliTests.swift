@@ -51,6 +51,8 @@ struct StimulusTiming: Equatable, CustomStringConvertible {
       ])
     let commits = stimuli.map { $0.time + $0.duration + clip.silenceDurationMicros }
     #expect(commits == [11_200_000, 12_200_000])
+    // The committed buffer: prefix + (committedAt − start): 0.3 + 0.7 = 1.0 s; 0.3 + 0.6 = 0.9 s.
+    #expect(stimuli.map(\.committedAudio) == [1_000_000, 900_000])
     #expect(
       stimuli.allSatisfy { $0.responseAudio == 0 && $0.responseTextTokens == 0 && $0.reconnectLatency == 0 })
   }
@@ -66,6 +68,10 @@ struct StimulusTiming: Equatable, CustomStringConvertible {
         StimulusTiming(1_500_000, .noiseBurst, -1, 3, 600_000),
         StimulusTiming(2_800_000, .noiseBurst, -1, 3, 400_000),
       ])
+    // The second turn's padding is clamped to the 0.1 s since the first commit (README):
+    // 0.3 + (1.4 − 0.4) = 1.3 s; 0.1 + (2.3 − 1.5) = 0.9 s; 0.3 + (3.4 − 2.8) = 0.9 s.
+    #expect(stimuli.map(\.committedAudio) == [1_300_000, 900_000, 900_000])
+    #expect(clip.committedSegments.map(\.prefixPadding) == [300_000, 100_000, 300_000])
   }
 
   @Test func documentedSilenceMergesTheFirstTwoTurns() throws {
@@ -95,6 +101,7 @@ struct StimulusTiming: Equatable, CustomStringConvertible {
     let stimulus = try #require(AudioStimuli.stimuli(clip: clip, at: 0, genuine: true).first)
     #expect(stimulus.duration == 510_000)
     #expect(stimulus.time + stimulus.duration + clip.silenceDurationMicros == 1_260_000)
+    #expect(stimulus.committedAudio == 1_060_000)  // 0.3 + 1.26 − 0.5
   }
 
   @Test func aPendingSegmentIsNoTurn() {
@@ -106,6 +113,7 @@ struct StimulusTiming: Equatable, CustomStringConvertible {
       ], warnings: [])
     let stimuli = AudioStimuli.stimuli(clip: clip, at: 0, genuine: false)
     #expect(stimuli.map(StimulusTiming.init) == [StimulusTiming(100_000, .noiseBurst, -1, 0, 400_000)])
+    #expect(stimuli.map(\.committedAudio) == [700_000])  // 0.1 + 0.7 − 0.1
   }
 
   @Test func silenceAndSteadyNoiseGiveNoStimuli() throws {
@@ -124,6 +132,8 @@ struct StimulusTiming: Equatable, CustomStringConvertible {
     #expect(
       AudioStimuli.stimuli(clip: clip, at: 7_000_000, genuine: true, conversation: 2).map(StimulusTiming.init)
         == [StimulusTiming(7_000_000, .userTurn, 2, 0, 4_000_000)])
+    // No VAD segment: the session's settings decide what is committed around it.
+    #expect(AudioStimuli.stimuli(clip: clip, at: 0, genuine: true).first?.committedAudio == 0)
     #expect(
       AudioStimuli.stimuli(clip: clip, at: 7_000_000, genuine: false, noiseIndex: 1).map(StimulusTiming.init)
         == [StimulusTiming(7_000_000, .noiseBurst, -1, 1, 4_000_000)])

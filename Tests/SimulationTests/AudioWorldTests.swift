@@ -53,6 +53,7 @@ import Testing
     // silence 200 ms = 1.3 s → 13 tokens; AudioIO counts padding + speech only: 1.1 s → 11.
     #expect(done.first?.usage?.input?.audioTokens == 13)
     #expect(scenario.audioInputs[0].clip.committedSegments.first?.audioTokens == 11)
+    #expect(trace.stimuli.first?.committedAudio == 1_300_000)
   }
 
   @Test func utteranceRepeatsDailyAndIsBilledByItsDuration() throws {

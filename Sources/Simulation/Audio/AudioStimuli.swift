@@ -9,7 +9,9 @@ public import RealtimeEvents
 ///   declared. Speech starts at t + segment start; the stimulus's `duration` is sized so that the
 ///   engine's commit (start + duration + `silence_duration`) falls exactly at t + the segment's
 ///   `committedAt`, i.e. the speech plus the VAD's 20 ms frame rounding of the silence. A segment
-///   still open when the file ends is pending: no server would bill it, so it is no turn.
+///   still open when the file ends is pending: no server would bill it, so it is no turn. Each
+///   stimulus records the buffer the VAD committed (``Stimulus/committedAudio``): the segment's
+///   prefix padding, clamped as AudioIO clamps it, + speech + silence up to the commit.
 /// - **Utterance** (the file is one thing the user says): one turn at t whose speech is the file's
 ///   whole duration.
 ///
@@ -27,11 +29,13 @@ public enum AudioStimuli {
   public static func stimuli(
     clip: AudioClip, at time: Micros, genuine: Bool, conversation: Int32 = -1, noiseIndex: Int32 = 0
   ) -> [Stimulus] {
-    func stimulus(start: Micros, speech: Micros, turn: Int) -> Stimulus {
+    func stimulus(start: Micros, speech: Micros, turn: Int, committed: Micros = 0) -> Stimulus {
       genuine
         ? Stimulus(
-          time: start, kind: .userTurn, conversation: conversation, index: Int32(turn), duration: speech)
-        : Stimulus(time: start, kind: .noiseBurst, index: noiseIndex, duration: speech)
+          time: start, kind: .userTurn, conversation: conversation, index: Int32(turn), duration: speech,
+          committedAudio: committed)
+        : Stimulus(
+          time: start, kind: .noiseBurst, index: noiseIndex, duration: speech, committedAudio: committed)
     }
     switch clip.use {
     case .utterance:
@@ -41,7 +45,9 @@ public enum AudioStimuli {
       return clip.committedSegments.enumerated().map { turn, segment in
         let committedAt = segment.committedAt ?? segment.end + silence
         let speech = max(segment.speechMicros, committedAt - silence - segment.start)
-        return stimulus(start: time + segment.start, speech: speech, turn: turn)
+        return stimulus(
+          start: time + segment.start, speech: speech, turn: turn,
+          committed: segment.prefixPadding + committedAt - segment.start)
       }
     }
   }
