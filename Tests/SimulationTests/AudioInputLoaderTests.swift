@@ -100,7 +100,7 @@ import Testing
     } throws: { error in
       "\(error)".hasPrefix("bad-audio-missing.yaml:7: audio_inputs[0].wav: ")
         && "\(error)".hasSuffix(
-          "/fixtures/scenarios/../wav/no-such-file.wav: cannot open the file (No such file or directory)")
+          "/fixtures/wav/no-such-file.wav: cannot open the file (No such file or directory)")
     }
   }
 

@@ -197,6 +197,7 @@ struct StimulusTiming: Equatable, CustomStringConvertible {
     #expect(AudioStimuli.resolve("a.wav", relativeTo: "/rec") == "/rec/a.wav")
     #expect(AudioStimuli.resolve("/abs/a.wav", relativeTo: "/rec") == "/abs/a.wav")
     #expect(AudioStimuli.resolve("a.wav", relativeTo: "") == "a.wav")
+    #expect(AudioStimuli.resolve("../wav/a.wav", relativeTo: "/x/scenarios") == "/x/wav/a.wav")
   }
 
   @Test func sessionSettingsGiveTheVADParameters() throws {

@@ -66,9 +66,11 @@ public enum AudioStimuli {
     return stimuli(clip: clip, at: time, genuine: marker.genuine, conversation: conversation)
   }
 
-  /// `path` as given when absolute, else inside `folder` (an empty folder leaves it unchanged).
+  /// `path` as given when absolute, else inside `folder` (an empty folder leaves it unchanged);
+  /// in an absolute result `..` and `.` components are resolved, so error messages show a plain path.
   public static func resolve(_ path: String, relativeTo folder: String) -> String {
-    if path.hasPrefix("/") || folder.isEmpty { return path }
-    return (folder as NSString).appendingPathComponent(path)
+    let joined =
+      path.hasPrefix("/") || folder.isEmpty ? path : (folder as NSString).appendingPathComponent(path)
+    return (joined as NSString).standardizingPath
   }
 }
