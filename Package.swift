@@ -40,7 +40,7 @@ let package = Package(
     .target(
       name: "Simulation",
       dependencies: [
-        "Billing", "RealtimeEvents", "SessionGuard",
+        "Billing", "RealtimeEvents", "SessionGuard", "AudioIO",
         .product(name: "HeapModule", package: "swift-collections"),
         .product(name: "Yams", package: "Yams"),
       ]),
@@ -65,7 +65,7 @@ let package = Package(
         .product(name: "Clocks", package: "swift-clocks"),
       ]),
     .testTarget(name: "AudioIOTests", dependencies: ["AudioIO"]),
-    .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
+    .testTarget(name: "SimulationTests", dependencies: ["Simulation", "AudioIO"]),
     .testTarget(name: "ForecastTests", dependencies: ["Forecast"]),
     .testTarget(name: "RTCostCLITests", dependencies: ["RTCostCLI", "Forecast", "Billing"]),
   ]

@@ -26,6 +26,8 @@ public struct Scenario: Sendable, Equatable {
   public var commands: CommandSettings
   public var policy: PolicySettings
   public var worldModel: WorldModelParameters
+  /// WAV files used as microphone input (`audio_inputs:`), already read and analysed.
+  public var audioInputs: [AudioInput] = []
 
   public init(
     name: String, model: String, pricesFile: String? = nil, startDay: CalendarDay? = nil, horizon: Micros,
@@ -89,6 +91,9 @@ public struct SessionSettings: Sendable, Equatable {
   /// The input transcription model; nil when transcription is off.
   public var transcriptionModel: String? = nil
   public var turnDetection: TurnDetectionMode = .serverVAD
+  /// Server VAD `threshold` (0…1, default 0.5 as in real sessions): used only to find the speech in
+  /// ambient audio inputs (``AudioInput``); generated turns need no threshold.
+  public var vadThreshold: Double = 0.5
   /// Server VAD `prefix_padding_ms` (DESIGN §1: 300 ms): committed with every utterance.
   public var prefixPadding: Micros = 300_000
   /// Server VAD `silence_duration_ms` (DESIGN §1: sent as 200 ms in real `session.created`).

@@ -23,7 +23,8 @@ public enum ScenarioLoader {
     guard let text = String(data: data, encoding: .utf8) else {
       throw ScenarioError(file: path, line: nil, keyPath: "", message: "not UTF-8 text")
     }
-    var scenario = try parse(text, file: name)
+    let folder = (path as NSString).deletingLastPathComponent
+    var scenario = try parse(text, file: name, baseDirectory: folder)
     if let prices = scenario.pricesFile, !prices.hasPrefix("/") {
       scenario.pricesFile = ((path as NSString).deletingLastPathComponent as NSString)
         .appendingPathComponent(prices)
@@ -32,7 +33,12 @@ public enum ScenarioLoader {
   }
 
   /// Parses scenario YAML; `file` names it in errors and gives the default scenario name.
-  public static func parse(_ text: String, file: String = "<scenario>") throws(ScenarioError) -> Scenario {
+  ///
+  /// `baseDirectory` is the folder relative `audio_inputs` WAV paths are resolved against (the
+  /// scenario file's folder; empty = the working directory). Those files are read here.
+  public static func parse(
+    _ text: String, file: String = "<scenario>", baseDirectory: String = ""
+  ) throws(ScenarioError) -> Scenario {
     let root: Node
     do {
       guard let node = try Yams.compose(yaml: text) else {
@@ -49,7 +55,7 @@ public enum ScenarioLoader {
     }
     let top = try YAMLCursor(node: root, path: "", file: file).mapping(allowed: [
       "name", "model", "prices", "start", "horizon", "seed", "session", "user", "noise", "commands", "policy",
-      "world_model",
+      "world_model", "audio_inputs",
     ])
     let defaultName = file.hasSuffix(".yaml") ? String(file.dropLast(5)) : file
     var scenario = Scenario(
@@ -73,6 +79,9 @@ public enum ScenarioLoader {
     }
     if let node = top["commands"] { scenario.commands = try commands(node) }
     if let node = top["policy"] { scenario.policy = try policy(node) }
+    if let node = top["audio_inputs"] {
+      scenario.audioInputs = try audioInputs(node, scenario: scenario, baseDirectory: baseDirectory)
+    }
     return scenario
   }
 
@@ -95,7 +104,8 @@ public enum ScenarioLoader {
   static func session(_ cursor: YAMLCursor) throws(ScenarioError) -> SessionSettings {
     let map = try cursor.mapping(allowed: [
       "lifecycle", "input_audio_format", "output_audio_format", "instructions_tokens", "tools_tokens",
-      "transcription", "turn_detection", "prefix_padding", "silence_duration", "interrupt_response",
+      "transcription", "turn_detection", "vad_threshold", "prefix_padding", "silence_duration",
+      "interrupt_response",
       "idle_timeout_ms",
       "truncation", "session_cap", "reconnect_latency",
     ])
@@ -134,6 +144,7 @@ public enum ScenarioLoader {
       settings.turnDetection = TurnDetectionMode(
         rawValue: try node.choice(TurnDetectionMode.allCases.map(\.rawValue)))!
     }
+    if let node = map["vad_threshold"] { settings.vadThreshold = try node.probability() }
     if let node = map["prefix_padding"] { settings.prefixPadding = try node.duration() }
     if let node = map["silence_duration"] { settings.silenceDuration = try node.duration() }
     if let node = map["interrupt_response"] { settings.interruptResponse = try node.bool() }

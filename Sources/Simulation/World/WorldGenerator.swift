@@ -8,6 +8,8 @@ import RealtimeEvents
 /// hour (the daily profile); since the process is memoryless, the gaps restart at each hour.
 /// A conversation whose start falls inside the previous conversation is dropped (one user per
 /// device), which lowers the realised rate slightly below the profile's when conversations are long.
+/// Audio inputs (`audio_inputs:`) are merged in after the drawn stimuli (WorldGenerator+Audio.swift);
+/// at equal times the stimuli keep their generation order, so ties are deterministic.
 public struct WorldGenerator: Sendable {
   public let scenario: Scenario
   public let timing: TurnTiming
@@ -24,7 +26,7 @@ public struct WorldGenerator: Sendable {
     func add(_ stimulus: Stimulus) {
       if stimulus.time >= 0, stimulus.time < scenario.horizon { stimuli.append((stimulus, stimuli.count)) }
     }
-    generateConversations(seed: seed, add: add)
+    let conversations = generateConversations(seed: seed, add: add)
     for (index, source) in scenario.noise.enumerated() {
       var random = RandomStream.noise.generator(seed: seed, index: UInt64(index))
       for time in arrivals(source.burstsPerHour, using: &random) {
@@ -44,11 +46,13 @@ public struct WorldGenerator: Sendable {
           time: time, kind: .userCommand,
           reconnectLatency: scenario.session.reconnectLatency.sampleMicros(using: &commandLatency)))
     }
+    generateAudioInputs(seed: seed, firstConversation: conversations, add: add)
     stimuli.sort { ($0.0.time, $0.1) < ($1.0.time, $1.1) }
     return WorldTrace(stimuli: stimuli.map(\.0), horizon: scenario.horizon, seed: seed)
   }
 
-  private func generateConversations(seed: UInt64, add: (Stimulus) -> Void) {
+  /// Generates the conversations; returns how many were numbered.
+  private func generateConversations(seed: UInt64, add: (Stimulus) -> Void) -> Int32 {
     let user = scenario.user
     var starts = RandomStream.conversations.generator(seed: seed)
     var turns = RandomStream.turns.generator(seed: seed)
@@ -95,10 +99,11 @@ public struct WorldGenerator: Sendable {
       }
       conversation += 1
     }
+    return conversation
   }
 
   /// Arrival times of a Poisson process with a piecewise-constant hourly rate over the horizon.
-  private func arrivals(_ profile: DailyProfile, using random: inout SplitMix64) -> [Micros] {
+  func arrivals(_ profile: DailyProfile, using random: inout SplitMix64) -> [Micros] {
     var times: [Micros] = []
     let hour: Micros = 3_600_000_000
     var hourStart: Micros = 0

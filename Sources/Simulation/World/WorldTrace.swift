@@ -49,11 +49,17 @@ public struct Stimulus: Sendable, Equatable {
   public var functionCall: FunctionCallPlan?
   /// How long a reconnect would take if this stimulus finds the session closed.
   public var reconnectLatency: Micros
+  /// The audio a VAD really committed for this turn, when known from a WAV segment: its prefix
+  /// padding (clamped to the audio since the previous commit) + speech + the silence up to the
+  /// commit. 0 = not known: the turn's committed audio follows from the session settings
+  /// (``TurnTiming/committedAudio(speech:)``). The engine does not read it yet
+  /// (docs/audio-input.md, "Billing").
+  public var committedAudio: Micros
 
   public init(
     time: Micros, kind: Kind, conversation: Int32 = -1, index: Int32 = 0, duration: Micros = 0,
     responseAudio: Micros = 0, responseTextTokens: Int64 = 0, functionCall: FunctionCallPlan? = nil,
-    reconnectLatency: Micros = 0
+    reconnectLatency: Micros = 0, committedAudio: Micros = 0
   ) {
     self.time = time
     self.kind = kind
@@ -64,6 +70,7 @@ public struct Stimulus: Sendable, Equatable {
     self.responseTextTokens = responseTextTokens
     self.functionCall = functionCall
     self.reconnectLatency = reconnectLatency
+    self.committedAudio = committedAudio
   }
 }
 
