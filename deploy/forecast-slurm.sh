@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A fleet-scale forecast as a Slurm job array: 8 shards, then a merge that depends on all of them.
-#   sbatch deploy/forecast-slurm.sh          (submits both)
+#   bash deploy/forecast-slurm.sh   (submits the array, then the merge that waits for it)
 #SBATCH --job-name=rtcost-forecast
 #SBATCH --array=0-7
 #SBATCH --cpus-per-task=2
