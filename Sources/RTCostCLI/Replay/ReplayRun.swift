@@ -9,7 +9,7 @@ internal import SessionGuard
 /// Pure apart from the price book: events in, a ``ReplayFileResult`` out. The driver contract:
 /// - The model is resolved at the first `session.created`/`session.updated` naming one, or at the first
 ///   priced event, or at the end: the session's dated name, else `--model`, else the header. Events before
-///   that point wait in a buffer (in practice the first line or two).
+///   that point wait in a buffer (in practice the first line or two; at most ``maxPending`` events).
 /// - The as-billed meter is a real ``UsageTracker`` that sees every event (the recorded session was
 ///   connected throughout). Transcription is priced here with the card of the transcription model in
 ///   force at each event, because a `session.update` can switch it mid-recording.
@@ -25,6 +25,9 @@ struct ReplayRun {
   let policy: ReplayPolicy
   /// At most this many warnings are kept (all are counted in ``warningCount``).
   static let keptWarnings = 50
+  /// Events buffered while waiting for a session event that names the model; past this many the model
+  /// is resolved from what is known (memory stays bounded for recordings without session events).
+  static let maxPending = 4_096
 
   private(set) var summary = RecordingSummary()
   private var pending: [TimedEvent] = []
@@ -57,7 +60,7 @@ struct ReplayRun {
     summary.add(event)
     if pricing == nil {
       pending.append(event)
-      guard resolvesModel(event.event) else { return }
+      guard resolvesModel(event.event) || pending.count >= Self.maxPending else { return }
       try resolve(header: header)
       let buffered = pending
       pending = []
