@@ -211,17 +211,21 @@ enum ReplayReport {
       ),
       (
         "counterfactual",
-        counterfactualJSON(notBilled: outcome.notBilled, responses: outcome.responsesNotBilled)
+        counterfactualJSON(
+          notBilled: outcome.notBilled, responses: outcome.responsesNotBilled,
+          transcriptions: outcome.transcriptionsNotBilled)
       ),
     ]
   }
 
-  static func counterfactualJSON(notBilled: Money, responses: Int) -> JSONValue {
-    .object([
+  static func counterfactualJSON(notBilled: Money, responses: Int, transcriptions: Int? = nil) -> JSONValue {
+    var members: [(String, JSONValue)] = [
       ("label", .string(counterfactualLabel)),
       ("responses_not_billed", .int(responses)),
-      ("not_billed_usd", usd(notBilled)),
-    ])
+    ]
+    if let transcriptions { members.append(("transcriptions_not_billed", .int(transcriptions))) }
+    members.append(("not_billed_usd", usd(notBilled)))
+    return .object(members)
   }
 
   static func usd(_ money: Money) -> JSONValue { .number(money.decimalText) }
