@@ -1,0 +1,168 @@
+internal import Billing
+internal import RealtimeEvents
+internal import SessionGuard
+
+/// The table and Markdown forms of ``ReplayReport``: a section per file, then the total.
+enum ReplayReportText {
+  static func table(_ results: [ReplayFileResult], timeOptionsGiven: Bool) -> String {
+    var out = ""
+    for result in results {
+      out += file(result, timeOptionsGiven: timeOptionsGiven, markdown: false)
+    }
+    if results.count > 1 { out += totalSection(results, markdown: false) }
+    return out
+  }
+
+  static func markdown(_ results: [ReplayFileResult], timeOptionsGiven: Bool) -> String {
+    var out = ""
+    for result in results {
+      out += file(result, timeOptionsGiven: timeOptionsGiven, markdown: true)
+    }
+    if results.count > 1 { out += totalSection(results, markdown: true) }
+    return out
+  }
+
+  static func usd(_ money: Money) -> String { "$" + money.decimalText }
+  static func seconds(_ micros: Micros) -> String { ReplaySeconds.text(micros) + " s" }
+
+  private static func file(_ result: ReplayFileResult, timeOptionsGiven: Bool, markdown: Bool) -> String {
+    let a = ReplayAggregate(result)
+    var out = heading(result.file, markdown: markdown)
+    var facts = [
+      "model \(result.model) (from \(result.modelSource.rawValue)), prices "
+        + (result.priceDay.map { "of \($0)" } ?? "newest"),
+      "\(result.summary.events) events (\(result.summary.unknownEvents) of unknown type)"
+        + (result.readStats.skippedLines > 0 ? ", \(result.readStats.skippedLines) bad lines skipped" : ""),
+    ]
+    facts += billedFacts(a)
+    out += lines(facts, markdown: markdown)
+    out += render(categoryTable(a), markdown: markdown)
+    out += render(audioTable(a), markdown: markdown)
+    if !result.warnings.isEmpty {
+      out += lines(
+        ["warnings (\(result.warningCount)):"] + result.warnings.map { "line \($0.line): \($0.message)" },
+        markdown: markdown)
+    }
+    out += timeSection(result, timeOptionsGiven: timeOptionsGiven, markdown: markdown)
+    return out + "\n"
+  }
+
+  private static func totalSection(_ results: [ReplayFileResult], markdown: Bool) -> String {
+    let a = ReplayReport.total(results)
+    var out = heading("total over \(results.count) files", markdown: markdown)
+    var facts = billedFacts(a)
+    facts.append(
+      "timed files: duration \(seconds(a.duration)), connected \(seconds(a.connected)), "
+        + "\(a.disconnects) idle disconnects, \(a.reconnects) reconnects, \(a.alerts) alerts")
+    facts.append(
+      "counterfactual: \(usd(a.notBilled)) in \(a.responsesNotBilled) responses would not have been billed "
+        + "(not part of the as-billed total)")
+    out += lines(facts, markdown: markdown)
+    out += render(categoryTable(a), markdown: markdown)
+    out += render(audioTable(a), markdown: markdown)
+    return out
+  }
+
+  private static func billedFacts(_ a: ReplayAggregate) -> [String] {
+    let r = a.responses
+    var facts = [
+      "responses: \(r.total) (completed \(r.completed), cancelled \(r.cancelled) of which billed "
+        + "\(r.cancelledBilled), failed \(r.failed), incomplete \(r.incomplete)); function calls \(a.functionCalls)",
+      "as billed: \(usd(a.total)) (responses \(usd(a.costs.total)), transcription \(usd(a.transcriptionCost)))",
+      "seed-compatible estimate: \(usd(a.seedEstimate))"
+        + (a.seedRatio.map { " = \(FixedDecimal.format($0, decimals: 3)) × billed" } ?? ""),
+    ]
+    if a.unpriced > 0 {
+      facts.append("\(a.unpriced) usage blocks could not be priced: the total is a lower bound")
+    }
+    return facts
+  }
+
+  private static func categoryTable(_ a: ReplayAggregate) -> TextTable {
+    var table = TextTable(headers: ["category", "tokens", "USD"])
+    for (category, tokens) in a.tokens.entries {
+      table.append([category.rawValue, String(tokens), usd(a.costs[category])])
+    }
+    table.append(["transcription", "", usd(a.transcriptionCost)])
+    table.append(["total", String(a.tokens.total), usd(a.total)])
+    return table
+  }
+
+  private static func audioTable(_ a: ReplayAggregate) -> TextTable {
+    var table = TextTable(headers: ["audio", "in (appended)", "out (deltas)"])
+    for format in AudioFormat.allCases {
+      table.append([format.rawValue, seconds(a.audioIn.micros(format)), seconds(a.audioOut.micros(format))])
+    }
+    return table
+  }
+
+  private static func timeSection(_ result: ReplayFileResult, timeOptionsGiven: Bool, markdown: Bool)
+    -> String
+  {
+    guard let outcome = result.guardOutcome, let gaps = result.summary.idleGaps else {
+      return lines(
+        ["note: " + ReplayReport.bareNote + (timeOptionsGiven ? "; the time options were ignored" : "")],
+        markdown: markdown)
+    }
+    var out = lines(
+      [
+        "duration \(seconds(result.summary.duration ?? 0)), connected \(seconds(outcome.connected)) under "
+          + outcome.policy.label,
+        "idle gaps: \(gaps.count), longest \(seconds(gaps.longest))"
+          + (gaps.longestStart.map { " from \(seconds($0))" } ?? ""),
+      ], markdown: markdown)
+    var histogram = TextTable(headers: ["idle gap", "count"])
+    for (label, count) in zip(IdleGaps.bucketLabels, gaps.histogram) {
+      histogram.append([label, String(count)])
+    }
+    out += render(histogram, markdown: markdown)
+    // Idle steps and alerts in time order; on a tie, idle steps first (as the guard runs them).
+    var steps: [(time: Micros, row: [String])] = outcome.timeline.map {
+      ($0.time, [seconds($0.time), $0.kind.rawValue, $0.detail])
+    }
+    steps += outcome.alerts.map {
+      (
+        $0.time,
+        [
+          seconds($0.time), "alert",
+          "\($0.level.rawValue) \($0.window.rawValue) \(usd($0.amount)) >= \(usd($0.threshold))",
+        ]
+      )
+    }
+    let ordered = steps.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
+    let c = outcome.counters
+    out += lines(
+      [
+        "guard (\(outcome.policy.mode.label)): \(c.disconnects) idle disconnects, \(c.reconnects) reconnects, "
+          + "\(outcome.alerts.count) alerts, \(c.checks) checks"
+      ], markdown: markdown)
+    if !ordered.isEmpty {
+      var timeline = TextTable(headers: ["t", "event", "detail"], alignments: [.right, .left, .left])
+      for step in ordered { timeline.append(step.element.row) }
+      out += render(timeline, markdown: markdown)
+    }
+    out += lines(
+      [
+        "counterfactual: \(usd(outcome.notBilled)) in \(outcome.responsesNotBilled) responses "
+          + "(\(outcome.eventsWhileDisconnected) events) arrived while disconnected and would not have been "
+          + "billed; not part of the as-billed total"
+      ], markdown: markdown)
+    return out
+  }
+
+  private static func heading(_ text: String, markdown: Bool) -> String {
+    markdown ? "## \(text)\n\n" : "== \(text) ==\n"
+  }
+
+  private static func lines(_ items: [String], markdown: Bool) -> String {
+    markdown ? items.map { "- \($0)\n" }.joined() + "\n" : items.map { $0 + "\n" }.joined()
+  }
+
+  private static func render(_ table: TextTable, markdown: Bool) -> String {
+    guard markdown else { return table.rendered() }
+    var out = "| " + table.headers.joined(separator: " | ") + " |\n"
+    out += "|" + table.alignments.map { $0 == .left ? "---|" : "---:|" }.joined() + "\n"
+    for row in table.rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+    return out + "\n"
+  }
+}
