@@ -28,6 +28,7 @@ public struct ReplayCommand: ParsableCommand {
         rtcost replay mic.jsonl --idle-timeout 60s --check-interval 10s
         rtcost replay mic.jsonl --activity seed --warn 0.5 --alert 1 --alert-action disconnect
         rtcost replay server-events.jsonl --model gpt-4o-realtime-preview-2024-12-17 --lenient
+        rtcost replay *.jsonl --stats usage_stats.json && rtcost dashboard usage_stats.json
       """)
 
   @Argument(help: ArgumentHelp("Recordings to replay (JSON Lines).", valueName: "file"))
@@ -83,6 +84,13 @@ public struct ReplayCommand: ParsableCommand {
     help: ArgumentHelp("What an alert does besides logging: log or disconnect.", valueName: "log|disconnect"))
   var alertAction: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Add each recording's billed usage to this stats file (created when missing; read it with `rtcost dashboard`).",
+      valueName: "file"))
+  var stats: String?
+
   public init() {}
 
   public func validate() throws {
@@ -98,6 +106,15 @@ public struct ReplayCommand: ParsableCommand {
       results.append(
         try ReplayDriver.replay(
           path: file, lenient: lenient, book: book, modelOverride: model, policy: policy))
+    }
+    if let stats {
+      // Recorded as an app's UsageStore records a finished session: locked, atomic, additive.
+      let store = UsageStore(path: stats)
+      do {
+        for result in results { _ = try store.record(result.billed) }
+      } catch {
+        throw CLIError(error.description)
+      }
     }
     try OutputFile.write(
       ReplayReport.render(results, format: format, timeOptionsGiven: timeOptionsGiven), to: output)

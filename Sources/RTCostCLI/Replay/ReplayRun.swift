@@ -78,6 +78,8 @@ struct ReplayRun {
       pending = []
       for event in buffered { try process(event) }
     }
+    // The recording ends the billed meter's session, so its connected time counts (DESIGN §4 defect 9).
+    self.pricing?.tracker.endSession(at: summary.lastTime ?? 0)
     guard let pricing else { throw CLIError("\(file): no model could be resolved") }
     var all = warnings
     for warning in stats.warnings { all.append(ReplayWarning(line: warning.line, message: warning.message)) }
