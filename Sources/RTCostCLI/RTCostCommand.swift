@@ -16,6 +16,7 @@ public struct RTCostCommand: AsyncParsableCommand {
       MergeCommand.self,
       DashboardCommand.self,
       AudioCommand.self,
+      PlanCommand.self,
     ]
   )
 
