@@ -160,7 +160,9 @@ public enum CapacityPlanner {
           "the parts come from different plans (fleet, month, seed, options, groups or grid differ)")
       }
       for shard in part.shards {
-        guard seen.insert(shard).inserted else { throw CapacityError("shard \(shard)/\(first.shardCount) appears twice") }
+        guard seen.insert(shard).inserted else {
+          throw CapacityError("shard \(shard)/\(first.shardCount) appears twice")
+        }
       }
     }
     let missing = (0..<first.shardCount).filter { !seen.contains($0) }

@@ -105,10 +105,14 @@ public struct CapacitySummary: Sendable {
         return (interval.upperBound - interval.lowerBound) / 2 * Double(counts[group] * days)
       }
       let groupTotals = (0..<tally.groups).map { group in
-        (0..<months).map { month in (0..<days).reduce(Int64(0)) { $0 + tally.cost(month: month, group: group, day: $1) } }
+        (0..<months).map { month in
+          (0..<days).reduce(Int64(0)) { $0 + tally.cost(month: month, group: group, day: $1) }
+        }
       }
       let dailyFleet = (0..<months).map { month in
-        (0..<days).map { day in (0..<tally.groups).reduce(Int64(0)) { $0 + tally.cost(month: month, group: $1, day: day) } }
+        (0..<days).map { day in
+          (0..<tally.groups).reduce(Int64(0)) { $0 + tally.cost(month: month, group: $1, day: day) }
+        }
       }
       let totals = dailyFleet.map { $0.reduce(0, +) }
       let totalHalfWidth: Double? =
@@ -159,7 +163,8 @@ public struct CapacitySummary: Sendable {
             actions: variantRun.alertActions))
       }
       let peakDay = peakRPM.minute / FleetDeviceDays.minutesPerDay
-      let dayRange = (peakDay * FleetDeviceDays.minutesPerDay)..<((peakDay + 1) * FleetDeviceDays.minutesPerDay)
+      let dayRange =
+        (peakDay * FleetDeviceDays.minutesPerDay)..<((peakDay + 1) * FleetDeviceDays.minutesPerDay)
       return Variant(
         label: variantRun.label, total: percentiles(totals, halfWidth: totalHalfWidth),
         groups: groupTotals.enumerated().map { percentiles($1, halfWidth: groupHalfWidths[$0]) },
@@ -175,7 +180,9 @@ public struct CapacitySummary: Sendable {
   /// The largest value and its first minute (ties go to the earliest minute).
   static func peak(_ values: [Int64]) -> Peak {
     var best = Peak(value: values.first ?? 0, minute: 0)
-    for (minute, value) in values.enumerated() where value > best.value { best = Peak(value: value, minute: minute) }
+    for (minute, value) in values.enumerated() where value > best.value {
+      best = Peak(value: value, minute: minute)
+    }
     return best
   }
 }

@@ -33,7 +33,8 @@ public struct CapacityTally: Sendable, Equatable, Codable {
 
   /// Adds another tally of the same shape.
   public mutating func add(_ other: CapacityTally) {
-    precondition(months == other.months && groups == other.groups && days == other.days, "tally shapes differ")
+    precondition(
+      months == other.months && groups == other.groups && days == other.days, "tally shapes differ")
     for index in dailyCostPico.indices { dailyCostPico[index] += other.dailyCostPico[index] }
     for index in sessions.indices {
       sessions[index] += other.sessions[index]

@@ -108,7 +108,8 @@ struct FleetDayRecorder {
     for day in 0..<days {
       let range = (day * FleetDeviceDays.minutesPerDay)..<((day + 1) * FleetDeviceDays.minutesPerDay)
       library.append(
-        cost: Money(picoUSD: costPico[day]), sessions: Array(sessions[range]), requests: Array(requests[range]),
+        cost: Money(picoUSD: costPico[day]), sessions: Array(sessions[range]),
+        requests: Array(requests[range]),
         tokens: Array(tokens[range]))
     }
     var world = FleetDeviceDays()

@@ -18,7 +18,9 @@ public enum FleetLoader {
     else { throw FleetError(file: path, line: nil, keyPath: "", message: "no such fleet file") }
     guard let data = FileManager.default.contents(atPath: path),
       let text = String(data: data, encoding: .utf8)
-    else { throw FleetError(file: path, line: nil, keyPath: "", message: "cannot read the file as UTF-8 text") }
+    else {
+      throw FleetError(file: path, line: nil, keyPath: "", message: "cannot read the file as UTF-8 text")
+    }
     let folder = (path as NSString).deletingLastPathComponent
     return try parse(text, file: (path as NSString).lastPathComponent) { relative throws(FleetError) in
       try loadScenario(relative, folder: folder)
@@ -55,7 +57,8 @@ public enum FleetLoader {
       case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
         .composer(_, let problem, let mark, _):
         throw FleetError(
-          file: file, line: mark.line, keyPath: "", message: "not valid YAML: \(problem) (column \(mark.column))")
+          file: file, line: mark.line, keyPath: "",
+          message: "not valid YAML: \(problem) (column \(mark.column))")
       default:
         let first = "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"
         throw FleetError(file: file, line: nil, keyPath: "", message: "not valid YAML: \(first)")
@@ -71,6 +74,10 @@ public enum FleetLoader {
       throw monthNode.error("must be a YYYY-MM month such as 2026-03, got \(monthNode.shown)")
     }
     let defaultName = file.hasSuffix(".yaml") ? String(file.dropLast(5)) : file
+    let name = try top["name"]?.string() ?? defaultName
+    let tier = try top.require("tier").integer(in: 1...5)
+    let budget = try top.require("budget").money()
+    let seed = try top["seed"]?.seed() ?? 1
     let groupNodes = try top.require("groups").list()
     guard !groupNodes.isEmpty else { throw try top.require("groups").error("must list at least one group") }
     var groups: [FleetGroup] = []
@@ -82,9 +89,8 @@ public enum FleetLoader {
       groups.append(group)
     }
     return FleetSpec(
-      name: try top["name"]?.string() ?? defaultName, month: month,
-      tier: try top.require("tier").integer(in: 1...5), budget: try top.require("budget").money(),
-      seed: try top["seed"]?.seed() ?? 1, groups: groups, grid: try top["grid"].map(grid) ?? [])
+      name: name, month: month, tier: tier, budget: budget, seed: seed, groups: groups,
+      grid: try top["grid"].map(grid) ?? [])
   }
 
   static func group(
@@ -98,12 +104,14 @@ public enum FleetLoader {
       guard let hours = Double(text), hours.isFinite, (-12...14).contains(hours),
         (hours * 4).rounded() == hours * 4
       else {
-        throw node.error("must be hours from UTC between -12 and 14 in quarter hours (-5, 5.5), got \(node.shown)")
+        throw node.error(
+          "must be hours from UTC between -12 and 14 in quarter hours (-5, 5.5), got \(node.shown)")
       }
       offset = Int(hours * 60)
     }
     return FleetGroup(
-      name: try map["name"]?.string() ?? loaded.name, count: try map.require("count").integer(in: 1...10_000_000),
+      name: try map["name"]?.string() ?? loaded.name,
+      count: try map.require("count").integer(in: 1...10_000_000),
       scenarioPath: path, scenario: loaded, utcOffsetMinutes: offset,
       policy: try map["policy"].map(policy) ?? loaded.policy)
   }

@@ -33,7 +33,8 @@ public enum FleetSimulation {
       throw CapacityError("\(scenario.name): \(error.description)")
     }
     let trace = WorldGenerator(scenario: scenario).generate(seed: seed)
-    var recorder = FleetDayRecorder(warmupDays: warmupDays, days: days, card: card, transcription: transcription)
+    var recorder = FleetDayRecorder(
+      warmupDays: warmupDays, days: days, card: card, transcription: transcription)
     _ = Simulator.run(scenario: scenario, trace: trace, policy: Simulator.Policy(settings: policy)) { event in
       recorder.observe(event)
     }

@@ -1,6 +1,7 @@
 import Billing
-@testable import Planning
 import Testing
+
+@testable import Planning
 
 /// Two devices from hand-built device-day libraries of one day each, so every draw is that day.
 @Suite struct CapacityHandCheckedTests {
@@ -24,16 +25,20 @@ import Testing
   // Device A (UTC+0): $1.00 a day, a session 10:00–10:59 local (minutes 600..<660), 2 requests
   // with 1,000 tokens at 10:00. Device B (UTC+1, offset +60 min): $2.50 a day, a session
   // 10:30–11:39 local (630..<700), 3 requests with 4,000 tokens at 09:20 local (560).
-  static let libraryA = day(cost: "1.00", sessionMinutes: 600..<660, requestMinute: 600, requests: 2, tokens: 1_000)
-  static let libraryB = day(cost: "2.50", sessionMinutes: 630..<700, requestMinute: 560, requests: 3, tokens: 4_000)
+  static let libraryA = day(
+    cost: "1.00", sessionMinutes: 600..<660, requestMinute: 600, requests: 2, tokens: 1_000)
+  static let libraryB = day(
+    cost: "2.50", sessionMinutes: 630..<700, requestMinute: 560, requests: 3, tokens: 4_000)
 
   static func run(days: Int, budget: String) -> CapacityRun {
     let tally = CapacitySampler.tally(
-      libraries: [libraryA, libraryB], offsets: [0, 60], devices: [0..<1, 0..<1], months: 5, days: days, seed: 9)
+      libraries: [libraryA, libraryB], offsets: [0, 60], devices: [0..<1, 0..<1], months: 5, days: days,
+      seed: 9)
     let options = CapacityOptions(worlds: 1, worldDays: 1, months: 5)
     return CapacityRun(
       identity: CapacityIdentity(
-        fleet: "hand", month: PlanMonth(year: 2026, month: 2), tier: 1, budgetPico: Money(usd: budget)!.picoUSD,
+        fleet: "hand", month: PlanMonth(year: 2026, month: 2), tier: 1,
+        budgetPico: Money(usd: budget)!.picoUSD,
         seed: 9, groups: ["a", "b"], counts: [1, 1], offsets: [0, 60], variants: ["as configured"],
         options: options),
       variants: [
@@ -80,7 +85,8 @@ import Testing
     // At UTC−1 (offset −60), B's 10:30–11:39 local is 11:30–12:39 UTC (690..<760); A stays at
     // 600..<660: no overlap, peak 1, and minute 665 is empty.
     let tally = CapacitySampler.tally(
-      libraries: [Self.libraryA, Self.libraryB], offsets: [0, -60], devices: [0..<1, 0..<1], months: 1, days: 2,
+      libraries: [Self.libraryA, Self.libraryB], offsets: [0, -60], devices: [0..<1, 0..<1], months: 1,
+      days: 2,
       seed: 1)
     // Sessions per UTC day: A 60 minutes + B 70 minutes = 130 minute-sessions, on both days.
     #expect(tally.sessions.reduce(0, +) == 2 * 130)

@@ -34,7 +34,8 @@ import Testing
     #expect(spec.name == "fleet" && spec.month.days == 28 && spec.tier == 2)
     #expect(spec.budget.decimalText == "1500.5")
     #expect(spec.groups[0].utcOffsetMinutes == 330 && spec.groups[0].count == 3)
-    #expect(spec.groups[0].policy.idleTimeout == 300_000_000 && spec.groups[0].policy.alertAction == .disconnect)
+    #expect(
+      spec.groups[0].policy.idleTimeout == 300_000_000 && spec.groups[0].policy.alertAction == .disconnect)
     // 2 timeouts × 2 activity rules = 4 grid points, timeout first; plus the configured variant.
     #expect(spec.grid.count == 4 && spec.variants.count == 5)
     #expect(spec.grid[0].label == "timeout=off activity=real")
@@ -43,17 +44,32 @@ import Testing
 
   @Test(arguments: [
     ("tier: 2", "tier: 6", "fleet.yaml:2: tier: must be between 1 and 5, got 6"),
-    ("month: 2026-02", "month: 2026-13", "fleet.yaml:1: month: must be a YYYY-MM month such as 2026-03, got 2026-13"),
+    (
+      "month: 2026-02", "month: 2026-13",
+      "fleet.yaml:1: month: must be a YYYY-MM month such as 2026-03, got 2026-13"
+    ),
     ("    count: 3", "    count: 0", "fleet.yaml:6: groups[0].count: must be between 1 and 10000000, got 0"),
     (
       "    utc_offset: 5.5", "    utc_offset: 5.1",
       "fleet.yaml:8: groups[0].utc_offset: must be hours from UTC between -12 and 14 in quarter hours (-5, 5.5), got 5.1"
     ),
-    ("    count: 3", "    cuont: 3", "fleet.yaml:6: groups[0].cuont: unknown key (known keys here: name, count, scenario, utc_offset, policy)"),
-    ("budget: \"$1,500.50\"", "budget: lots", "fleet.yaml:3: budget: must be a non-negative dollar amount such as 0.50, got lots"),
+    (
+      "    count: 3", "    cuont: 3",
+      "fleet.yaml:6: groups[0].cuont: unknown key (known keys here: name, count, scenario, utc_offset, policy)"
+    ),
+    (
+      "budget: \"$1,500.50\"", "budget: lots",
+      "fleet.yaml:3: budget: must be a non-negative dollar amount such as 0.50, got lots"
+    ),
     ("alert: 2,", "alert: 0.5,", "fleet.yaml:9: groups[0].policy.alert: must be >= warn ($1), got 0.5"),
-    ("idle_timeout: 5m", "idle_timeout: 5", "fleet.yaml:9: groups[0].policy.idle_timeout: must be a duration such as 30s, 5m or 2h, got 5"),
-    ("  activity: [real, seed]", "  activity: [real, fast]", "fleet.yaml:12: grid.activity[1]: must be one of real, seed, got fast"),
+    (
+      "idle_timeout: 5m", "idle_timeout: 5",
+      "fleet.yaml:9: groups[0].policy.idle_timeout: must be a duration such as 30s, 5m or 2h, got 5"
+    ),
+    (
+      "  activity: [real, seed]", "  activity: [real, fast]",
+      "fleet.yaml:12: grid.activity[1]: must be one of real, seed, got fast"
+    ),
     ("scenario: tiny.yaml", "scenario: other.yaml", "other.yaml: no such scenario file"),
     ("tier: 2\n", "", "fleet.yaml:1: tier: is required"),
   ])

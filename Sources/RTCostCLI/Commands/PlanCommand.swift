@@ -7,7 +7,8 @@ internal import Planning
 public struct PlanCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "plan",
-    abstract: "Plan a fleet's month: cost percentiles, peak sessions/RPM/TPM, rate-limit tier and budget day.",
+    abstract:
+      "Plan a fleet's month: cost percentiles, peak sessions/RPM/TPM, rate-limit tier and budget day.",
     discussion: """
       Reads a fleet file (device groups with a scenario, a time-zone offset and a policy; the month,
       the usage tier and the monthly budget; an optional policy grid; schema in docs/planning.md).
@@ -105,13 +106,13 @@ public struct PlanCommand: ParsableCommand {
       guard let prices = group.scenario.pricesFile else { return PriceBook.bundled }
       return PriceBook.bundled.overlaid(with: try PriceFileLoader.load(path: prices))
     }
-    let spec_ = ShardSpec(shard ?? "0/1")!
+    let shardSpec = ShardSpec(shard ?? "0/1")!
     let bar = ProgressBar(total: 100, label: "plan")
     let run: CapacityRun
     do {
       run = try CapacityPlanner.run(
         spec, options: CapacityOptions(worlds: worlds, worldDays: worldDays, months: months, exact: exact),
-        priceBooks: priceBooks, jobs: jobs, shard: (spec_.index, spec_.count)
+        priceBooks: priceBooks, jobs: jobs, shard: (shardSpec.index, shardSpec.count)
       ) { _, done, total in bar.update(done * 100 / max(1, total)) }
     } catch let error as CapacityError {
       bar.finish()

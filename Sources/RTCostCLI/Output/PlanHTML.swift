@@ -26,35 +26,49 @@ enum PlanHTML {
       """
   }
 
-  static func line(_ points: [(Double, Double)], x: SVGChart.Scale, y: SVGChart.Scale, color: String) -> String {
+  static func line(_ points: [(Double, Double)], x: SVGChart.Scale, y: SVGChart.Scale, color: String)
+    -> String
+  {
     let coordinates = points.map { "\(SVGChart.number(x($0.0))),\(SVGChart.number(y($0.1)))" }
-    return "<polyline points=\"\(coordinates.joined(separator: " "))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+    return
+      "<polyline points=\"\(coordinates.joined(separator: " "))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>"
   }
 
   static func budgetChart(_ summary: CapacitySummary, _ variant: CapacitySummary.Variant) -> String {
-    var chart = SVGChart(title: "Cumulative cost (p50, p95) and budget", xLabel: "day of month", yLabel: "USD")
+    var chart = SVGChart(
+      title: "Cumulative cost (p50, p95) and budget", xLabel: "day of month", yLabel: "USD")
     let budget = Double(summary.identity.budgetPico) / Double(Money.picoPerUSD)
     let days = variant.cumulativeP50.count
     let top = max(budget, variant.cumulativeP95.last ?? 0) * 1.05
     let x = chart.xScale(1...Double(max(days, 2)))
     let y = chart.yScale(0...max(top, 1))
     chart.axes(y: y, xTicks: stride(from: 1, through: days, by: 5).map { (x(Double($0)), String($0)) })
-    chart.add(line(variant.cumulativeP50.enumerated().map { (Double($0 + 1), $1) }, x: x, y: y, color: SVGChart.palette[0]))
-    chart.add(line(variant.cumulativeP95.enumerated().map { (Double($0 + 1), $1) }, x: x, y: y, color: SVGChart.palette[1]))
+    chart.add(
+      line(
+        variant.cumulativeP50.enumerated().map { (Double($0 + 1), $1) }, x: x, y: y,
+        color: SVGChart.palette[0]))
+    chart.add(
+      line(
+        variant.cumulativeP95.enumerated().map { (Double($0 + 1), $1) }, x: x, y: y,
+        color: SVGChart.palette[1]))
     chart.add(line([(1, budget), (Double(days), budget)], x: x, y: y, color: "#333"))
     return chart.rendered()
   }
 
   static func rpmChart(_ summary: CapacitySummary, _ variant: CapacitySummary.Variant) -> String {
     var chart = SVGChart(
-      title: "Requests per minute on day \(variant.peakRPM.day) (peak day), tier \(summary.identity.tier) limit",
+      title:
+        "Requests per minute on day \(variant.peakRPM.day) (peak day), tier \(summary.identity.tier) limit",
       xLabel: "UTC hour", yLabel: "requests/min")
     let limit = Double(RateLimitTier.tier(summary.identity.tier).requestsPerMinute)
     let peak = Double(variant.peakRPM.value)
     let x = chart.xScale(0...1_440)
     let y = chart.yScale(0...max(1, max(peak, limit) * 1.05))
     chart.axes(y: y, xTicks: stride(from: 0, through: 24, by: 3).map { (x(Double($0 * 60)), String($0)) })
-    chart.add(line(variant.peakDayRequests.enumerated().map { (Double($0), Double($1)) }, x: x, y: y, color: SVGChart.palette[0]))
+    chart.add(
+      line(
+        variant.peakDayRequests.enumerated().map { (Double($0), Double($1)) }, x: x, y: y,
+        color: SVGChart.palette[0]))
     chart.add(line([(0, limit), (1_440, limit)], x: x, y: y, color: SVGChart.palette[1]))
     return chart.rendered()
   }

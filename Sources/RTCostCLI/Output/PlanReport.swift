@@ -23,7 +23,8 @@ enum PlanReport {
       id.options.exact
       ? "exact: every device simulated for the whole month"
       : "\(id.options.months) sampled months from \(id.options.worlds) worlds × \(id.options.worldDays) days per group"
-    return "fleet \(id.fleet), \(id.month), \(devices) devices in \(id.groups.count) groups, tier \(id.tier), "
+    return
+      "fleet \(id.fleet), \(id.month), \(devices) devices in \(id.groups.count) groups, tier \(id.tier), "
       + "budget \(usd(Double(id.budgetPico) / Double(Money.picoPerUSD))), seed \(id.seed); \(method)"
   }
 
@@ -48,7 +49,9 @@ enum PlanReport {
         ])
       }
       row("total", variant.total)
-      for (index, group) in variant.groups.enumerated() { row("  \(id.groups[index]) (\(id.counts[index]))", group) }
+      for (index, group) in variant.groups.enumerated() {
+        row("  \(id.groups[index]) (\(id.counts[index]))", group)
+      }
       out += costs.rendered()
       let limits = RateLimitTier.tier(id.tier)
       var peaks = TextTable(headers: ["peak", "value (UTC)", "tier \(id.tier) limit"])
@@ -56,15 +59,18 @@ enum PlanReport {
       peaks.append(["requests/min", peak(variant.peakRPM), String(limits.requestsPerMinute)])
       peaks.append(["tokens/min", peak(variant.peakTPM), String(limits.tokensPerMinute)])
       peaks.append([
-        "requests/day", "\(variant.peakRPD) (day \(variant.peakRPDDay))", limits.requestsPerDay.map(String.init) ?? "-",
+        "requests/day", "\(variant.peakRPD) (day \(variant.peakRPDDay))",
+        limits.requestsPerDay.map(String.init) ?? "-",
       ])
       out += peaks.rendered()
-      out += "lowest tier that holds: \(tierText(variant)); tier \(id.tier) "
+      out +=
+        "lowest tier that holds: \(tierText(variant)); tier \(id.tier) "
         + (variant.configuredTierHolds ? "holds" : "does NOT hold")
         + ", headroom \(percent(variant.headroomPercent))\n"
       out += "budget crossed: p50 \(day(variant.budgetDayP50)), p95 \(day(variant.budgetDayP95))\n"
       for alert in variant.alerts {
-        out += "\(alert.level) at \(usd(alert.dailyThreshold.approximateUSD))/day: "
+        out +=
+          "\(alert.level) at \(usd(alert.dailyThreshold.approximateUSD))/day: "
           + "\(FixedDecimal.format(alert.daysP50, decimals: 0)) days (p50), \(FixedDecimal.format(alert.daysP95, decimals: 0)) (p95), "
           + "first \(day(alert.firstDayP50)); actions \(alert.actions.joined(separator: ", "))\n"
       }
@@ -79,7 +85,8 @@ enum PlanReport {
         grid.append([
           variant.label, usd(variant.total.p50), usd(variant.total.p50 - base), usd(variant.total.p95),
           usd(variant.total.p99), String(variant.peakSessions.value), String(variant.peakRPM.value),
-          String(variant.peakTPM.value), tierText(variant), day(variant.budgetDayP50), day(variant.budgetDayP95),
+          String(variant.peakTPM.value), tierText(variant), day(variant.budgetDayP50),
+          day(variant.budgetDayP95),
         ])
       }
       out += "policy grid\n" + grid.rendered() + "\n"
@@ -200,11 +207,14 @@ enum PlanReport {
       func at(_ peak: CapacitySummary.Peak) -> String { "day \(peak.day) \(peak.timeOfDay)" }
       let total = variant.total
       rows.append([
-        variant.label, "total", String(id.counts.reduce(0, +)), money(total.mean), money(total.p50), money(total.p95),
+        variant.label, "total", String(id.counts.reduce(0, +)), money(total.mean), money(total.p50),
+        money(total.p95),
         money(total.p99), total.libraryHalfWidth.map(money) ?? "", String(variant.peakSessions.value),
-        at(variant.peakSessions), String(variant.peakRPM.value), at(variant.peakRPM), String(variant.peakTPM.value),
+        at(variant.peakSessions), String(variant.peakRPM.value), at(variant.peakRPM),
+        String(variant.peakTPM.value),
         at(variant.peakTPM), variant.lowestTier.map(String.init) ?? "",
-        FixedDecimal.format(variant.headroomPercent, decimals: 2), variant.budgetDayP50.map(String.init) ?? "",
+        FixedDecimal.format(variant.headroomPercent, decimals: 2),
+        variant.budgetDayP50.map(String.init) ?? "",
         variant.budgetDayP95.map(String.init) ?? "",
       ])
       for (index, group) in variant.groups.enumerated() {
@@ -219,10 +229,12 @@ enum PlanReport {
 
   static func markdown(_ summary: CapacitySummary) -> String {
     var out = "# rtcost plan\n\n" + header(summary) + "\n\n"
-    out += "| policy | p50 | p95 | p99 | sessions | RPM | TPM | lowest tier | headroom (T\(summary.identity.tier)) | budget p50 | budget p95 |\n"
+    out +=
+      "| policy | p50 | p95 | p99 | sessions | RPM | TPM | lowest tier | headroom (T\(summary.identity.tier)) | budget p50 | budget p95 |\n"
     out += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     for variant in summary.variants {
-      out += "| \(variant.label) | \(usd(variant.total.p50)) | \(usd(variant.total.p95)) | \(usd(variant.total.p99)) "
+      out +=
+        "| \(variant.label) | \(usd(variant.total.p50)) | \(usd(variant.total.p95)) | \(usd(variant.total.p99)) "
         + "| \(peak(variant.peakSessions)) | \(peak(variant.peakRPM)) | \(peak(variant.peakTPM)) | \(tierText(variant)) "
         + "| \(percent(variant.headroomPercent)) | \(day(variant.budgetDayP50)) | \(day(variant.budgetDayP95)) |\n"
     }

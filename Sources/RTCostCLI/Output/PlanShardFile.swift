@@ -13,7 +13,6 @@ enum PlanShardFile {
   static func encode(_ run: CapacityRun) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    encoder.keyEncodingStrategy = .convertToSnakeCase
     let data = try encoder.encode(Envelope(rtcostPlanShard: version, run: run))
     return String(decoding: data, as: UTF8.self) + "\n"
   }
@@ -23,7 +22,6 @@ enum PlanShardFile {
       throw CLIError("\(path): cannot read the plan shard file")
     }
     let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
     let envelope: Envelope
     do {
       envelope = try decoder.decode(Envelope.self, from: data)
@@ -33,7 +31,9 @@ enum PlanShardFile {
       throw CLIError("\(path): not JSON: \(error)")
     }
     guard envelope.rtcostPlanShard == version else {
-      throw CLIError("\(path): plan shard format version \(envelope.rtcostPlanShard); this rtcost reads version \(version)")
+      throw CLIError(
+        "\(path): plan shard format version \(envelope.rtcostPlanShard); this rtcost reads version \(version)"
+      )
     }
     return envelope.run
   }
