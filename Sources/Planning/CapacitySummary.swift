@@ -167,7 +167,9 @@ public struct CapacitySummary: Sendable {
         (peakDay * FleetDeviceDays.minutesPerDay)..<((peakDay + 1) * FleetDeviceDays.minutesPerDay)
       return Variant(
         label: variantRun.label, total: percentiles(totals, halfWidth: totalHalfWidth),
-        groups: groupTotals.enumerated().map { percentiles($1, halfWidth: groupHalfWidths[$0]) },
+        groups: groupTotals.enumerated().map { group, totals in
+          percentiles(totals, halfWidth: group < groupHalfWidths.count ? groupHalfWidths[group] : nil)
+        },
         peakSessions: peakSessions, peakRPM: peakRPM, peakTPM: peakTPM, peakRPD: rpd, peakRPDDay: rpdDay,
         lowestTier: RateLimitTier.lowestHolding(rpm: peakRPM.value, tpm: peakTPM.value, rpd: rpd)?.tier,
         configuredTierHolds: tier.holds(rpm: peakRPM.value, tpm: peakTPM.value, rpd: rpd),

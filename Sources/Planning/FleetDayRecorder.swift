@@ -93,13 +93,14 @@ struct FleetDayRecorder {
     if minute(time) >= 0, day < days { costPico[day] += money.picoUSD }
   }
 
-  /// Counts the session in every minute from its start to its end (an end exactly on a minute
-  /// boundary does not reach into the next minute).
+  /// Marks the device as having a session open in every minute from the session's start to its end
+  /// (an end exactly on a minute boundary does not reach into the next minute). A device's sessions
+  /// never overlap, so a reconnect within a minute still counts the device once.
   private mutating func markSession(from start: Micros, to end: Micros) {
     let first = max(0, minute(start))
     let last = min(sessions.count - 1, max(minute(start), minute(max(start, end - 1))))
     guard first <= last else { return }
-    for index in first...last where sessions[index] < UInt8.max { sessions[index] += 1 }
+    for index in first...last { sessions[index] = 1 }
   }
 
   /// The recorded days as a library (one world).

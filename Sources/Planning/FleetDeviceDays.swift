@@ -10,7 +10,8 @@ public struct FleetDeviceDays: Sendable, Equatable {
 
   /// Cost of each day (pico-dollars): every response and transcription billed that day.
   public private(set) var costPico: [Int64] = []
-  /// Sessions open at some time during each minute (a session counts in every minute it overlaps).
+  /// Whether a session was open at some time during each minute (0 or 1: one device's sessions
+  /// never overlap; a reconnect within the minute counts once).
   public private(set) var sessions: [UInt8] = []
   /// Responses created in each minute (each Response is one request, DESIGN §1).
   public private(set) var requests: [UInt16] = []

@@ -69,6 +69,44 @@ import Testing
     #expect(throws: CLIError.self) { _ = try Self.plan(["--merge", parts[0], parts[2], "--format", "json"]) }
   }
 
+  @Test func exactModeShardsMergeToTheUnshardedReport() throws {
+    let scenarios = CommandRunner.packageRoot.appendingPathComponent("scenarios").path
+    let path = Self.folder.appendingPathComponent("exact.yaml").path
+    try """
+    month: 2026-02
+    tier: 1
+    budget: 5
+    groups:
+      - { name: kiosks, count: 2, scenario: \(scenarios)/kiosk-push-to-talk.yaml }
+    """.write(toFile: path, atomically: true, encoding: .utf8)
+    let whole = try Self.plan([path, "--exact", "--format", "json"])
+    #expect(whole.contains("\"exact\": true") && whole.contains("\"months\": 1,"))
+    var parts: [String] = []
+    for index in 0..<2 {
+      let part = Self.folder.appendingPathComponent("exact-\(index).json").path
+      var command = try PlanCommand.parse([path, "--exact", "--shard", "\(index)/2", "--out", part])
+      try command.validate()
+      try command.run()
+      parts.append(part)
+    }
+    #expect(try Self.plan(["--merge"] + parts + ["--format", "json"]) == whole)
+  }
+
+  @Test func htmlAndTextFormatsRender() throws {
+    let fleet = try Self.fleet()
+    let html = Self.folder.appendingPathComponent("plan.html").path
+    let base = [fleet, "--worlds", "2", "--world-days", "1", "--months", "20"]
+    let table = try Self.plan(base + ["--html", html])
+    #expect(table.contains("lowest tier that holds:") && table.contains("policy grid"))
+    let page = try String(contentsOfFile: html, encoding: .utf8)
+    // Two charts (budget, requests per minute) per policy variant: 2 variants → 4 SVGs.
+    #expect(page.components(separatedBy: "<svg").count - 1 == 4)
+    let csv = try Self.plan(base + ["--format", "csv"])
+    // A header, then per variant one total row and one row per group: 1 + 2 × (1 + 2) = 7 lines.
+    #expect(csv.split(separator: "\n").count == 7)
+    #expect(try Self.plan(base + ["--format", "md"]).hasPrefix("# rtcost plan"))
+  }
+
   @Test func aBadFleetFileNamesTheKeyAndWritesNothing() throws {
     let path = Self.folder.appendingPathComponent("bad.yaml").path
     try "month: 2026-02\ntier: 9\nbudget: 1\ngroups: []\n".write(

@@ -34,6 +34,16 @@ enum PlanHTML {
       "<polyline points=\"\(coordinates.joined(separator: " "))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>"
   }
 
+  /// A one-line legend under the title.
+  static func legend(_ entries: [(String, String)], _ chart: SVGChart) -> String {
+    entries.enumerated().map { index, entry in
+      let x = chart.margin.left + 10 + Double(index) * 130
+      return
+        "<rect x=\"\(SVGChart.number(x))\" y=\"\(SVGChart.number(chart.margin.top + 2))\" width=\"12\" height=\"4\" fill=\"\(entry.1)\"/>"
+        + "<text x=\"\(SVGChart.number(x + 16))\" y=\"\(SVGChart.number(chart.margin.top + 8))\" font-size=\"11\">\(SVGChart.escape(entry.0))</text>"
+    }.joined(separator: "\n")
+  }
+
   static func budgetChart(_ summary: CapacitySummary, _ variant: CapacitySummary.Variant) -> String {
     var chart = SVGChart(
       title: "Cumulative cost (p50, p95) and budget", xLabel: "day of month", yLabel: "USD")
@@ -52,6 +62,8 @@ enum PlanHTML {
         variant.cumulativeP95.enumerated().map { (Double($0 + 1), $1) }, x: x, y: y,
         color: SVGChart.palette[1]))
     chart.add(line([(1, budget), (Double(days), budget)], x: x, y: y, color: "#333"))
+    chart.add(
+      legend([("p50", SVGChart.palette[0]), ("p95", SVGChart.palette[1]), ("budget", "#333")], chart))
     return chart.rendered()
   }
 
@@ -70,6 +82,7 @@ enum PlanHTML {
         variant.peakDayRequests.enumerated().map { (Double($0), Double($1)) }, x: x, y: y,
         color: SVGChart.palette[0]))
     chart.add(line([(0, limit), (1_440, limit)], x: x, y: y, color: SVGChart.palette[1]))
+    chart.add(legend([("requests/min", SVGChart.palette[0]), ("RPM limit", SVGChart.palette[1])], chart))
     return chart.rendered()
   }
 }

@@ -12,7 +12,9 @@ enum PlanReport {
     }
   }
 
-  static func usd(_ value: Double) -> String { "$" + FixedDecimal.format(value, decimals: 2) }
+  static func usd(_ value: Double) -> String {
+    (value < 0 ? "-$" : "$") + FixedDecimal.format(abs(value), decimals: 2)
+  }
   static func day(_ value: Int?) -> String { value.map { "day \($0)" } ?? "not crossed" }
   static func percent(_ value: Double) -> String { FixedDecimal.format(value, decimals: 1) + "%" }
 
