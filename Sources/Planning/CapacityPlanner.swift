@@ -60,11 +60,12 @@ public struct CapacityRun: Sendable, Equatable, Codable {
 public enum CapacityPlanner {
   /// Runs `spec` (or shard `shard.index` of `shard.count`, by devices) on up to `jobs` threads.
   ///
-  /// `priceBooks[g]` prices group `g`. The result does not depend on `jobs` or on the sharding:
+  /// `priceBooks[g]` prices group `g`; `progress` receives the fraction done (0…1) from any
+  /// thread. The result does not depend on `jobs` or on the sharding:
   /// every random draw is seeded by what it is for, and tallies are integer sums.
   public static func run(
     _ spec: FleetSpec, options: CapacityOptions, priceBooks: [PriceBook], jobs: Int,
-    shard: (index: Int, count: Int) = (0, 1), progress: (@Sendable (String, Int, Int) -> Void)? = nil
+    shard: (index: Int, count: Int) = (0, 1), progress: (@Sendable (Double) -> Void)? = nil
   ) throws -> CapacityRun {
     let variants = spec.variants
     let groups = spec.groups
@@ -82,9 +83,12 @@ public enum CapacityPlanner {
       var libraries: [FleetDeviceDays] = []
       if !options.exact {
         let flat = groups.count * options.worlds
-        let label = "worlds \(variant.label)"
+        let phase = Double(variantIndex * 2)
+        let phases = Double(variants.count * 2)
         var worldProgress: (@Sendable (Int) -> Void)? = nil
-        if let progress { worldProgress = { done in progress(label, done, flat) } }
+        if let progress {
+          worldProgress = { done in progress((phase + Double(done) / Double(flat)) / phases) }
+        }
         let worlds = try ParallelWorlds.map(0..<flat, jobs: jobs, progress: worldProgress) { index in
           let group = index / options.worlds
           let world = index % options.worlds
@@ -100,9 +104,12 @@ public enum CapacityPlanner {
         }
       }
       let chunks = max(1, min(jobs * 4, spec.deviceCount))
-      let deviceLabel = "devices \(variant.label)"
+      let devicePhase = Double(variantIndex * 2 + 1)
+      let phases = Double(variants.count * 2)
       var deviceProgress: (@Sendable (Int) -> Void)? = nil
-      if let progress { deviceProgress = { done in progress(deviceLabel, done, chunks) } }
+      if let progress {
+        deviceProgress = { done in progress((devicePhase + Double(done) / Double(chunks)) / phases) }
+      }
       let frozen = libraries
       let partials = try ParallelWorlds.map(0..<chunks, jobs: jobs, progress: deviceProgress) { chunk in
         let ranges = deviceRanges.map { range in
@@ -123,7 +130,6 @@ public enum CapacityPlanner {
           label: variant.label, tally: tally, worldMeansUSD: libraries.map(\.worldMeansUSD),
           warnPico: policies.map { $0.warn?.picoUSD }, alertPico: policies.map { $0.alert?.picoUSD },
           alertActions: policies.map(\.alertAction.rawValue)))
-      _ = variantIndex
     }
     return CapacityRun(identity: identity, variants: results, shards: [shard.index], shardCount: shard.count)
   }

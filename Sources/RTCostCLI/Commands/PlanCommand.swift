@@ -113,7 +113,7 @@ public struct PlanCommand: ParsableCommand {
       run = try CapacityPlanner.run(
         spec, options: CapacityOptions(worlds: worlds, worldDays: worldDays, months: months, exact: exact),
         priceBooks: priceBooks, jobs: jobs, shard: (shardSpec.index, shardSpec.count)
-      ) { _, done, total in bar.update(done * 100 / max(1, total)) }
+      ) { fraction in bar.update(Int(fraction * 100)) }
     } catch let error as CapacityError {
       bar.finish()
       throw CLIError(error.description)
