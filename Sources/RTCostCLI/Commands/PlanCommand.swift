@@ -10,14 +10,16 @@ public struct PlanCommand: ParsableCommand {
     abstract:
       "Plan a fleet's month: cost percentiles, peak sessions/RPM/TPM, rate-limit tier and budget day.",
     discussion: """
-      Reads a fleet file (device groups with a scenario, a time-zone offset and a policy; the month,
-      the usage tier and the monthly budget; an optional policy grid; schema in docs/planning.md).
-      Each group's scenario is simulated for --worlds worlds of --world-days days under each policy;
-      the worlds are cut into device-days by local calendar day, and each device's month is sampled
-      from those days with a seeded SplitMix64 (--months months for the cost percentiles; the first
-      month also gives the per-minute peaks). The output is identical for every --jobs and for any
-      --shard split merged with --merge. --exact simulates every device's own month instead (slow;
-      shard it across machines).
+      Reads a fleet file: device groups (a scenario, a UTC offset, a policy),
+      the month, the usage tier, the monthly budget and an optional policy
+      grid (schema: docs/planning.md). Each group's scenario is simulated for
+      --worlds worlds of --world-days days under each policy; the worlds are
+      cut into device-days by local calendar day, and each device's month is
+      drawn from those days with a seeded SplitMix64 (--months months for the
+      cost percentiles; the first month also gives the per-minute peaks).
+      The output is identical for every --jobs and for any --shard split
+      merged with --merge. --exact simulates every device's own month instead
+      (slow: shard it across machines).
 
       Examples:
         rtcost plan scenarios/fleet-example.yaml
