@@ -75,6 +75,10 @@ public struct CapacitySummary: Sendable {
 
   public var identity: CapacityIdentity
   public var variants: [Variant]
+  /// Per group: how many times each library device-day is used, on average, in the profile month
+  /// (devices × (days + 2) / library days); nil in exact mode. Above 1, copies of one busy day line
+  /// up minute for minute and the peaks are conservative (docs/planning.md, validation).
+  public var libraryReuse: [Double]?
   /// The DKW ε: with 95 % confidence the empirical CDF of the sampled months is within ε of the
   /// sampling distribution everywhere: `ε = √(ln(2 / 0.05) / (2 · months))`.
   public var dkwEpsilon: Double
@@ -85,6 +89,13 @@ public struct CapacitySummary: Sendable {
     let months = run.identity.options.months
     let epsilon = (log(2 / 0.05) / (2 * Double(months))).squareRoot()
     dkwEpsilon = epsilon
+    let options = run.identity.options
+    libraryReuse =
+      options.exact
+      ? nil
+      : run.identity.counts.map {
+        Double($0 * (run.identity.month.days + 2)) / Double(options.worlds * options.worldDays)
+      }
     let tier = RateLimitTier.tier(run.identity.tier)
     let budget = run.identity.budgetPico
     let counts = run.identity.counts

@@ -62,6 +62,8 @@ import Testing
     #expect(variant.alerts.count == 1)
     #expect(variant.alerts[0].dailyThreshold == Money(usd: "3.00")!)
     #expect(variant.alerts[0].daysP50 == 3 && variant.alerts[0].firstDayP50 == 1)
+    // Each group: 1 device × (3 + 2) drawn days / (1 world × 1 day) = each library day used 5 times.
+    #expect(summary.libraryReuse == [5, 5])
   }
 
   @Test func peaksShiftByTimeZone() {

@@ -94,3 +94,16 @@ import Testing
     }
   }
 }
+
+@Suite struct BundledFleetTests {
+  @Test func theExampleFleetLoads() throws {
+    let spec = try FleetLoader.load(path: FleetPaths.scenario("fleet-example.yaml"))
+    #expect(spec.groups.map(\.name) == ["home-robots", "phone-agents", "kiosks"])
+    #expect(spec.deviceCount == 1_000 && spec.month.days == 31 && spec.tier == 4)
+    // UTC−5, UTC+1, UTC−8 in minutes.
+    #expect(spec.groups.map(\.utcOffsetMinutes) == [-300, 60, -480])
+    // The configured policies plus idle_timeout off, 30s and 15m.
+    #expect(spec.variants.map(\.label) == ["as configured", "timeout=off", "timeout=30s", "timeout=15m"])
+    #expect(spec.groups[0].scenario.name == "home-robot")
+  }
+}

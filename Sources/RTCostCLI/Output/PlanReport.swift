@@ -98,6 +98,18 @@ enum PlanReport {
   }
 
   static func samplingNote(_ summary: CapacitySummary) -> String {
+    reuseNote(summary) + samplingBandsNote(summary)
+  }
+
+  /// A warning when devices outnumber library days: the peaks are then conservative.
+  static func reuseNote(_ summary: CapacitySummary) -> String {
+    guard let reuse = summary.libraryReuse, let most = reuse.max(), most > 1 else { return "" }
+    return "peaks are conservative: each library device-day is used up to "
+      + FixedDecimal.format(most, decimals: 1)
+      + " times in the peak month (raise --worlds to tighten them).\n"
+  }
+
+  static func samplingBandsNote(_ summary: CapacitySummary) -> String {
     summary.identity.options.exact
       ? "exact mode: one month, every device simulated; percentiles are of that single month."
       : "percentile bands: with 95% confidence each sampled percentile lies between the sample's "
@@ -135,6 +147,10 @@ enum PlanReport {
           ("exact", .bool(id.options.exact)), ("worlds", .int(id.options.worlds)),
           ("world_days", .int(id.options.worldDays)), ("months", .int(id.options.months)),
           ("dkw_epsilon", .double(summary.dkwEpsilon, decimals: 6)),
+          (
+            "library_reuse",
+            summary.libraryReuse.map { .array($0.map { .double($0, decimals: 2) }) } ?? .null
+          ),
         ])
       ),
       (
