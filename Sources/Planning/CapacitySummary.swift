@@ -90,11 +90,12 @@ public struct CapacitySummary: Sendable {
     let epsilon = (log(2 / 0.05) / (2 * Double(months))).squareRoot()
     dkwEpsilon = epsilon
     let options = run.identity.options
+    let tallyDays = run.variants.first?.tally.days ?? run.identity.month.days
     libraryReuse =
       options.exact
       ? nil
       : run.identity.counts.map {
-        Double($0 * (run.identity.month.days + 2)) / Double(options.worlds * options.worldDays)
+        Double($0 * (tallyDays + 2)) / Double(options.worlds * options.worldDays)
       }
     let tier = RateLimitTier.tier(run.identity.tier)
     let budget = run.identity.budgetPico
