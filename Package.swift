@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "AudioIO", targets: ["AudioIO"]),
     .library(name: "Simulation", targets: ["Simulation"]),
     .library(name: "Forecast", targets: ["Forecast"]),
+    .library(name: "Planning", targets: ["Planning"]),
     .library(name: "RTCostCLI", targets: ["RTCostCLI"]),
   ],
   dependencies: [
@@ -46,11 +47,18 @@ let package = Package(
       ]),
     // Policy grids over many worlds: paired savings, intervals, shards and merge.
     .target(name: "Forecast", dependencies: ["Billing", "RealtimeEvents", "Simulation"]),
+    // Fleet capacity planning: fleet files, device-day sampling, monthly cost, peaks and rate limits.
+    .target(
+      name: "Planning",
+      dependencies: [
+        "Billing", "RealtimeEvents", "SessionGuard", "Simulation", "Forecast",
+        .product(name: "Yams", package: "Yams"),
+      ]),
     // The commands as a library, testable in-process.
     .target(
       name: "RTCostCLI",
       dependencies: [
-        "Billing", "RealtimeEvents", "SessionGuard", "AudioIO", "Simulation", "Forecast",
+        "Billing", "RealtimeEvents", "SessionGuard", "AudioIO", "Simulation", "Forecast", "Planning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),
@@ -67,6 +75,7 @@ let package = Package(
     .testTarget(name: "AudioIOTests", dependencies: ["AudioIO"]),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "AudioIO"]),
     .testTarget(name: "ForecastTests", dependencies: ["Forecast"]),
+    .testTarget(name: "PlanningTests", dependencies: ["Planning", "Simulation", "Billing"]),
     .testTarget(name: "RTCostCLITests", dependencies: ["RTCostCLI", "Forecast", "Billing"]),
   ]
 )

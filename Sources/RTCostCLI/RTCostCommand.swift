@@ -18,6 +18,7 @@ public struct RTCostCommand: AsyncParsableCommand {
       AudioCommand.self,
       ForecastCommand.self,
       ReplayCommand.self,
+      PlanCommand.self,
     ]
   )
 

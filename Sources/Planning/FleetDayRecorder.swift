@@ -1,0 +1,120 @@
+import Billing
+import RealtimeEvents
+import Simulation
+
+/// Cuts one simulated world into device-days by watching the engine's events.
+///
+/// Time zero is local midnight of the scenario's start day, so local day k is
+/// `[k·24 h, (k+1)·24 h)`. The first `warmupDays` are dropped (a world starts with a cold session at
+/// midnight, which no real device does every day). Sessions run from `session.created` to the
+/// engine's `local.session_closed` marker; requests are `response.created`; a response's tokens
+/// (its usage's total: the whole context plus output) count in the minute it was created; costs
+/// count on the day of `response.done` (and of `transcription.completed`).
+struct FleetDayRecorder {
+  static let minute: Micros = 60 * Micros.perSecond
+  let warmupDays: Int
+  let days: Int
+  let card: PriceCard
+  let transcription: TranscriptionPriceCard?
+  var costPico: [Int64]
+  var sessions: [UInt8]
+  var requests: [UInt16]
+  var tokens: [UInt32]
+  private var openSince: Micros?
+  private var pendingMinutes: [Int] = []
+  private var pendingHead = 0
+  private(set) var failure: String?
+
+  init(warmupDays: Int, days: Int, card: PriceCard, transcription: TranscriptionPriceCard?) {
+    self.warmupDays = warmupDays
+    self.days = days
+    self.card = card
+    self.transcription = transcription
+    costPico = Array(repeating: 0, count: days)
+    sessions = Array(repeating: 0, count: days * FleetDeviceDays.minutesPerDay)
+    requests = Array(repeating: 0, count: days * FleetDeviceDays.minutesPerDay)
+    tokens = Array(repeating: 0, count: days * FleetDeviceDays.minutesPerDay)
+  }
+
+  /// The recorded minute of `time` (may be outside `0..<days·1440`).
+  func minute(_ time: Micros) -> Int {
+    Int(time / Self.minute) - warmupDays * FleetDeviceDays.minutesPerDay
+  }
+
+  mutating func observe(_ event: TimedEvent) {
+    guard let time = event.time else { return }
+    switch event.event {
+    case .sessionCreated:
+      openSince = time
+    case .passthrough(type: EngineMarkers.sessionClosed):
+      if let start = openSince { markSession(from: start, to: time) }
+      openSince = nil
+    case .responseCreated:
+      let at = minute(time)
+      pendingMinutes.append(at)
+      if (0..<requests.count).contains(at) { requests[at] &+= 1 }
+    case .responseDone(let done):
+      let createdAt = pendingHead < pendingMinutes.count ? pendingMinutes[pendingHead] : minute(time)
+      if pendingHead < pendingMinutes.count { pendingHead += 1 }
+      if pendingHead > 64 {
+        pendingMinutes.removeFirst(pendingHead)
+        pendingHead = 0
+      }
+      guard let usage = done.usage else { return }
+      let total = usage.totalTokens ?? ((usage.inputTokens ?? 0) + (usage.outputTokens ?? 0))
+      if (0..<tokens.count).contains(createdAt) {
+        tokens[createdAt] = UInt32(clamping: Int64(tokens[createdAt]) + total)
+      }
+      do {
+        addCost(try card.price(usage).total, at: time)
+      } catch {
+        if failure == nil { failure = "cannot price a simulated response: \(error)" }
+      }
+    case .transcriptionCompleted(let usage):
+      guard let usage, let transcription else { return }
+      do {
+        addCost(try transcription.cost(of: usage), at: time)
+      } catch {
+        if failure == nil { failure = "cannot price a simulated transcription: \(error)" }
+      }
+    default:
+      break
+    }
+  }
+
+  /// Closes a session still open when the world ended.
+  mutating func finish(at end: Micros) {
+    if let start = openSince { markSession(from: start, to: end) }
+    openSince = nil
+  }
+
+  private mutating func addCost(_ money: Money, at time: Micros) {
+    let day = minute(time) / FleetDeviceDays.minutesPerDay
+    if minute(time) >= 0, day < days { costPico[day] += money.picoUSD }
+  }
+
+  /// Marks the device as having a session open in every minute from the session's start to its end
+  /// (an end exactly on a minute boundary does not reach into the next minute). A device's sessions
+  /// never overlap, so a reconnect within a minute still counts the device once.
+  private mutating func markSession(from start: Micros, to end: Micros) {
+    let first = max(0, minute(start))
+    let last = min(sessions.count - 1, max(minute(start), minute(max(start, end - 1))))
+    guard first <= last else { return }
+    for index in first...last { sessions[index] = 1 }
+  }
+
+  /// The recorded days as a library (one world).
+  var deviceDays: FleetDeviceDays {
+    var library = FleetDeviceDays()
+    for day in 0..<days {
+      let range = (day * FleetDeviceDays.minutesPerDay)..<((day + 1) * FleetDeviceDays.minutesPerDay)
+      library.append(
+        cost: Money(picoUSD: costPico[day]), sessions: Array(sessions[range]),
+        requests: Array(requests[range]),
+        tokens: Array(tokens[range]))
+    }
+    var world = FleetDeviceDays()
+    world.append(world: library)
+    return world
+  }
+}

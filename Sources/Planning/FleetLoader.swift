@@ -1,0 +1,173 @@
+import Billing
+import Foundation
+import RealtimeEvents
+import SessionGuard
+public import Simulation
+import Yams
+
+/// Reads and validates fleet files (schema: docs/planning.md).
+///
+/// Strict like the scenario loader: unknown keys are errors and every error names the file, the
+/// line, the key path and the offending value. Each group's scenario is loaded with
+/// `ScenarioLoader`, relative to the fleet file's folder; its errors keep their own file and line.
+public enum FleetLoader {
+  /// Loads the fleet file at `path`.
+  public static func load(path: String) throws(FleetError) -> FleetSpec {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
+    else { throw FleetError(file: path, line: nil, keyPath: "", message: "no such fleet file") }
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
+    else {
+      throw FleetError(file: path, line: nil, keyPath: "", message: "cannot read the file as UTF-8 text")
+    }
+    let folder = (path as NSString).deletingLastPathComponent
+    return try parse(text, file: (path as NSString).lastPathComponent) { relative throws(FleetError) in
+      try loadScenario(relative, folder: folder)
+    }
+  }
+
+  /// Loads a group's scenario relative to the fleet file's folder; its errors keep their own file.
+  static func loadScenario(_ relative: String, folder: String) throws(FleetError) -> (
+    path: String, scenario: Scenario
+  ) {
+    let resolved = relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
+    do throws(ScenarioError) {
+      return (resolved, try ScenarioLoader.load(path: resolved))
+    } catch {
+      throw FleetError(file: error.file, line: error.line, keyPath: error.keyPath, message: error.message)
+    }
+  }
+
+  /// Parses fleet YAML; `scenario` resolves and loads a group's `scenario:` value.
+  public static func parse(
+    _ text: String, file: String = "<fleet>",
+    scenario: (String) throws(FleetError) -> (path: String, scenario: Scenario)
+  ) throws(FleetError) -> FleetSpec {
+    let root: Node
+    do {
+      guard let node = try Yams.compose(yaml: text) else {
+        throw FleetError(file: file, line: nil, keyPath: "", message: "the file is empty")
+      }
+      root = node
+    } catch let error as FleetError {
+      throw error
+    } catch let error as YamlError {
+      switch error {
+      case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+        .composer(_, let problem, let mark, _):
+        throw FleetError(
+          file: file, line: mark.line, keyPath: "",
+          message: "not valid YAML: \(problem) (column \(mark.column))")
+      default:
+        let first = "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"
+        throw FleetError(file: file, line: nil, keyPath: "", message: "not valid YAML: \(first)")
+      }
+    } catch {
+      throw FleetError(file: file, line: nil, keyPath: "", message: "not valid YAML: \(error)")
+    }
+    let top = try FleetYAMLCursor(node: root, path: "", file: file).mapping(allowed: [
+      "name", "month", "tier", "budget", "seed", "groups", "grid",
+    ])
+    let monthNode = try top.require("month")
+    guard let month = PlanMonth(try monthNode.scalarText("a YYYY-MM month")) else {
+      throw monthNode.error("must be a YYYY-MM month such as 2026-03, got \(monthNode.shown)")
+    }
+    let defaultName = file.hasSuffix(".yaml") ? String(file.dropLast(5)) : file
+    let name = try top["name"]?.string() ?? defaultName
+    let tier = try top.require("tier").integer(in: 1...5)
+    let budget = try top.require("budget").money()
+    let seed = try top["seed"]?.seed() ?? 1
+    let groupNodes = try top.require("groups").list()
+    guard !groupNodes.isEmpty else { throw try top.require("groups").error("must list at least one group") }
+    var groups: [FleetGroup] = []
+    for node in groupNodes {
+      let group = try self.group(node, scenario: scenario)
+      if groups.contains(where: { $0.name == group.name }) {
+        throw node.error("name: '\(group.name)' is used by another group")
+      }
+      groups.append(group)
+    }
+    return FleetSpec(
+      name: name, month: month, tier: tier, budget: budget, seed: seed, groups: groups,
+      grid: try top["grid"].map(grid) ?? [])
+  }
+
+  static func group(
+    _ cursor: FleetYAMLCursor, scenario: (String) throws(FleetError) -> (path: String, scenario: Scenario)
+  ) throws(FleetError) -> FleetGroup {
+    let map = try cursor.mapping(allowed: ["name", "count", "scenario", "utc_offset", "policy"])
+    let (path, loaded) = try scenario(try map.require("scenario").string())
+    var offset = 0
+    if let node = map["utc_offset"] {
+      let text = try node.scalarText("hours from UTC such as -5 or 5.5")
+      guard let hours = Double(text), hours.isFinite, (-12...14).contains(hours),
+        (hours * 4).rounded() == hours * 4
+      else {
+        throw node.error(
+          "must be hours from UTC between -12 and 14 in quarter hours (-5, 5.5), got \(node.shown)")
+      }
+      offset = Int(hours * 60)
+    }
+    return FleetGroup(
+      name: try map["name"]?.string() ?? loaded.name,
+      count: try map.require("count").integer(in: 1...10_000_000),
+      scenarioPath: path, scenario: loaded, utcOffsetMinutes: offset,
+      policy: try map["policy"].map(policy) ?? loaded.policy)
+  }
+
+  static func policy(_ cursor: FleetYAMLCursor) throws(FleetError) -> PolicySettings {
+    let map = try cursor.mapping(allowed: [
+      "idle_timeout", "check_interval", "activity", "warn", "alert", "alert_action",
+    ])
+    var policy = PolicySettings()
+    if let node = map["idle_timeout"] { policy.idleTimeout = try node.durationOrOff() }
+    if let node = map["check_interval"] { policy.checkInterval = try node.duration() }
+    if let node = map["activity"] {
+      policy.activity = GuardMode(rawValue: try node.choice(GuardMode.allCases.map(\.rawValue)))!
+    }
+    if let node = map["warn"] { policy.warn = try node.money() }
+    if let node = map["alert"] { policy.alert = try node.money() }
+    if let warn = policy.warn, let alert = policy.alert, alert < warn, let node = map["alert"] {
+      throw node.error("must be >= warn (\(warn)), got \(node.shown)")
+    }
+    if let node = map["alert_action"] {
+      policy.alertAction = AlertAction(rawValue: try node.choice(AlertAction.allCases.map(\.rawValue)))!
+    }
+    return policy
+  }
+
+  /// `grid:` lists of idle timeouts, check intervals and activity rules; the variants are their
+  /// product, idle timeout first.
+  static func grid(_ cursor: FleetYAMLCursor) throws(FleetError) -> [FleetGridPoint] {
+    let map = try cursor.mapping(allowed: ["idle_timeout", "check_interval", "activity"])
+    var timeouts: [Micros??] = [nil]
+    var intervals: [Micros?] = [nil]
+    var activities: [GuardMode?] = [nil]
+    if let node = map["idle_timeout"] {
+      timeouts = []
+      for item in try node.listOrScalar() { timeouts.append(.some(try item.durationOrOff())) }
+    }
+    if let node = map["check_interval"] {
+      intervals = []
+      for item in try node.listOrScalar() { intervals.append(try item.duration()) }
+    }
+    if let node = map["activity"] {
+      activities = []
+      for item in try node.listOrScalar() {
+        activities.append(GuardMode(rawValue: try item.choice(GuardMode.allCases.map(\.rawValue)))!)
+      }
+    }
+    var points: [FleetGridPoint] = []
+    for timeout in timeouts {
+      for interval in intervals {
+        for activity in activities {
+          let point = FleetGridPoint(idleTimeout: timeout, checkInterval: interval, activity: activity)
+          if !points.contains(point) { points.append(point) }
+        }
+      }
+    }
+    guard points.count <= 64 else { throw cursor.error("has \(points.count) combinations; at most 64") }
+    return points.filter { $0 != FleetGridPoint() }
+  }
+}

@@ -1,0 +1,136 @@
+public import ArgumentParser
+internal import Billing
+internal import Foundation
+internal import Planning
+
+/// `rtcost plan`: a fleet's monthly bill, its per-minute peaks and the rate-limit tier it needs.
+public struct PlanCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "plan",
+    abstract:
+      "Plan a fleet's month: cost percentiles, peak sessions/RPM/TPM, rate-limit tier and budget day.",
+    discussion: """
+      Reads a fleet file: device groups (a scenario, a UTC offset, a policy),
+      the month, the usage tier, the monthly budget and an optional policy
+      grid (schema: docs/planning.md). Each group's scenario is simulated for
+      --worlds worlds of --world-days days under each policy; the worlds are
+      cut into device-days by local calendar day, and each device's month is
+      drawn from those days with a seeded SplitMix64 (--months months for the
+      cost percentiles; the first month also gives the per-minute peaks).
+      The output is identical for every --jobs and for any --shard split
+      merged with --merge. --exact simulates every device's own month instead
+      (slow: shard it across machines).
+
+      Examples:
+        rtcost plan scenarios/fleet-example.yaml
+        rtcost plan scenarios/fleet-example.yaml --jobs 2 --format json > plan.json
+        rtcost plan scenarios/fleet-example.yaml --html plan.html
+        rtcost plan scenarios/fleet-example.yaml --shard 0/2 --out part-0.json
+        rtcost plan scenarios/fleet-example.yaml --shard 1/2 --out part-1.json
+        rtcost plan --merge part-0.json part-1.json --format md
+      """)
+
+  @Argument(help: "The fleet file, or with --merge the shard files.")
+  var inputs: [String] = []
+
+  @Flag(name: .long, help: "Merge shard files written with --shard/--out into one report.")
+  var merge = false
+
+  @Option(name: .long, help: "Worlds simulated per group and policy for the device-day library.")
+  var worlds = 20
+
+  @Option(name: .customLong("world-days"), help: "Days kept from each world (after one warm-up day).")
+  var worldDays = 7
+
+  @Option(name: .long, help: "Months sampled for the cost percentiles.")
+  var months = 1_000
+
+  @Flag(name: .long, help: "Simulate every device's own month (no sampling; one month).")
+  var exact = false
+
+  @Option(name: .long, help: "Threads.")
+  var jobs = 1
+
+  @Option(name: .long, help: "Run seed (default: the fleet file's seed).")
+  var seed: UInt64?
+
+  @Option(name: .long, help: "table, json, csv or md.")
+  var format: ReportFormat = .table
+
+  @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report.", valueName: "file"))
+  var html: String?
+
+  @Option(name: .long, help: ArgumentHelp("Write the report to a file (atomically).", valueName: "file"))
+  var output: String?
+
+  @Option(name: .long, help: ArgumentHelp("Run part i of n (0-based) of the devices.", valueName: "i/n"))
+  var shard: String?
+
+  @Option(name: .long, help: ArgumentHelp("With --shard: the shard file to write.", valueName: "file"))
+  var out: String?
+
+  public init() {}
+
+  public func validate() throws {
+    if inputs.isEmpty { throw ValidationError(merge ? "give the shard files to merge" : "give a fleet file") }
+    if !merge, inputs.count > 1 { throw ValidationError("give one fleet file (or --merge with shard files)") }
+    if merge, shard != nil { throw ValidationError("--merge and --shard cannot be combined") }
+    if worlds < 2 { throw ValidationError("--worlds must be at least 2, got \(worlds)") }
+    if worldDays < 1 { throw ValidationError("--world-days must be at least 1, got \(worldDays)") }
+    if months < 1 { throw ValidationError("--months must be at least 1, got \(months)") }
+    if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+    if let shard, ShardSpec(shard) == nil {
+      throw ValidationError("--shard must be i/n with 0 <= i < n, got \(shard)")
+    }
+    if (shard == nil) != (out == nil) { throw ValidationError("--shard and --out go together") }
+  }
+
+  public func run() throws {
+    if merge {
+      let parts = try inputs.map(PlanShardFile.decode(path:))
+      let run: CapacityRun
+      do {
+        run = try CapacityPlanner.merge(parts)
+      } catch {
+        throw CLIError("cannot merge \(inputs.joined(separator: " ")): \(error.description)")
+      }
+      try write(CapacitySummary(run))
+      return
+    }
+    var spec: FleetSpec
+    do {
+      spec = try FleetLoader.load(path: inputs[0])
+    } catch {
+      throw CLIError(error.description)
+    }
+    if let seed { spec.seed = seed }
+    let priceBooks = try spec.groups.map { group in
+      guard let prices = group.scenario.pricesFile else { return PriceBook.bundled }
+      return PriceBook.bundled.overlaid(with: try PriceFileLoader.load(path: prices))
+    }
+    let shardSpec = ShardSpec(shard ?? "0/1")!
+    let bar = ProgressBar(total: 100, label: "plan")
+    let run: CapacityRun
+    do {
+      run = try CapacityPlanner.run(
+        spec, options: CapacityOptions(worlds: worlds, worldDays: worldDays, months: months, exact: exact),
+        priceBooks: priceBooks, jobs: jobs, shard: (shardSpec.index, shardSpec.count)
+      ) { fraction in bar.update(Int(fraction * 100)) }
+    } catch let error as CapacityError {
+      bar.finish()
+      throw CLIError(error.description)
+    }
+    bar.finish()
+    if let out {
+      try OutputFile.write(try PlanShardFile.encode(run), to: out)
+      return
+    }
+    try write(CapacitySummary(run))
+  }
+
+  func write(_ summary: CapacitySummary) throws {
+    let report = PlanReport.render(summary, format: format)
+    if let html { try OutputFile.write(PlanHTML.render(summary), to: html) }
+    try OutputFile.write(report, to: output)
+  }
+}
