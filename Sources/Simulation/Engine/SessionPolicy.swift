@@ -28,6 +28,13 @@ public protocol SessionPolicy {
   var nextCheck: Micros? { get }
   /// A timed check (an idle monitor's tick).
   mutating func check(at now: Micros) -> [PolicyAction]
+  /// Copies what the policy counted (alerts) into the run's stats when the run ends.
+  func record(into stats: inout EngineStats)
+}
+
+extension SessionPolicy {
+  /// Policies without counts of their own record nothing.
+  public func record(into stats: inout EngineStats) {}
 }
 
 /// The baseline: never disconnects.

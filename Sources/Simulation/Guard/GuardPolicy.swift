@@ -1,0 +1,87 @@
+public import Billing
+public import RealtimeEvents
+public import SessionGuard
+
+/// The real SessionGuard components as an engine ``SessionPolicy``.
+///
+/// Wraps the composite ``SessionGuard/SessionGuard`` (IdleMonitor + UsageTracker + AlertPolicy) and
+/// follows IdleMonitor's driver contract: the engine opens every session itself (at t = 0, after a
+/// `session_expired`, after a policy disconnect when the user speaks again), and the adapter calls
+/// ``SessionGuard/SessionGuard/connected(at:)`` on each `session.created`, which also completes any
+/// reconnect the monitor asked for. Events go to ``SessionGuard/SessionGuard/handle(_:at:)``; checks run
+/// at ``nextCheck``. An idle disconnect becomes ``PolicyAction/disconnect(_:)`` `.idle`; an alert with
+/// the `disconnect` action closes the session as `.budget`. The monitor's reconnect requests need no
+/// engine action (the engine reconnects on the next genuine turn or command by itself).
+///
+/// Alerts are kept in ``alerts`` with their times; ``record(into:)`` copies the counts into
+/// ``EngineStats``.
+public struct GuardPolicy: SessionPolicy, Sendable {
+  /// The guard as it stands (its meters, monitor counters and fired alerts).
+  public private(set) var guardState: SessionGuard
+  /// Every warning and alert fired, in order.
+  public private(set) var alerts: [Alert] = []
+  /// Whether the engine holds a session open (from `session.created` to the close marker).
+  private var engineOpen = false
+
+  /// A guard with `configuration`.
+  public init(configuration: SessionGuard.Configuration) {
+    guardState = SessionGuard(configuration: configuration)
+  }
+
+  /// The guard a scenario's policy settings describe, pricing with `priceCard`.
+  public init(
+    settings: PolicySettings, priceCard: PriceCard, transcriptionCard: TranscriptionPriceCard? = nil,
+    epochAtZero: Micros = 0
+  ) {
+    self.init(
+      configuration: GuardConfiguration.make(
+        settings: settings, priceCard: priceCard, transcriptionCard: transcriptionCard,
+        epochAtZero: epochAtZero))
+  }
+
+  public var nextCheck: Micros? { guardState.nextCheck }
+
+  public mutating func observe(_ event: TimedEvent, at now: Micros) -> [PolicyAction] {
+    let actions: [SessionGuard.Action]
+    switch event.event {
+    case .sessionCreated:
+      engineOpen = true
+      actions = guardState.connected(at: now) + guardState.handle(event.event, at: now)
+    case .passthrough(type: EngineMarkers.sessionClosed):
+      engineOpen = false
+      actions = guardState.advance(to: now)
+    default:
+      actions = guardState.handle(event.event, at: now)
+    }
+    return actions.isEmpty ? [] : translate(actions)
+  }
+
+  public mutating func check(at now: Micros) -> [PolicyAction] {
+    let actions = guardState.advance(to: now)
+    return actions.isEmpty ? [] : translate(actions)
+  }
+
+  /// Copies the alert counts into `stats`.
+  public func record(into stats: inout EngineStats) {
+    stats.warningsFired = alerts.count { $0.level == .warning }
+    stats.alertsFired = alerts.count { $0.level == .alert }
+    stats.firstAlertAt = alerts.first { $0.level == .alert }?.time
+    stats.alerts = alerts
+  }
+
+  private mutating func translate(_ actions: [SessionGuard.Action]) -> [PolicyAction] {
+    var result: [PolicyAction] = []
+    for action in actions {
+      switch action {
+      case .idle(.disconnect):
+        if engineOpen { result.append(.disconnect(.idle)) }
+      case .alert(let alertAction):
+        if case .log(let alert) = alertAction { alerts.append(alert) }
+        if case .disconnect = alertAction, engineOpen { result.append(.disconnect(.budget)) }
+      case .idle, .saveStats:
+        break
+      }
+    }
+    return result
+  }
+}
