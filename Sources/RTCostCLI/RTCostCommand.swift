@@ -17,6 +17,7 @@ public struct RTCostCommand: AsyncParsableCommand {
       DashboardCommand.self,
       AudioCommand.self,
       ForecastCommand.self,
+      SimulateCommand.self,
     ]
   )
 
