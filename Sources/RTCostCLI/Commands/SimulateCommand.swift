@@ -26,13 +26,17 @@ public struct SimulateCommand: ParsableCommand {
         rtcost simulate --warn 0.5 --alert 1 --alert-action disconnect
       """)
 
-  @Argument(help: ArgumentHelp("A scenario file (default: the bundled scenarios/home-robot.yaml).", valueName: "scenario"))
+  @Argument(
+    help: ArgumentHelp(
+      "A scenario file (default: the bundled scenarios/home-robot.yaml).", valueName: "scenario"))
   var input: String?
 
   @Option(name: .long, help: "World seed (default: the scenario's).")
   var seed: UInt64?
 
-  @Option(name: .long, help: ArgumentHelp("Simulated time, e.g. 7d (default: the scenario's).", valueName: "duration"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Simulated time, e.g. 7d (default: the scenario's).", valueName: "duration"))
   var horizon: String?
 
   @Option(name: .long, help: ArgumentHelp("Idle timeout, e.g. 5m, or off.", valueName: "duration|off"))
@@ -91,7 +95,8 @@ public struct SimulateCommand: ParsableCommand {
     let trace = WorldGenerator(scenario: scenario).generate(seed: seed)
 
     var meter = UsageTracker(
-      configuration: UsageTracker.Configuration(mode: .real, priceCard: card, transcriptionCard: transcription))
+      configuration: UsageTracker.Configuration(
+        mode: .real, priceCard: card, transcriptionCard: transcription))
     let writer: RecordingWriter?
     do {
       writer = try emitEvents.map {

@@ -137,7 +137,8 @@ enum SimulateReport {
     let stats = result.stats
     let delays = stats.delays.sorted()
     let text: (Micros?) -> String = { $0.map { DecimalText.format($0, scale: 6) + "s" } ?? "-" }
-    var out = "\(result.scenario) (seed \(result.seed), \(DurationText.format(result.horizon))), model \(result.model)\n\n"
+    var out =
+      "\(result.scenario) (seed \(result.seed), \(DurationText.format(result.horizon))), model \(result.model)\n\n"
     var costs = TextTable(headers: ["category", "tokens", "cost_usd"], alignments: [.left, .right, .right])
     for category in TokenCategory.allCases {
       costs.append([category.rawValue, String(usage.tokens[category]), usage.costs[category].decimalText])
@@ -149,16 +150,23 @@ enum SimulateReport {
     var world = TextTable(headers: ["count", "value"], alignments: [.left, .right])
     let rows: [(String, String)] = [
       ("responses", String(usage.responses.total)),
-      ("  genuine / noise / re-prompt",
-       "\(stats.responses(.genuine)) / \(stats.responses(.noise)) / \(stats.responses(.reprompt))"),
+      (
+        "  genuine / noise / re-prompt",
+        "\(stats.responses(.genuine)) / \(stats.responses(.noise)) / \(stats.responses(.reprompt))"
+      ),
       ("  cancelled (billed)", "\(usage.responses.cancelled) (\(usage.responses.cancelledBilled))"),
       ("genuine turns", String(stats.genuineTurns)),
-      ("noise bursts (heard)", "\(stats.noiseBurstsHeard + stats.noiseBurstsMissed) (\(stats.noiseBurstsHeard))"),
+      (
+        "noise bursts (heard)",
+        "\(stats.noiseBurstsHeard + stats.noiseBurstsMissed) (\(stats.noiseBurstsHeard))"
+      ),
       ("sessions / reconnects", "\(stats.sessions) / \(stats.reconnects)"),
       ("idle disconnects", String(stats.idleDisconnects)),
       ("turns delayed by a reconnect", String(stats.turnsDelayed)),
-      ("  delay p50 / p95 / max",
-       "\(text(percentile(delays, 50))) / \(text(percentile(delays, 95))) / \(text(delays.last))"),
+      (
+        "  delay p50 / p95 / max",
+        "\(text(percentile(delays, 50))) / \(text(percentile(delays, 95))) / \(text(delays.last))"
+      ),
       ("conversations whose memory was lost", String(stats.conversationsMemoryLost)),
       ("warnings / alerts fired", "\(stats.warningsFired) / \(stats.alertsFired)"),
       ("budget disconnects", String(stats.budgetDisconnects)),
@@ -167,9 +175,12 @@ enum SimulateReport {
     for (label, value) in rows { world.append([label, value]) }
     out += "\n" + world.rendered() + "\n"
     if !stats.alerts.isEmpty {
-      var alerts = TextTable(headers: ["t", "level", "window", "cost_usd"], alignments: [.right, .left, .left, .right])
+      var alerts = TextTable(
+        headers: ["t", "level", "window", "cost_usd"], alignments: [.right, .left, .left, .right])
       for alert in stats.alerts {
-        alerts.append([clock(alert.time), alert.level.rawValue, alert.window.rawValue, alert.amount.decimalText])
+        alerts.append([
+          clock(alert.time), alert.level.rawValue, alert.window.rawValue, alert.amount.decimalText,
+        ])
       }
       out += "\n" + alerts.rendered() + "\n"
     }

@@ -13,11 +13,18 @@ extension Engine {
       let due = time >= micOpenedAt ? (time - micOpenedAt) / interval : 0
       if due > micTicksReported {
         let bytesPerTick = interval * inputBytesPerSecond / 1_000_000
-        let count = due - micTicksReported
+        var count = due - micTicksReported
         micTicksReported = due
-        emit(
-          .client, .inputAudioAppend(bytes: count * bytesPerTick),
-          at: max(micOpenedAt + due * interval, lastEmitted))
+        let lastTick = micOpenedAt + due * interval
+        // A chunk exactly at `time` is reported apart, so that a check at `time` (which runs
+        // before the events of its instant) sees the previous chunk as the last activity.
+        if lastTick == time, count > 1 {
+          emit(
+            .client, .inputAudioAppend(bytes: (count - 1) * bytesPerTick),
+            at: max(lastTick - interval, lastEmitted))
+          count = 1
+        }
+        emit(.client, .inputAudioAppend(bytes: count * bytesPerTick), at: max(lastTick, lastEmitted))
       }
     }
     for slot in responses.indices {
@@ -31,9 +38,17 @@ extension Engine {
       guard upTo > response.generated else { continue }
       let lastChunkAt = response.firstChunkAt + (chunksDue - 1) * parameters.audioDeltaInterval
       responses[slot].generated = upTo
+      var from = response.generated
+      let lastChunkStart = (chunksDue - 1) * chunk
+      if lastChunkAt == time, lastChunkStart > from {
+        emit(
+          .server, .outputAudioDelta(bytes: deltaBytes(from: from, to: lastChunkStart)),
+          at: max(lastChunkAt - parameters.audioDeltaInterval, lastEmitted))
+        from = lastChunkStart
+      }
       emit(
-        .server, .outputAudioDelta(bytes: deltaBytes(from: response.generated, to: upTo)),
-        at: max(lastChunkAt, lastEmitted))
+        .server, .outputAudioDelta(bytes: deltaBytes(from: from, to: upTo)), at: max(lastChunkAt, lastEmitted)
+      )
     }
   }
 

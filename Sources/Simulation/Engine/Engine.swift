@@ -231,7 +231,7 @@ public struct Engine<Policy: SessionPolicy> {
     case .policyCheck:
       guard scheduledCheck == event.value else { return }
       scheduledCheck = nil
-      if detail == .coalesced, state == .open { flushStreams(upTo: now) }
+      if detail == .coalesced, state == .open, policy.streamingIsActivity { flushStreams(upTo: now) }
       let actions = policy.check(at: now)
       if !actions.isEmpty { pendingActions.append(contentsOf: actions) }
       return

@@ -39,7 +39,39 @@ public struct GuardPolicy: SessionPolicy, Sendable {
         epochAtZero: epochAtZero))
   }
 
-  public var nextCheck: Micros? { guardState.nextCheck }
+  /// The next time a check could change something.
+  ///
+  /// IdleMonitor checks at connect + k·interval, but a check at *g* can only disconnect when
+  /// *g* − last activity > timeout: while the timer runs, the checks before the first such grid
+  /// point are skipped here and run (all of them, in order, none firing) inside the guard's
+  /// `advance(to:)` when the engine wakes at that point or an event arrives first. Activity only
+  /// moves the point later, so no decision changes; the engine wakes ~once per timeout instead of
+  /// once per interval.
+  public var nextCheck: Micros? {
+    let monitor = guardState.idle
+    var idleNext = monitor.nextCheck
+    if case .connected(let since) = monitor.state, let timeout = monitor.configuration.timeout,
+      monitor.pausedSince == nil, let next = idleNext
+    {
+      let threshold = monitor.lastActivity + timeout
+      if next <= threshold {
+        let interval = monitor.configuration.checkInterval
+        idleNext = since + ((threshold - since) / interval + 1) * interval
+      }
+    }
+    switch (idleNext, guardState.alerts.nextCheck) {
+    case (let a?, let b?): return min(a, b)
+    case (let a?, nil): return a
+    case (nil, let b?): return b
+    case (nil, nil): return nil
+    }
+  }
+
+  /// Whether the classifier counts audio appends or deltas as activity (the seed rule does).
+  public var streamingIsActivity: Bool {
+    let classifier = guardState.configuration.idle.classifier
+    return classifier.isActivity(kind: .inputAudioAppend) || classifier.isActivity(kind: .outputAudioDelta)
+  }
 
   public mutating func observe(_ event: TimedEvent, at now: Micros) -> [PolicyAction] {
     let actions: [SessionGuard.Action]
