@@ -15,17 +15,36 @@ public import SessionGuard
 ///
 /// Alerts are kept in ``alerts`` with their times; ``record(into:)`` copies the counts into
 /// ``EngineStats``.
-public struct GuardPolicy: SessionPolicy, Sendable {
+///
+/// The guard lives in a reference box: the engine reads the policy on every event, and a struct
+/// this large (three configurations, the meters' totals) would be copied on each read. So a
+/// `GuardPolicy` is one run's policy: copies share their state. Make a new one per run.
+public struct GuardPolicy: SessionPolicy {
+  private final class Box {
+    var guardState: SessionGuard
+    var alerts: [Alert] = []
+    var engineOpen = false
+    init(_ guardState: SessionGuard) { self.guardState = guardState }
+  }
+
+  private let box: Box
   /// The guard as it stands (its meters, monitor counters and fired alerts).
-  public private(set) var guardState: SessionGuard
+  public var guardState: SessionGuard { box.guardState }
   /// Every warning and alert fired, in order.
-  public private(set) var alerts: [Alert] = []
-  /// Whether the engine holds a session open (from `session.created` to the close marker).
-  private var engineOpen = false
+  public var alerts: [Alert] { box.alerts }
+  /// Whether the classifier counts audio appends or deltas as activity (the seed rule does).
+  public let streamingIsActivity: Bool
+  private let timeout: Micros?
+  private let checkInterval: Micros
 
   /// A guard with `configuration`.
   public init(configuration: SessionGuard.Configuration) {
-    guardState = SessionGuard(configuration: configuration)
+    box = Box(SessionGuard(configuration: configuration))
+    timeout = configuration.idle.timeout
+    checkInterval = configuration.idle.checkInterval
+    let classifier = configuration.idle.classifier
+    streamingIsActivity =
+      classifier.isActivity(kind: .inputAudioAppend) || classifier.isActivity(kind: .outputAudioDelta)
   }
 
   /// The guard a scenario's policy settings describe, pricing with `priceCard`.
@@ -48,18 +67,18 @@ public struct GuardPolicy: SessionPolicy, Sendable {
   /// moves the point later, so no decision changes; the engine wakes ~once per timeout instead of
   /// once per interval.
   public var nextCheck: Micros? {
-    let monitor = guardState.idle
-    var idleNext = monitor.nextCheck
-    if case .connected(let since) = monitor.state, let timeout = monitor.configuration.timeout,
-      monitor.pausedSince == nil, let next = idleNext
+    // Field by field: copying the monitor (its configuration holds sets) would cost more than the check.
+    let box = self.box
+    var idleNext = box.guardState.idle.nextCheck
+    if let timeout, case .connected(let since) = box.guardState.idle.state,
+      box.guardState.idle.pausedSince == nil, let next = idleNext
     {
-      let threshold = monitor.lastActivity + timeout
+      let threshold = box.guardState.idle.lastActivity + timeout
       if next <= threshold {
-        let interval = monitor.configuration.checkInterval
-        idleNext = since + ((threshold - since) / interval + 1) * interval
+        idleNext = since + ((threshold - since) / checkInterval + 1) * checkInterval
       }
     }
-    switch (idleNext, guardState.alerts.nextCheck) {
+    switch (idleNext, box.guardState.alerts.nextCheck) {
     case (let a?, let b?): return min(a, b)
     case (let a?, nil): return a
     case (nil, let b?): return b
@@ -67,29 +86,23 @@ public struct GuardPolicy: SessionPolicy, Sendable {
     }
   }
 
-  /// Whether the classifier counts audio appends or deltas as activity (the seed rule does).
-  public var streamingIsActivity: Bool {
-    let classifier = guardState.configuration.idle.classifier
-    return classifier.isActivity(kind: .inputAudioAppend) || classifier.isActivity(kind: .outputAudioDelta)
-  }
-
   public mutating func observe(_ event: TimedEvent, at now: Micros) -> [PolicyAction] {
     let actions: [SessionGuard.Action]
     switch event.event {
     case .sessionCreated:
-      engineOpen = true
-      actions = guardState.connected(at: now) + guardState.handle(event.event, at: now)
+      box.engineOpen = true
+      actions = box.guardState.connected(at: now) + box.guardState.handle(event.event, at: now)
     case .passthrough(type: EngineMarkers.sessionClosed):
-      engineOpen = false
-      actions = guardState.advance(to: now)
+      box.engineOpen = false
+      actions = box.guardState.advance(to: now)
     default:
-      actions = guardState.handle(event.event, at: now)
+      actions = box.guardState.handle(event.event, at: now)
     }
     return actions.isEmpty ? [] : translate(actions)
   }
 
   public mutating func check(at now: Micros) -> [PolicyAction] {
-    let actions = guardState.advance(to: now)
+    let actions = box.guardState.advance(to: now)
     return actions.isEmpty ? [] : translate(actions)
   }
 
@@ -106,10 +119,10 @@ public struct GuardPolicy: SessionPolicy, Sendable {
     for action in actions {
       switch action {
       case .idle(.disconnect):
-        if engineOpen { result.append(.disconnect(.idle)) }
+        if box.engineOpen { result.append(.disconnect(.idle)) }
       case .alert(let alertAction):
-        if case .log(let alert) = alertAction { alerts.append(alert) }
-        if case .disconnect = alertAction, engineOpen { result.append(.disconnect(.budget)) }
+        if case .log(let alert) = alertAction { box.alerts.append(alert) }
+        if case .disconnect = alertAction, box.engineOpen { result.append(.disconnect(.budget)) }
       case .idle, .saveStats:
         break
       }
