@@ -45,7 +45,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let events = folder.appendingPathComponent("day.jsonl")
     let command = try SimulateCommand.parse([
-      Self.scenario, "--horizon", "1d", "--seed", "11", "--idle-timeout", "2m", "--emit-events", events.path,
+      Self.scenario, "--horizon", "12h", "--seed", "11", "--idle-timeout", "2m", "--emit-events", events.path,
     ])
     let result = try command.simulate()
     let card = try PriceBook.bundled.card(for: "gpt-realtime")
@@ -54,7 +54,6 @@ import Testing
     var responses = 0
     var lastTime: Micros = 0
     let reader = try RecordingReader(path: events.path)
-    #expect(reader.header?.model == card.model)
     while let event = try reader.next() {
       #expect(event.time != nil)
       if let time = event.time {
@@ -71,6 +70,7 @@ import Testing
         break
       }
     }
+    #expect(reader.header?.model == card.model)
     #expect(responses == result.stats.responses.reduce(0, +))
     #expect(total == result.usage.billed)
     #expect(total > .zero)
@@ -88,7 +88,7 @@ import Testing
       (["--activity", "sometimes"], "--activity"),
       (["--warn", "1", "--alert", "0.5"], "--alert"),
       (["--alert-action", "explode"], "--alert-action"),
-      (["--warn", "-1"], "--warn"),
+      (["--warn=-1"], "--warn"),
       (["--horizon", "7 days"], "--horizon"),
       (["--emit-events", folder.appendingPathComponent("no/such/dir/x.jsonl").path], "no/such/dir"),
     ]
