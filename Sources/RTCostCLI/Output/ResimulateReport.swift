@@ -91,6 +91,7 @@ public enum ResimulateReport {
           ("predicted_input_tokens", .int(result.predictedInput)),
           ("abs_error_tokens", .int(result.absoluteError)),
           ("relative_error", .double(result.relativeError, decimals: 4)),
+          ("size_error_tokens", .int(result.sizeError)),
           ("recorded_cost_usd", .number(recorded.decimalText)),
           ("predicted_cost_usd", .number(predicted.decimalText)),
           ("cost_error_usd", .number((predicted - recorded).decimalText)),
@@ -126,6 +127,7 @@ public enum ResimulateReport {
     out += "input tokens recorded \(result.recordedInput), predicted \(result.predictedInput); "
     out +=
       "total model error \(result.absoluteError) tokens (\(FixedDecimal.format(result.relativeError * 100, decimals: 1))%)\n"
+    out += "context size error (text and audio, cache split aside) \(result.sizeError) tokens\n"
     out += "input+output cost recorded $\(recorded.decimalText), predicted $\(predicted.decimalText)\n"
     return out
   }

@@ -24,6 +24,13 @@ public enum Calibration {
       TokenCategory.allCases.filter(\.isInput).reduce(0) { $0 + counts[$1] }
     }
 
+    /// |predicted − recorded| of the text input and of the audio input, cached and uncached
+    /// together: the error of the context's size, whatever the cache did.
+    public var sizeError: Int64 {
+      abs(predicted.textIn + predicted.textInCached - recorded.textIn - recorded.textInCached)
+        + abs(predicted.audioIn + predicted.audioInCached - recorded.audioIn - recorded.audioInCached)
+    }
+
     /// |predicted − recorded| summed over the input categories.
     public var absoluteError: Int64 {
       TokenCategory.allCases.filter(\.isInput).reduce(0) { $0 + abs(predicted[$1] - recorded[$1]) }
@@ -41,6 +48,8 @@ public enum Calibration {
     public var predictedInput: Int64 { rows.reduce(0) { $0 + Row.input($1.predicted) } }
     /// Σ over responses and input categories of |predicted − recorded|: the total model error.
     public var absoluteError: Int64 { rows.reduce(0) { $0 + $1.absoluteError } }
+    /// Σ of ``Row/sizeError``: the model error with the cache split left out.
+    public var sizeError: Int64 { rows.reduce(0) { $0 + $1.sizeError } }
     /// ``absoluteError`` over the recorded input tokens.
     public var relativeError: Double {
       recordedInput == 0 ? 0 : Double(absoluteError) / Double(recordedInput)
