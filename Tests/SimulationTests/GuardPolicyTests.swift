@@ -79,4 +79,30 @@ import Testing
     #expect(engine.policy.guardState.usage.run.costs.total == expected)
     #expect(engine.policy.guardState.usage.run.responses.total == stats.responses.reduce(0, +))
   }
+
+  /// Waking only when a check can fire changes nothing: the same run with a wake-up at every
+  /// check interval gives the same stats (events included: checks emit nothing).
+  @Test(arguments: [GuardMode.real, .seed])
+  func skippingChecksThatCannotFireChangesNothing(_ activity: GuardMode) throws {
+    let scenario = try homeRobot(days: 2)
+    let trace = WorldGenerator(scenario: scenario).generate(seed: 4)
+    for timeout: Micros in [10_000_000, 60_000_000, 300_000_000] {
+      var settings = PolicySettings()
+      settings.idleTimeout = timeout
+      settings.activity = activity
+      settings.warn = Money(usd: "0.05")!
+      settings.alert = Money(usd: "0.10")!
+      var every = GuardPolicy(settings: settings, priceCard: Self.card)
+      every.skipsChecksThatCannotFire = false
+      var skipping = Engine(
+        scenario: scenario, trace: trace, policy: GuardPolicy(settings: settings, priceCard: Self.card))
+      var checking = Engine(scenario: scenario, trace: trace, policy: every)
+      let skipped = skipping.run { _ in }
+      let checked = checking.run { _ in }
+      #expect(skipped == checked, "timeout \(timeout) activity \(activity)")
+      // The monitor still runs every check (the skipped ones inside `advance(to:)`), so its
+      // counters agree too; only the engine's wake-ups are fewer.
+      #expect(skipping.policy.guardState.idle.counters == checking.policy.guardState.idle.counters)
+    }
+  }
 }

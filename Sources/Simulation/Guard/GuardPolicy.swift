@@ -36,6 +36,8 @@ public struct GuardPolicy: SessionPolicy {
   public let streamingIsActivity: Bool
   private let timeout: Micros?
   private let checkInterval: Micros
+  /// Whether ``nextCheck`` skips checks that cannot fire (tests compare against every check).
+  var skipsChecksThatCannotFire = true
 
   /// A guard with `configuration`.
   public init(configuration: SessionGuard.Configuration) {
@@ -70,7 +72,7 @@ public struct GuardPolicy: SessionPolicy {
     // Field by field: copying the monitor (its configuration holds sets) would cost more than the check.
     let box = self.box
     var idleNext = box.guardState.idle.nextCheck
-    if let timeout, case .connected(let since) = box.guardState.idle.state,
+    if skipsChecksThatCannotFire, let timeout, case .connected(let since) = box.guardState.idle.state,
       box.guardState.idle.pausedSince == nil, let next = idleNext
     {
       let threshold = box.guardState.idle.lastActivity + timeout
