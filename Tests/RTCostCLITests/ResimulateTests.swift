@@ -6,7 +6,7 @@ import Testing
 
 @testable import RTCostCLI
 
-enum RealData {
+enum ResimulateRealData {
   /// `../shared/realdata` beside the package root, or /work/shared/realdata; nil when absent.
   static let folder: URL? = {
     let candidates = [
@@ -113,8 +113,8 @@ enum RealData {
     }
   }
 
-  @Test(.enabled(if: RealData.banyan != nil)) func banyanModelErrorIsPinned() throws {
-    let path = RealData.banyan!
+  @Test(.enabled(if: ResimulateRealData.banyan != nil)) func banyanModelErrorIsPinned() throws {
+    let path = ResimulateRealData.banyan!
     let result = Calibration.run(try Calibration.extract(path: path))
     let table = try ResimulateReport.render(path: path, model: nil, priceBook: .bundled, format: .table)
     #expect(table.contains("total model error 11931 tokens"))
