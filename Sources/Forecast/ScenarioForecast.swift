@@ -95,7 +95,8 @@ public struct ScenarioForecast: Sendable {
       responsesReprompt: stats.responses[Int(ResponseOrigin.reprompt.rawValue)],
       idleDisconnects: stats.idleDisconnects, reconnects: stats.reconnects, failedReconnects: 0,
       delayedTurnLatencies: stats.delays, conversationsWithMemoryLost: stats.conversationsMemoryLost,
-      warningsFired: 0, alertsFired: 0, firstAlertAt: nil, budgetDisconnects: stats.budgetDisconnects,
+      warningsFired: stats.warningsFired, alertsFired: stats.alertsFired, firstAlertAt: stats.firstAlertAt,
+      budgetDisconnects: stats.budgetDisconnects,
       events: stats.events)
   }
 }

@@ -13,12 +13,13 @@ public struct RTCostCommand: AsyncParsableCommand {
     version: RTCostVersion.current,
     subcommands: [
       PricesCommand.self,
-      MergeCommand.self,
-      DashboardCommand.self,
-      AudioCommand.self,
-      ForecastCommand.self,
       ReplayCommand.self,
+      AudioCommand.self,
+      SimulateCommand.self,
+      ForecastCommand.self,
+      MergeCommand.self,
       PlanCommand.self,
+      DashboardCommand.self,
     ]
   )
 

@@ -29,6 +29,7 @@ public struct ReplayCommand: ParsableCommand {
         rtcost replay mic.jsonl --activity seed --warn 0.5 --alert 1 --alert-action disconnect
         rtcost replay server-events.jsonl --model gpt-4o-realtime-preview-2024-12-17 --lenient
         rtcost replay *.jsonl --stats usage_stats.json && rtcost dashboard usage_stats.json
+        rtcost replay --resimulate server-events.jsonl --model gpt-4o-realtime-preview-2024-12-17
       """)
 
   @Argument(help: ArgumentHelp("Recordings to replay (JSON Lines).", valueName: "file"))
@@ -84,6 +85,14 @@ public struct ReplayCommand: ParsableCommand {
     help: ArgumentHelp("What an alert does besides logging: log or disconnect.", valueName: "log|disconnect"))
   var alertAction: String?
 
+  @Flag(
+    name: .long,
+    help: """
+      Calibrate the world model: extract the recording's world trace, re-run it under the recorded \
+      policy, and compare predicted and recorded input tokens response by response (table or json).
+      """)
+  var resimulate = false
+
   @Option(
     name: .long,
     help: ArgumentHelp(
@@ -101,6 +110,16 @@ public struct ReplayCommand: ParsableCommand {
   public func run() throws {
     let policy = try policy()
     let book = try priceOptions.priceBook()
+    if resimulate {
+      guard format == .table || format == .json else {
+        throw CLIError("--resimulate writes table or json, not \(format.rawValue)")
+      }
+      let reports = try files.map {
+        try ResimulateReport.render(path: $0, model: model, priceBook: book, format: format)
+      }
+      try OutputFile.write(reports.joined(separator: format == .table ? "\n" : ""), to: output)
+      return
+    }
     var results: [ReplayFileResult] = []
     for file in files {
       results.append(

@@ -29,7 +29,7 @@ extension Engine {
     } else {
       response.usage = context.respond(
         at: now, output: ResponseOutput(audio: audio, transcriptTokens: transcript))
-      startAnswer(response, slot: slot)
+      startAnswer(&response, slot: slot)
     }
     stats.truncations += context.truncations - truncationsBefore
     responses[Int(slot)] = response
@@ -37,10 +37,13 @@ extension Engine {
   }
 
   /// Schedules an answer's first audio delta and makes it the one a barge-in would interrupt.
-  mutating func startAnswer(_ response: ActiveResponse, slot: Int32) {
-    queue.push(
-      .audioDelta, at: now + parameters.firstAudioLatency, session: sessionID, slot: slot,
-      value: response.audio, tag: response.id)
+  mutating func startAnswer(_ response: inout ActiveResponse, slot: Int32) {
+    let firstChunk = now + parameters.firstAudioLatency
+    response.firstChunkAt = firstChunk
+    // Coalesced: one event at the last chunk's time (n chunks at firstChunk + k·interval).
+    let chunks = max(1, (response.audio + parameters.audioDeltaDuration - 1) / parameters.audioDeltaDuration)
+    let at = detail == .full ? firstChunk : firstChunk + (chunks - 1) * parameters.audioDeltaInterval
+    queue.push(.audioDelta, at: at, session: sessionID, slot: slot, value: response.audio, tag: response.id)
     if micStreams, scenario.session.interruptResponse {
       audible = AudibleAnswer(
         slot: slot, id: response.id, playStart: now + parameters.firstAudioLatency, audio: response.audio,
@@ -69,14 +72,20 @@ extension Engine {
     stats.truncations += context.truncations - truncationsBefore
     response.call = nil
     response.createdAt = now
+    startAnswer(&response, slot: slot)
     responses[Int(slot)] = response
     emit(.server, .responseCreated(responseID: nil))
-    startAnswer(response, slot: slot)
   }
 
   mutating func audioDelta(slot: Int32, remaining: Int64, id: UInt32) {
     guard responses[Int(slot)].id == id else { return }  // cancelled by a barge-in
-    if remaining > 0 {
+    if detail == .coalesced {
+      let response = responses[Int(slot)]
+      if response.generated < response.audio {
+        emit(.server, .outputAudioDelta(bytes: deltaBytes(from: response.generated, to: response.audio)))
+        responses[Int(slot)].generated = response.audio
+      }
+    } else if remaining > 0 {
       let chunk = min(remaining, parameters.audioDeltaDuration)
       emit(.server, .outputAudioDelta(bytes: chunk * outputBytesPerSecond / 1_000_000))
       responses[Int(slot)].generated += chunk
@@ -112,6 +121,7 @@ extension Engine {
   /// truncates the answer in the conversation to what was played.
   mutating func bargeInIfAudible() {
     guard audible.slot >= 0, now < audible.playStart + audible.audio else { return }
+    if detail == .coalesced { flushStreams(upTo: now) }
     let answer = audible
     audible = AudibleAnswer()
     if answer.generating, responses[Int(answer.slot)].id == answer.id {

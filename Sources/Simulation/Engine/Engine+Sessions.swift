@@ -18,10 +18,18 @@ extension Engine {
     consecutiveReprompts = 0
     emit(.server, .sessionCreated(config))
     queue.push(.sessionExpired, at: now + scenario.session.sessionCap, session: sessionID)
-    if micStreams { queue.push(.micTick, at: now + parameters.micAppendInterval, session: sessionID) }
+    if micStreams {
+      if detail == .full {
+        queue.push(.micTick, at: now + parameters.micAppendInterval, session: sessionID)
+      } else {
+        micOpenedAt = now
+        micTicksReported = 0
+      }
+    }
   }
 
   mutating func closeSession() {
+    if detail == .coalesced { flushStreams(upTo: now) }
     state = .closed
     stats.turnsCutOff += unansweredTurns
     unansweredTurns = 0

@@ -99,7 +99,8 @@ extension Engine {
   }
 
   mutating func commit(_ stimulus: Stimulus) {
-    let committed = timing.committedAudio(speech: stimulus.duration)
+    let committed =
+      stimulus.committedAudio > 0 ? stimulus.committedAudio : timing.committedAudio(speech: stimulus.duration)
     if micStreams {
       emit(.server, .speechStopped)
       emit(.server, .inputAudioCommitted)

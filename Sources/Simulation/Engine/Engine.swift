@@ -35,6 +35,8 @@ public struct Engine<Policy: SessionPolicy> {
   let micStreams: Bool
   let inputBytesPerSecond: Int64
   let outputBytesPerSecond: Int64
+  /// How finely streaming audio is reported (see ``EventDetail``).
+  public let detail: EventDetail
   var context: ConversationContext
   var queue = EventQueue()
   var sink: ((TimedEvent) -> Void)? = nil
@@ -43,6 +45,11 @@ public struct Engine<Policy: SessionPolicy> {
   var responses: [ActiveResponse] = []
   var freeSlots: [Int32] = []
   var now: Micros = 0
+  /// The time of the last event delivered (coalesced flushes are never earlier).
+  var lastEmitted: Micros = 0
+  /// Coalesced mode: when the open session's mic started streaming, and the appends reported since.
+  var micOpenedAt: Micros = 0
+  var micTicksReported: Int64 = 0
 
   enum SessionState { case closed, connecting, open }
   var state = SessionState.closed
@@ -89,9 +96,13 @@ public struct Engine<Policy: SessionPolicy> {
     var transcript: Int64 = 0
     var call: FunctionCallPlan? = nil
     var createdAt: Micros = 0
+    /// When the answer's first audio delta is due (coalesced mode reports chunks by time).
+    var firstChunkAt: Micros = 0
   }
 
-  public init(scenario: Scenario, trace: WorldTrace, policy: Policy) {
+  /// An engine for one run of `trace` under `policy`, reporting audio at `detail`.
+  public init(scenario: Scenario, trace: WorldTrace, policy: Policy, detail: EventDetail = .full) {
+    self.detail = detail
     self.scenario = scenario
     self.trace = trace
     self.policy = policy
@@ -131,6 +142,7 @@ public struct Engine<Policy: SessionPolicy> {
       defer { sink = nil }
       loop()
     }
+    policy.record(into: &stats)
     return stats
   }
 
@@ -158,6 +170,8 @@ public struct Engine<Policy: SessionPolicy> {
     }
     now = horizon
     if state == .open {
+      // Events at the horizon itself are past the run (the loop stops before them).
+      flushStreams(upTo: horizon - 1)
       closeSession()
       settle()
     }
@@ -167,10 +181,17 @@ public struct Engine<Policy: SessionPolicy> {
 
   /// Delivers one event to the consumer and the policy; the policy's actions wait for ``settle()``.
   mutating func emit(_ direction: EventDirection, _ event: RealtimeEvent) {
-    let timed = TimedEvent(time: now, direction: direction, event: event)
+    emit(direction, event, at: now)
+  }
+
+  /// Delivers one event stamped `time` (≤ ``now``; a coalesced flush reports a run at the time of
+  /// its last chunk).
+  mutating func emit(_ direction: EventDirection, _ event: RealtimeEvent, at time: Micros) {
+    let timed = TimedEvent(time: time, direction: direction, event: event)
     sink!(timed)
     stats.events += 1
-    let actions = policy.observe(timed, at: now)
+    lastEmitted = time
+    let actions = policy.observe(timed, at: time)
     if !actions.isEmpty { pendingActions.append(contentsOf: actions) }
   }
 
@@ -210,6 +231,7 @@ public struct Engine<Policy: SessionPolicy> {
     case .policyCheck:
       guard scheduledCheck == event.value else { return }
       scheduledCheck = nil
+      if detail == .coalesced, state == .open, policy.streamingIsActivity { flushStreams(upTo: now) }
       let actions = policy.check(at: now)
       if !actions.isEmpty { pendingActions.append(contentsOf: actions) }
       return
@@ -235,6 +257,7 @@ public struct Engine<Policy: SessionPolicy> {
     case .transcription:
       transcription(committed: event.value)
     case .sessionExpired:
+      if detail == .coalesced { flushStreams(upTo: now) }
       stats.expiries += 1
       emit(.server, .error(code: "session_expired", message: nil))
       closeSession()

@@ -1,3 +1,4 @@
+public import Billing
 import HeapModule
 public import RealtimeEvents
 
@@ -23,11 +24,11 @@ public enum EngineBenchmark {
   }
 
   /// Runs `trace` under `policy` and the bare heap loop; returns both timings.
-  public static func measure<Policy: SessionPolicy>(scenario: Scenario, trace: WorldTrace, policy: Policy)
-    -> Result
-  {
+  public static func measure<Policy: SessionPolicy>(
+    scenario: Scenario, trace: WorldTrace, policy: Policy, detail: EventDetail = .full
+  ) -> Result {
     let clock = ContinuousClock()
-    var engine = Engine(scenario: scenario, trace: trace, policy: policy)
+    var engine = Engine(scenario: scenario, trace: trace, policy: policy, detail: detail)
     var checksum: Int64 = 0
     let engineStart = clock.now
     let stats = engine.run { event in checksum &+= event.time ?? 0 }
@@ -76,5 +77,22 @@ extension EngineBenchmark {
         policy: TimeoutPolicy(timeout: idleTimeout, interval: scenario.policy.checkInterval))
     }
     return measure(scenario: scenario, trace: trace, policy: NeverDisconnectPolicy())
+  }
+
+  /// ``measure(scenario:trace:policy:detail:)`` for a ``Simulator/Policy`` (the real guard priced
+  /// with `priceCard`), specialised inside this module.
+  public static func measure(
+    scenario: Scenario, trace: WorldTrace, policy: Simulator.Policy, priceCard: PriceCard, detail: EventDetail
+  ) -> Result {
+    switch policy {
+    case .never:
+      return measure(scenario: scenario, trace: trace, policy: NeverDisconnectPolicy(), detail: detail)
+    case .timeout(let timeout):
+      return measure(scenario: scenario, trace: trace, policy: timeout, detail: detail)
+    case .guarded(let settings):
+      return measure(
+        scenario: scenario, trace: trace, policy: GuardPolicy(settings: settings, priceCard: priceCard),
+        detail: detail)
+    }
   }
 }

@@ -1,5 +1,6 @@
 public import Billing
 public import RealtimeEvents
+public import SessionGuard
 
 /// Where a response came from.
 public enum ResponseOrigin: UInt8, Sendable, Equatable, CaseIterable {
@@ -63,6 +64,14 @@ public struct EngineStats: Sendable, Equatable {
   public var conversationsMemoryLost = 0
   /// Total time with a session open.
   public var connectedTime: Micros = 0
+  /// Cost warnings the guard's AlertPolicy fired (``GuardPolicy`` only).
+  public var warningsFired = 0
+  /// Cost alerts the guard's AlertPolicy fired (``GuardPolicy`` only).
+  public var alertsFired = 0
+  /// When the first alert (not warning) fired; nil when none did.
+  public var firstAlertAt: Micros? = nil
+  /// Every warning and alert, in order, with its time, window and amount.
+  public var alerts: [Alert] = []
 
   public init() {}
 

@@ -28,6 +28,19 @@ public protocol SessionPolicy {
   var nextCheck: Micros? { get }
   /// A timed check (an idle monitor's tick).
   mutating func check(at now: Micros) -> [PolicyAction]
+  /// Copies what the policy counted (alerts) into the run's stats when the run ends.
+  func record(into stats: inout EngineStats)
+  /// Whether audio appends or deltas reset the policy's idle timer (the seed's every-event rule).
+  /// When false, a coalesced run need not report them before each check (see ``EventDetail``).
+  var streamingIsActivity: Bool { get }
+}
+
+extension SessionPolicy {
+  /// Unless a policy says otherwise, assume streaming events may matter to it.
+  public var streamingIsActivity: Bool { true }
+
+  /// Policies without counts of their own record nothing.
+  public func record(into stats: inout EngineStats) {}
 }
 
 /// The baseline: never disconnects.
@@ -36,4 +49,5 @@ public struct NeverDisconnectPolicy: SessionPolicy, Sendable, Equatable {
   public mutating func observe(_ event: TimedEvent, at now: Micros) -> [PolicyAction] { [] }
   public var nextCheck: Micros? { nil }
   public mutating func check(at now: Micros) -> [PolicyAction] { [] }
+  public var streamingIsActivity: Bool { false }
 }

@@ -32,6 +32,8 @@ public struct TimeoutPolicy: SessionPolicy, Sendable, Equatable {
 
   public var nextCheck: Micros? { connectedAt.map { $0 + (ticks + 1) * interval } }
 
+  public var streamingIsActivity: Bool { activity == .seed }
+
   public mutating func observe(_ event: TimedEvent, at now: Micros) -> [PolicyAction] {
     switch event.event {
     case .sessionCreated:

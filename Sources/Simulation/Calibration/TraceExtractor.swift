@@ -1,0 +1,155 @@
+public import Billing
+public import RealtimeEvents
+
+/// Builds a ``RecordedTrace`` from a recording's events and raw lines.
+///
+/// Feed every event with ``add(_:rawLine:)`` in file order (the raw line is needed only for
+/// speech, truncation events; pass nil otherwise), then take ``finish()``.
+public struct TraceExtractor: Sendable {
+  private var trace = RecordedTrace()
+  private var eventIndex: Int64 = 0
+  private var speechStart: Micros?
+  private var pendingCommit: Micros?
+  private var lastWasCommit = false
+  /// Responses created and not yet done, by id, with the step index their response goes to.
+  private var openResponses: [(id: String?, step: Int, time: Micros)] = []
+  private var parameters: WorldModelParameters
+
+  public init(parameters: WorldModelParameters = WorldModelParameters()) {
+    self.parameters = parameters
+  }
+
+  /// Whether `event` needs its raw line (for the audio millisecond fields).
+  public static func needsRawLine(_ event: RealtimeEvent) -> Bool {
+    switch event {
+    case .speechStarted, .speechStopped, .conversationItemTruncated: true
+    default: false
+    }
+  }
+
+  /// Adds one event (in file order).
+  public mutating func add(_ event: TimedEvent, rawLine: [UInt8]?) throws(CalibrationError) {
+    eventIndex += 1
+    if event.time == nil { trace.timed = false }
+    let time = event.time ?? eventIndex * RecordedTrace.nominalSpacing
+    let wasCommit = lastWasCommit
+    lastWasCommit = false
+    switch event.event {
+    case .sessionCreated(let config):
+      if trace.model == nil { trace.model = config.model }
+      trace.steps.append(.newSession)
+    case .speechStarted:
+      speechStart = try Self.milliseconds("audio_start_ms", in: rawLine, line: event.line)
+    case .speechStopped:
+      let end = try Self.milliseconds("audio_end_ms", in: rawLine, line: event.line)
+      if let start = speechStart { pendingCommit = max(0, end - start) }
+      speechStart = nil
+    case .inputAudioCommitted:
+      guard let committed = pendingCommit else {
+        throw CalibrationError(
+          line: event.line, message: "input_audio_buffer.committed without a speech_stopped before it")
+      }
+      trace.steps.append(.userAudio(committed))
+      pendingCommit = nil
+      lastWasCommit = true
+    case .conversationItemAdded(let item):
+      // The committed audio's own item follows its commit; assistant items come with responses.
+      if item.role == "user", !wasCommit {
+        trace.steps.append(.textItem(tokens: 0))
+      } else if item.type == "function_call_output" {
+        trace.steps.append(.textItem(tokens: Self.toolResultTokens))
+      }
+    case .responseCreated(let id):
+      trace.steps.append(.response(index: -1, time: time))
+      openResponses.append((id, trace.steps.count - 1, time))
+    case .responseDone(let done):
+      try responseDone(done, line: event.line, time: time)
+    case .conversationItemTruncated:
+      let played = try Self.milliseconds("audio_end_ms", in: rawLine, line: event.line)
+      trace.steps.append(.truncate(played: played))
+    default:
+      break
+    }
+  }
+
+  /// Tool results are not in a server-event log: sized like the scenarios' default (assumption).
+  public static let toolResultTokens: Int64 = 80
+
+  private mutating func responseDone(_ done: ResponseDone, line: Int, time: Micros) throws(CalibrationError) {
+    var slot = openResponses.firstIndex { $0.id != nil && $0.id == done.responseID }
+    if slot == nil, !openResponses.isEmpty { slot = 0 }
+    let step: Int
+    if let slot {
+      step = openResponses[slot].step
+      openResponses.remove(at: slot)
+    } else {
+      trace.steps.append(.response(index: -1, time: time))
+      step = trace.steps.count - 1
+    }
+    guard case .response(_, let createdAt) = trace.steps[step] else { return }
+    let counts: TokenCounts
+    do {
+      counts = try (done.usage ?? ResponseUsage(counts: .zero)).tokenCounts().tokens
+    } catch {
+      throw CalibrationError(line: line, message: "response.done usage: \(error.description)")
+    }
+    if counts == .zero {
+      trace.unbilledLines.append(line)
+      trace.steps[step] = .textItem(tokens: -1)  // a placeholder the re-run skips
+      return
+    }
+    let audio = counts.audioOut * 1_000_000 / parameters.assistantAudioTokensPerSecond
+    trace.responses.append(
+      RecordedTrace.Response(
+        line: line, status: done.status, recorded: counts, outputAudio: audio, outputText: counts.textOut,
+        functionCall: !done.functionCalls.isEmpty))
+    trace.steps[step] = .response(index: trace.responses.count - 1, time: createdAt)
+  }
+
+  /// The trace.
+  public func finish() -> RecordedTrace { trace }
+
+  /// Reads an integer millisecond field from a raw JSON line, as µs.
+  static func milliseconds(_ key: String, in line: [UInt8]?, line number: Int) throws(CalibrationError)
+    -> Micros
+  {
+    guard let line else { throw CalibrationError(line: number, message: "no raw line for \(key)") }
+    let needle = Array("\"\(key)\"".utf8)
+    guard needle.count <= line.count else {
+      throw CalibrationError(line: number, message: "\(key) missing")
+    }
+    var index = 0
+    while index + needle.count <= line.count {
+      if line[index] == needle[0], Array(line[index..<index + needle.count]) == needle {
+        var cursor = index + needle.count
+        while cursor < line.count, line[cursor] == UInt8(ascii: " ") || line[cursor] == UInt8(ascii: ":") {
+          cursor += 1
+        }
+        var value: Int64 = 0
+        var digits = 0
+        while cursor < line.count, line[cursor] >= UInt8(ascii: "0"), line[cursor] <= UInt8(ascii: "9") {
+          value = value * 10 + Int64(line[cursor] - UInt8(ascii: "0"))
+          cursor += 1
+          digits += 1
+        }
+        guard digits > 0 else { throw CalibrationError(line: number, message: "\(key) is not a number") }
+        return value * 1_000
+      }
+      index += 1
+    }
+    throw CalibrationError(line: number, message: "\(key) missing")
+  }
+}
+
+/// A recording the calibration cannot use, with the line at fault.
+public struct CalibrationError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var line: Int
+  public var message: String
+
+  public init(line: Int, message: String) {
+    self.line = line
+    self.message = message
+  }
+
+  public var description: String { "line \(line): \(message)" }
+}
