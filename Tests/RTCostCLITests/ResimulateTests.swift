@@ -136,3 +136,26 @@ enum ResimulateRealData {
     #expect(json.contains("\"relative_error\": 1.2054"))
   }
 }
+
+/// `rtcost replay --resimulate` through the built binary.
+@Suite struct ReplayResimulateCommandTests {
+  @Test(.enabled(if: ResimulateRealData.banyan != nil)) func theFlagRunsTheCalibration() throws {
+    let result = try CommandRunner.run([
+      "replay", "--resimulate", ResimulateRealData.banyan!, "--format", "json",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("\"model\": \"gpt-4o-realtime-preview-2024-12-17\""))
+    let again = try CommandRunner.run([
+      "replay", "--resimulate", ResimulateRealData.banyan!, "--format", "json",
+    ])
+    #expect(again.stdout == result.stdout)
+  }
+
+  @Test func csvIsRefused() throws {
+    let result = try CommandRunner.run([
+      "replay", "--resimulate", "fixtures/recordings/ga-timed-pcm16.jsonl", "--format", "csv",
+    ])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("--resimulate writes table or json, not csv"))
+  }
+}
