@@ -10,6 +10,6 @@ if ! command -v chromium >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
-chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,1400 \
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,2300 \
   --screenshot="$png" "file://$(realpath "$html")" >/dev/null 2>&1
 python3 "$(dirname "$0")/png_stats.py" "$png"

@@ -31,6 +31,8 @@ public struct PolicySummary: Sendable, Equatable {
   public var reconnects: Double
   public var failedReconnects: Double
   public var turnsDelayed: Double
+  /// Seconds genuine turns waited for reconnects, summed, per device-day.
+  public var addedWaitSeconds: Double
   public var conversationsWithMemoryLost: Double
   public var warnings: Double
   public var alerts: Double
@@ -94,6 +96,8 @@ extension ForecastResults {
         responsesReprompt: perDay(\.responsesReprompt), idleDisconnects: perDay(\.idleDisconnects),
         reconnects: perDay(\.reconnects), failedReconnects: perDay(\.failedReconnects),
         turnsDelayed: perDay { $0.delayedTurnLatencies.count },
+        addedWaitSeconds: (Statistics.mean(runs.map { Double($0.delayedTurnLatencies.reduce(0, +)) }) ?? 0)
+          / Double(Micros.perSecond) / days,
         conversationsWithMemoryLost: perDay(\.conversationsWithMemoryLost), warnings: perDay(\.warningsFired),
         alerts: perDay(\.alertsFired), budgetDisconnects: perDay(\.budgetDisconnects),
         latencyP50: Statistics.percentile(sorted: latencies, 50),

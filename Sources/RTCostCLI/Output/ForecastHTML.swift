@@ -46,14 +46,15 @@ enum ForecastHTML {
       title: "Cost per device-day against idle timeout (line: mean, band: p5–p95 of worlds)",
       xLabel: "idle timeout", yLabel: "USD per device-day")
     let timeouts = Array(Set(summaries.compactMap(\.policy.idleTimeout))).sorted()
-    let positions = timeouts.map(Double.init) + [Double(timeouts.last ?? 0) * 1.25 + 60_000_000]
+    // Timeouts are evenly spaced in their order (1m, 2m, 5m, 15m, off), not to scale.
+    let positions = (0...timeouts.count).map(Double.init)
     let labels = timeouts.map(DurationText.format) + ["off"]
     func position(_ policy: PolicyPoint) -> Double {
-      policy.idleTimeout.map(Double.init) ?? positions.last!
+      policy.idleTimeout.flatMap { timeouts.firstIndex(of: $0) }.map(Double.init) ?? positions.last!
     }
     let low = summaries.map(\.cost.p5).min() ?? 0
     let high = summaries.map(\.cost.p95).max() ?? 1
-    let x = chart.xScale((positions.first ?? 0)...(positions.last ?? 1))
+    let x = chart.xScale(-0.3...(positions.last! + 0.3))
     let y = chart.yScale(min(0, low)...(high == 0 ? 1 : high * 1.05))
     chart.axes(y: y, xTicks: zip(positions, labels).map { (x($0), $1) })
     // "off" policies belong to every series: they are the right-hand end of each line.
@@ -96,12 +97,13 @@ enum ForecastHTML {
     return chart.rendered()
   }
 
-  /// Saving (%) against the added latency a user pays (p95 seconds), one point per policy.
+  /// Saving (%) against the wait users pay for it (seconds of reconnect delay per device-day).
   static func savingsAgainstLatency(_ summaries: [PolicySummary]) -> String {
     var chart = SVGChart(
-      title: "Saving against added latency, per policy", xLabel: "added latency of delayed turns, p95 (s)",
+      title: "Saving against added latency, per policy (bars: 95% interval)",
+      xLabel: "seconds genuine turns waited for a reconnect, per device-day",
       yLabel: "saving vs baseline (%)")
-    let latencies = summaries.map { $0.latencyP95 ?? 0 }
+    let latencies = summaries.map(\.addedWaitSeconds)
     let savings = summaries.map(\.savingsPercent)
     let xMax = max(1, (latencies.max() ?? 1) * 1.1)
     let yLow = min(0, (summaries.map(\.savingsPercentInterval.lowerBound).min() ?? 0) * 1.1)
@@ -118,6 +120,11 @@ enum ForecastHTML {
       chart.add(
         "<circle cx=\"\(SVGChart.number(cx))\" cy=\"\(SVGChart.number(y(savings[index])))\" r=\"4\" fill=\"\(color)\"><title>\(SVGChart.escape(row.policy.label)): \(FixedDecimal.format(row.savingsPercent, decimals: 1))%</title></circle>"
       )
+      let short =
+        (row.policy.idleTimeout.map(DurationText.format) ?? "off") + " " + row.policy.activity.rawValue
+      chart.add(
+        "<text x=\"\(SVGChart.number(cx + 6))\" y=\"\(SVGChart.number(y(savings[index]) - 4))\" font-size=\"9\" fill=\"#444\">\(SVGChart.escape(short))</text>"
+      )
     }
     return chart.rendered()
   }
@@ -127,7 +134,8 @@ enum ForecastHTML {
     let rowHeight = 18.0
     var chart = SVGChart(
       title: "Cost per device-day by billing category", xLabel: "USD per device-day", yLabel: "")
-    chart.margin.left = 330
+    chart.margin.left = 440
+    chart.width = 980
     chart.margin.bottom = 90
     chart.height = chart.margin.top + chart.margin.bottom + rowHeight * Double(summaries.count) + 8
     let maxTotal = max(1e-9, summaries.map { $0.costByCategory.reduce(0) { $0 + $1.usd } }.max() ?? 1)

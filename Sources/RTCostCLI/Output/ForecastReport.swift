@@ -117,6 +117,7 @@ enum ForecastReport {
           ("reconnects", .double(row.reconnects, decimals: 3)),
           ("failed_reconnects", .double(row.failedReconnects, decimals: 3)),
           ("turns_delayed", .double(row.turnsDelayed, decimals: 3)),
+          ("added_wait_seconds", .double(row.addedWaitSeconds, decimals: 3)),
           ("conversations_memory_lost", .double(row.conversationsWithMemoryLost, decimals: 3)),
           ("warnings", .double(row.warnings, decimals: 3)),
           ("alerts", .double(row.alerts, decimals: 3)),
@@ -150,7 +151,8 @@ enum ForecastReport {
     "cost_mean", "cost_p5", "cost_p50", "cost_p95", "total_cost_usd", "savings_mean", "savings_ci95_low",
     "savings_ci95_high", "savings_percent", "savings_percent_ci95_low", "savings_percent_ci95_high",
     "responses_genuine", "responses_noise", "responses_reprompt", "idle_disconnects", "reconnects",
-    "failed_reconnects", "turns_delayed", "latency_p50_s", "latency_p95_s", "conversations_memory_lost",
+    "failed_reconnects", "turns_delayed", "added_wait_seconds", "latency_p50_s", "latency_p95_s",
+    "conversations_memory_lost",
     "warnings",
     "alerts", "budget_disconnects", "worlds_with_alert_share", "first_alert_hours_p50",
   ]

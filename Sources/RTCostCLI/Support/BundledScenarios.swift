@@ -7,6 +7,9 @@ internal import Foundation
 /// and from the build folder alike.
 enum BundledScenarios {
   static func path(_ name: String) throws -> String {
+    // Relative when found from the working directory, so reports name it the same on every machine.
+    let relative = "scenarios/\(name)"
+    if FileManager.default.fileExists(atPath: relative) { return relative }
     let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
     var candidates = [URL(fileURLWithPath: "scenarios/\(name)")]
     var folder = executable.deletingLastPathComponent()
