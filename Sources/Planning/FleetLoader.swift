@@ -66,7 +66,7 @@ public enum FleetLoader {
     } catch {
       throw FleetError(file: file, line: nil, keyPath: "", message: "not valid YAML: \(error)")
     }
-    let top = try FleetYAMLCursor(node: root, path: "", file: file).mapping(allowed: [
+    let top = try YAMLCursor(node: root, path: "", file: file).mapping(allowed: [
       "name", "month", "tier", "budget", "seed", "groups", "grid",
     ])
     let monthNode = try top.require("month")
@@ -94,7 +94,7 @@ public enum FleetLoader {
   }
 
   static func group(
-    _ cursor: FleetYAMLCursor, scenario: (String) throws(FleetError) -> (path: String, scenario: Scenario)
+    _ cursor: YAMLCursor, scenario: (String) throws(FleetError) -> (path: String, scenario: Scenario)
   ) throws(FleetError) -> FleetGroup {
     let map = try cursor.mapping(allowed: ["name", "count", "scenario", "utc_offset", "policy"])
     let (path, loaded) = try scenario(try map.require("scenario").string())
@@ -116,13 +116,13 @@ public enum FleetLoader {
       policy: try map["policy"].map(policy) ?? loaded.policy)
   }
 
-  static func policy(_ cursor: FleetYAMLCursor) throws(FleetError) -> PolicySettings {
+  static func policy(_ cursor: YAMLCursor) throws(FleetError) -> PolicySettings {
     let map = try cursor.mapping(allowed: [
       "idle_timeout", "check_interval", "activity", "warn", "alert", "alert_action",
     ])
     var policy = PolicySettings()
     if let node = map["idle_timeout"] { policy.idleTimeout = try node.durationOrOff() }
-    if let node = map["check_interval"] { policy.checkInterval = try node.duration() }
+    if let node = map["check_interval"] { policy.checkInterval = try node.duration(positive: true) }
     if let node = map["activity"] {
       policy.activity = GuardMode(rawValue: try node.choice(GuardMode.allCases.map(\.rawValue)))!
     }
@@ -139,7 +139,7 @@ public enum FleetLoader {
 
   /// `grid:` lists of idle timeouts, check intervals and activity rules; the variants are their
   /// product, idle timeout first.
-  static func grid(_ cursor: FleetYAMLCursor) throws(FleetError) -> [FleetGridPoint] {
+  static func grid(_ cursor: YAMLCursor) throws(FleetError) -> [FleetGridPoint] {
     let map = try cursor.mapping(allowed: ["idle_timeout", "check_interval", "activity"])
     var timeouts: [Micros??] = [nil]
     var intervals: [Micros?] = [nil]
@@ -150,7 +150,7 @@ public enum FleetLoader {
     }
     if let node = map["check_interval"] {
       intervals = []
-      for item in try node.listOrScalar() { intervals.append(try item.duration()) }
+      for item in try node.listOrScalar() { intervals.append(try item.duration(positive: true)) }
     }
     if let node = map["activity"] {
       activities = []

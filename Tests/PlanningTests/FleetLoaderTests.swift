@@ -64,7 +64,7 @@ import Testing
     ("alert: 2,", "alert: 0.5,", "fleet.yaml:9: groups[0].policy.alert: must be >= warn ($1), got 0.5"),
     (
       "idle_timeout: 5m", "idle_timeout: 5",
-      "fleet.yaml:9: groups[0].policy.idle_timeout: must be a duration such as 30s, 5m or 2h, got 5"
+      "fleet.yaml:9: groups[0].policy.idle_timeout: must be a duration such as 30s, 5m, 2h, 7d or 250ms, got 5"
     ),
     (
       "  activity: [real, seed]", "  activity: [real, fast]",
