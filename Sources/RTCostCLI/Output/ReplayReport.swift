@@ -93,6 +93,23 @@ enum ReplayReport {
         .array(result.warnings.map { .object([("line", .int($0.line)), ("message", .string($0.message))]) })
       ))
     members.append(("audio", audioJSON(aggregate)))
+    if !result.audioInputs.isEmpty {
+      members.append(
+        (
+          "audio_inputs",
+          .array(
+            result.audioInputs.map { input in
+              .object([
+                ("t", input.time.map(seconds) ?? .null), ("line", .int(input.line)),
+                ("path", .string(input.marker.path)), ("use", .string(input.marker.use.rawValue)),
+                ("genuine", .bool(input.marker.genuine)), ("duration_s", seconds(input.duration)),
+                ("committed_turns", .int(input.committedTurns)), ("audio_tokens", .int(input.audioTokens)),
+                ("first_billing_usd", usd(input.firstBillingCost)),
+                ("warnings", .array(input.warnings.map(JSONValue.string))),
+              ])
+            })
+        ))
+    }
     members += timeJSON(result, timeOptionsGiven: timeOptionsGiven)
     return .object(members)
   }

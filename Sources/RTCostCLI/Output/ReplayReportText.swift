@@ -38,6 +38,9 @@ enum ReplayReportText {
     out += lines(facts, markdown: markdown)
     out += render(categoryTable(a), markdown: markdown)
     out += render(audioTable(a), markdown: markdown)
+    if !result.audioInputs.isEmpty {
+      out += render(audioInputTable(result.audioInputs), markdown: markdown)
+    }
     if !result.warnings.isEmpty {
       out += lines(
         ["warnings (\(result.warningCount)):"] + result.warnings.map { "line \($0.line): \($0.message)" },
@@ -85,6 +88,23 @@ enum ReplayReportText {
     }
     table.append(["transcription", "", usd(a.transcriptionCost)])
     table.append(["total", String(a.tokens.total), usd(a.total)])
+    return table
+  }
+
+  /// The `local.audio` markers: each WAV, and what the server VAD would commit from it.
+  private static func audioInputTable(_ inputs: [ReplayAudioInput]) -> TextTable {
+    var table = TextTable(
+      headers: [
+        "local.audio", "line", "use", "genuine", "duration", "turns", "audio tokens", "first billing",
+      ],
+      alignments: [.left, .right, .left, .left, .right, .right, .right, .right])
+    for input in inputs {
+      table.append([
+        input.marker.path, String(input.line), input.marker.use.rawValue, input.marker.genuine ? "yes" : "no",
+        seconds(input.duration), String(input.committedTurns), String(input.audioTokens),
+        usd(input.firstBillingCost),
+      ])
+    }
     return table
   }
 

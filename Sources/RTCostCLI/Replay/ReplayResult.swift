@@ -75,6 +75,8 @@ struct ReplayFileResult: Sendable, Equatable {
   var warnings: [ReplayWarning]
   /// Every warning and skipped line, counted (more than ``warnings`` holds when many).
   var warningCount: Int
+  /// The recording's `local.audio` markers with their WAVs analysed.
+  var audioInputs: [ReplayAudioInput] = []
   /// Nil for a bare recording (no timestamps).
   var guardOutcome: ReplayGuardOutcome?
 

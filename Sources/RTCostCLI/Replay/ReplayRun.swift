@@ -40,6 +40,7 @@ struct ReplayRun {
   private var warnings: [ReplayWarning] = []
   private(set) var warningCount = 0
   private var guardRun: GuardRun?
+  private var audioInputs = ReplayAudioInputs()
 
   private struct Pricing {
     var model: String
@@ -58,6 +59,7 @@ struct ReplayRun {
   /// Adds the next event; `header` is the recording's header (known once the first event was read).
   mutating func add(_ event: TimedEvent, header: RecordingHeader?) throws {
     summary.add(event)
+    audioInputs.note(event)
     if pricing == nil {
       pending.append(event)
       guard resolvesModel(event.event) || pending.count >= Self.maxPending else { return }
@@ -93,6 +95,8 @@ struct ReplayRun {
       readStats: stats, billed: pricing.tracker.run, transcriptionCost: transcriptionCost,
       transcriptions: transcriptions, unpricedTranscriptions: unpricedTranscriptions, warnings: ordered,
       warningCount: warningCount + stats.warningCount + stats.skippedLines,
+      audioInputs: try audioInputs.analyse(
+        recording: file, session: session, card: try book.card(for: pricing.model, on: pricing.day)),
       guardOutcome: guardRun.map { $0.outcome(end: summary.lastTime ?? $0.start) })
   }
 
