@@ -1,3 +1,5 @@
+import RealtimeEvents
+
 /// A JSON value that keeps numbers as their exact source text and objects in source order.
 ///
 /// The stats file must survive a rewrite byte-for-byte in the parts rtcost does not own (unknown
@@ -60,23 +62,7 @@ public indirect enum StatsJSON: Sendable, Equatable {
     return members.first { $0.key == key }?.value
   }
 
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case let s where s.value < 0x20:
-        let hex = String(s.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
+  static func quoted(_ text: String) -> String { JSONString.quoted(text) }
 }
 
 private struct Parser {

@@ -1,3 +1,5 @@
+internal import RealtimeEvents
+
 /// A JSON document with object keys in insertion order, written byte-for-byte deterministically.
 ///
 /// Reports are built as `JSONValue`s rather than through `JSONEncoder` so that key order is the
@@ -68,23 +70,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
-  private static func writeString(_ text: String, to out: inout String) {
-    out += "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case let s where s.value < 0x20:
-        let hex = String(s.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    out += "\""
-  }
+  private static func writeString(_ text: String, to out: inout String) { out += JSONString.quoted(text) }
 }
 
 /// Formats doubles with a fixed number of decimals without Foundation's locale-dependent formatting.
