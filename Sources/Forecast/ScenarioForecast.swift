@@ -18,6 +18,8 @@ public struct ScenarioForecast: Sendable {
   public var baseline: Int
   public var worlds: Int
   public var seed: UInt64
+  /// A world given instead of generated (a recording's, re-simulated): every index runs it.
+  public var fixedTrace: WorldTrace?
 
   public init(
     scenario: Scenario, input: String, priceCard: PriceCard, transcriptionCard: TranscriptionPriceCard?,
@@ -60,7 +62,9 @@ public struct ScenarioForecast: Sendable {
 
   /// One world under every policy of the grid.
   public func runWorld(_ index: Int) throws -> [RunMetrics] {
-    let trace = WorldGenerator(scenario: scenario).generate(seed: Self.worldSeed(base: seed, index: index))
+    let trace =
+      fixedTrace
+      ?? WorldGenerator(scenario: scenario).generate(seed: Self.worldSeed(base: seed, index: index))
     return try policies.map { policy in
       var scenario = scenario
       scenario.policy = policy.settings

@@ -85,3 +85,36 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: output))
   }
 }
+
+/// A timed recording as forecast input: one world, its turns re-simulated under every policy.
+@Suite struct ForecastRecordingInputTests {
+  @Test func aRecordingIsOneWorldReSimulatedUnderEveryPolicy() throws {
+    let arguments = [
+      "forecast", "fixtures/recordings/always-streaming-mic.jsonl", "--idle-timeouts", "off,30s,60s",
+      "--activity", "real", "--alert-action", "log", "--format", "json",
+    ]
+    let result = try CommandRunner.run(arguments)
+    #expect(result.status == 0, "\(result.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+    #expect(object["worlds"] as? Int == 1)
+    #expect(object["model"] as? String == "gpt-realtime-2025-08-28")
+    let policies = object["policies"] as! [[String: Any]]
+    #expect(policies.count == 3)
+    // The recording's two user turns are answered under every policy.
+    for policy in policies {
+      let perDay = policy["per_device_day"] as! [String: NSNumber]
+      #expect(perDay["responses_genuine"]!.doubleValue > 0)
+    }
+    // A 30 s timeout closes the session between the two turns (the stream is silent for ~72 s).
+    let thirty = policies.first { $0["idle_timeout"] as? String == "30s" }!
+    #expect((thirty["per_device_day"] as! [String: NSNumber])["idle_disconnects"]!.doubleValue > 0)
+    #expect(try CommandRunner.run(arguments).stdout == result.stdout)
+  }
+
+  @Test func aRecordingWithoutTimestampsIsRefused() throws {
+    let result = try CommandRunner.run(["forecast", "fixtures/recordings/beta-bare-g711.jsonl"])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("this recording has no timestamps"), "\(result.stderr)")
+    #expect(result.stdout.isEmpty)
+  }
+}

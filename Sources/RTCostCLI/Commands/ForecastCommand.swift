@@ -14,6 +14,8 @@ public struct ForecastCommand: ParsableCommand {
       Every policy of the grid runs on the same N worlds (common random numbers), so savings are
       paired differences against the baseline (no idle timeout unless --baseline says otherwise),
       reported with 95% intervals. With no input it runs the bundled scenarios/home-robot.yaml.
+      A timed recording (.jsonl) as input is one world: its user turns and answer sizes re-simulated
+      under every policy, with the prompt fitted as `replay --resimulate` does.
       Output is byte-identical at any --jobs; --shard i/n --out part.json writes exact per-world
       results that `rtcost merge` turns into the same report an unsharded run prints.
 
@@ -22,6 +24,7 @@ public struct ForecastCommand: ParsableCommand {
         rtcost forecast scenarios/kiosk-push-to-talk.yaml --idle-timeouts off,30s,2m --worlds 50
         rtcost forecast --format json --html report.html
         rtcost forecast --worlds 1000 --shard 0/4 --out part-0.json   # then: rtcost merge part-*.json
+        rtcost forecast last-week.jsonl --idle-timeouts off,1m,3m,5m
       """)
 
   @Argument(
@@ -84,8 +87,8 @@ public struct ForecastCommand: ParsableCommand {
     let forecast = try makeForecast()
     let spec = shard.flatMap(ShardSpec.init)
     let range =
-      spec.map { ForecastResults.worldRange(shard: $0.index, of: $0.count, totalWorlds: worlds) }
-      ?? 0..<worlds
+      spec.map { ForecastResults.worldRange(shard: $0.index, of: $0.count, totalWorlds: forecast.worlds) }
+      ?? 0..<forecast.worlds
     let bar = ProgressBar(total: range.count, label: "forecast")
     let results: ForecastResults
     do {
@@ -101,12 +104,43 @@ public struct ForecastCommand: ParsableCommand {
     try ForecastOutput.write(results, format: format, output: output, html: html)
   }
 
+  /// A recording as input: its own world (one), re-simulated under every policy of the grid.
+  func recordingForecast(_ path: String) throws -> ScenarioForecast {
+    let recorded: RecordedTrace
+    do {
+      recorded = try Calibration.extract(path: path)
+    } catch {
+      throw CLIError(String(describing: error))
+    }
+    guard let model = recorded.model else {
+      throw CLIError("\(path): no session event names the model, so the recording cannot be re-simulated")
+    }
+    guard recorded.timed else {
+      throw CLIError("\(path): this recording has no timestamps: idle timeouts cannot be re-simulated on it")
+    }
+    let book = try priceOptions.priceBook()
+    let card: PriceCard
+    do {
+      card = try book.card(for: model)
+    } catch {
+      throw CLIError("\(path): \(error.description)")
+    }
+    let calibration = Calibration.run(recorded)
+    var scenario = RecordingWorld.scenario(
+      name: path, model: card.model, promptTokens: calibration.promptTokens, horizon: 0)
+    let trace = RecordingWorld.trace(recorded, session: scenario.session)
+    scenario.horizon = trace.horizon
+    let (policies, baseline) = try grid.grid(defaults: scenario.policy)
+    var forecast = ScenarioForecast(
+      scenario: scenario, input: path, priceCard: card, transcriptionCard: nil, policies: policies,
+      baseline: baseline, worlds: 1, seed: 0)
+    forecast.fixedTrace = trace
+    return forecast
+  }
+
   func makeForecast() throws -> ScenarioForecast {
     let path = try input ?? BundledScenarios.path("home-robot.yaml")
-    if path.hasSuffix(".jsonl") {
-      throw CLIError(
-        "\(path): recordings are forecast with `rtcost replay --resimulate`; forecast takes a scenario file")
-    }
+    if path.hasSuffix(".jsonl") { return try recordingForecast(path) }
     var scenario: Scenario
     do {
       scenario = try ScenarioLoader.load(path: path)

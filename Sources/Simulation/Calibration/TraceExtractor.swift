@@ -39,9 +39,9 @@ public struct TraceExtractor: Sendable {
       if trace.model == nil { trace.model = config.model }
       trace.steps.append(.newSession)
     case .speechStarted:
-      speechStart = try Self.milliseconds("audio_start_ms", in: rawLine, line: event.line)
+      speechStart = try Self.position("audio_start_ms", in: rawLine, event: event)
     case .speechStopped:
-      let end = try Self.milliseconds("audio_end_ms", in: rawLine, line: event.line)
+      let end = try Self.position("audio_end_ms", in: rawLine, event: event)
       if let start = speechStart { pendingCommit = max(0, end - start) }
       speechStart = nil
     case .inputAudioCommitted:
@@ -110,6 +110,19 @@ public struct TraceExtractor: Sendable {
   public func finish() -> RecordedTrace { trace }
 
   /// Reads an integer millisecond field from a raw JSON line, as µs.
+  /// The speech position the server reported (`key`, in the input buffer's milliseconds), or, in a
+  /// timed recording whose events lack it, the event's own time: both ends of a segment come from
+  /// the same source, so the utterance length is right either way.
+  static func position(_ key: String, in line: [UInt8]?, event: TimedEvent) throws(CalibrationError) -> Micros
+  {
+    do {
+      return try milliseconds(key, in: line, line: event.line)
+    } catch {
+      guard let time = event.time else { throw error }
+      return time
+    }
+  }
+
   static func milliseconds(_ key: String, in line: [UInt8]?, line number: Int) throws(CalibrationError)
     -> Micros
   {
