@@ -16,10 +16,20 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     let fields = prefix.split(separator: "-", omittingEmptySubsequences: false)
     guard prefix.count == 10, fields.count == 3,
       let year = Int(fields[0]), let month = Int(fields[1]), let day = Int(fields[2]),
-      fields[0].count == 4, (1...12).contains(month), (1...31).contains(day)
+      fields[0].count == 4, (1...12).contains(month),
+      (1...CalendarDay.days(inMonth: month, year: year)).contains(day)
     else { return nil }
     if text.count > 10, text[text.index(text.startIndex, offsetBy: 10)] != "T" { return nil }
     self.init(year: year, month: month, day: day)
+  }
+
+  /// Days in `month` of `year` (Gregorian, leap years included).
+  public static func days(inMonth month: Int, year: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
   }
 
   public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {

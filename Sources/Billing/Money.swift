@@ -3,8 +3,9 @@
 /// Every price in the bundled price book is a whole number of pico-dollars per token
 /// ($0.40 per 1M tokens is 400,000 pico-dollars per token), so sums of token costs are exact.
 /// Conversion to decimal text happens only at the edges (`decimalText`, `rounded(toDecimals:)`).
-/// The range is ±$9,223,372 (Int64 pico-dollars); arithmetic that would leave it traps,
-/// so aggregations over fleets use ``Money/adding(_:)`` checks or wider accumulators.
+/// The range is ±$9,223,372 (Int64 pico-dollars). Pricing a usage block checks it
+/// (`PriceCard.cost(of:)` throws `UsageError.overflow`); sums across responses use plain `+`, which
+/// traps past the range, so fleet-scale totals are accumulated in wider integers by their callers.
 public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomStringConvertible {
   /// The amount in pico-dollars.
   public var picoUSD: Int64

@@ -148,6 +148,8 @@ private func normalizedExponent(_ text: String) -> String {
   guard let eIndex = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
     let exponent = Int(text[text.index(after: eIndex)...])
   else { return text }
+  // Beyond ±30 no price fits the exact scale anyway: refuse instead of expanding huge digit strings.
+  guard abs(exponent) <= 30 else { return "invalid" }
   var mantissa = String(text[..<eIndex])
   let negative = mantissa.hasPrefix("-")
   if negative { mantissa.removeFirst() }

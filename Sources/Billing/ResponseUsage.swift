@@ -94,7 +94,28 @@ public struct ResponseUsage: Sendable, Equatable, Decodable {
     case cachedTokens = "cached_tokens", cachedDetails = "cached_tokens_details"
   }
 
+  /// The largest count a usage field may hold. A Realtime context is at most 32,768 tokens (128k for
+  /// later models), so anything near this is a corrupt log, and refusing it keeps every price,
+  /// estimate and sum far inside the exact money range.
+  public static let maximumTokens: Int64 = 1_000_000_000
+
   public init(from decoder: any Decoder) throws {
+    try self.init(decoding: decoder)
+    let fields = [
+      totalTokens, inputTokens, outputTokens, input?.textTokens, input?.audioTokens, input?.imageTokens,
+      input?.cachedTokens, input?.cached?.textTokens, input?.cached?.audioTokens, input?.cached?.imageTokens,
+      output?.textTokens, output?.audioTokens,
+    ]
+    if let implausible = fields.compactMap({ $0 }).first(where: { $0 > Self.maximumTokens }) {
+      throw DecodingError.dataCorrupted(
+        DecodingError.Context(
+          codingPath: decoder.codingPath,
+          debugDescription:
+            "a usage count of \(implausible) tokens is not plausible (at most \(Self.maximumTokens))"))
+    }
+  }
+
+  private init(decoding decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: Keys.self)
     totalTokens = try c.decodeIfPresentNonNull(Int64.self, forKey: .totalTokens)
     inputTokens = try c.decodeIfPresentNonNull(Int64.self, forKey: .inputTokens)

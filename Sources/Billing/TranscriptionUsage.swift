@@ -16,8 +16,9 @@ public enum TranscriptionUsage: Sendable, Equatable, Decodable {
     let type = try c.decodeIfPresent(String.self, forKey: .type)
     if type == "duration" || (type == nil && c.contains(.seconds)) {
       let seconds = try c.decode(Double.self, forKey: .seconds)
-      guard seconds >= 0, seconds.isFinite else {
-        throw DecodingError.dataCorruptedError(forKey: .seconds, in: c, debugDescription: "negative duration")
+      guard seconds >= 0, seconds.isFinite, seconds < 1e9 else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .seconds, in: c, debugDescription: "duration \(seconds) s is negative or not plausible")
       }
       self = .duration(microseconds: Int64((seconds * 1_000_000).rounded()))
       return

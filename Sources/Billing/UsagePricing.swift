@@ -54,6 +54,8 @@ public enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
   case negative(field: String, value: Int64)
   case cachedExceedsInput(kind: String, cached: Int64, input: Int64)
   case categoryNotPriced(model: String, category: TokenCategory, tokens: Int64)
+  /// The cost would not fit the exact money range (±$9,223,372): absurd token counts or prices.
+  case overflow(category: TokenCategory, tokens: Int64)
 
   public var description: String {
     switch self {
@@ -63,6 +65,9 @@ public enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
         + "(cached tokens are a subset of input tokens)"
     case .categoryNotPriced(let model, let category, let tokens):
       "\(tokens) \(category.rawValue) tokens but \(model) has no \(category.rawValue) price"
+    case .overflow(let category, let tokens):
+      "\(tokens) \(category.rawValue) tokens cost more than rtcost's exact money range (about $9.2M): "
+        + "the usage block or the price is not plausible"
     }
   }
 }
@@ -168,16 +173,22 @@ extension ResponseUsage {
 }
 
 extension PriceCard {
-  /// The cost of `tokens` at this card's prices: `Σ count × price per token`, exact.
+  /// The cost of `tokens` at this card's prices: `Σ count × price per token`, exact; a product or
+  /// sum beyond the money range is an error, never a trap.
   public func cost(of tokens: TokenCounts) throws(UsageError) -> CategoryCosts {
     var costs = CategoryCosts.zero
+    var total: Int64 = 0
     for category in TokenCategory.allCases {
       let count = tokens[category]
       guard count != 0 else { continue }
       guard let price = perToken(category) else {
         throw .categoryNotPriced(model: model, category: category, tokens: count)
       }
-      costs[category] = price.times(count)
+      let (product, productOverflow) = price.picoUSD.multipliedReportingOverflow(by: count)
+      let (sum, sumOverflow) = total.addingReportingOverflow(product)
+      guard !productOverflow, !sumOverflow else { throw .overflow(category: category, tokens: count) }
+      total = sum
+      costs[category] = Money(picoUSD: product)
     }
     return costs
   }

@@ -31,6 +31,11 @@ import Testing
     #expect(CalendarDay("2025-08-28") == CalendarDay(year: 2025, month: 8, day: 28))
     #expect(CalendarDay("2026-11-20T09:00:00Z") == CalendarDay(year: 2026, month: 11, day: 20))
     #expect(CalendarDay("2025-13-01") == nil)
+    #expect(CalendarDay("2026-02-31") == nil)
+    #expect(CalendarDay("2026-02-29") == nil)
+    #expect(CalendarDay("2028-02-29") != nil)  // leap year
+    #expect(CalendarDay("2100-02-29") == nil)  // not a leap year
+    #expect(CalendarDay("2026-04-31") == nil)
     #expect(CalendarDay("2025-1-1") == nil)
     #expect(CalendarDay("2025-01-01x") == nil)
     #expect(CalendarDay("2024-12-17")! < CalendarDay("2025-01-01")!)

@@ -49,6 +49,9 @@ import Testing
     let base = #""model": "a", "from": "2026-01-01", "text_out": 1, "audio_in": 1, "audio_out": 1"#
     #expect(error(#"{"models": [{\#(base), "text_in": -1}]}"#).contains("non-negative decimal"))
     #expect(error(#"{"models": [{\#(base), "text_in": "0.0000001"}]}"#).contains("at most 6 decimal places"))
+    for huge in ["1e9223372036854775807", "1e-9223372036854775807", "1e100000000", "1e400"] {
+      #expect(error(#"{"models": [{\#(base), "text_in": "\#(huge)"}]}"#).contains("text_in"), "\(huge)")
+    }
     #expect(
       error(
         #"{"models": [{"model": "a", "from": "01/02/2026", "text_in": 1, "text_out": 1, "audio_in": 1, "audio_out": 1}]}"#

@@ -116,6 +116,17 @@ import Testing
     }
   }
 
+  @Test func absurdCountsAreAnErrorNotATrap() {
+    // 10^14 audio tokens × 32e6 pico = 3.2e21 pico: beyond Int64.
+    let usage = ResponseUsage(
+      inputTokens: 100_000_000_000_000, input: .init(textTokens: 0, audioTokens: 100_000_000_000_000))
+    #expect(throws: UsageError.overflow(category: .audioIn, tokens: 100_000_000_000_000)) {
+      try book.card(for: "gpt-realtime").price(usage)
+    }
+    let big = ResponseUsage(inputTokens: Int64.max, input: .init(textTokens: Int64.max))
+    #expect(throws: UsageError.self) { try book.card(for: "gpt-realtime").price(big) }
+  }
+
   @Test func negativeCountsAreAnError() {
     let usage = ResponseUsage(inputTokens: -1)
     #expect(throws: UsageError.negative(field: "input_tokens", value: -1)) {
