@@ -64,7 +64,9 @@ import Testing
     (["--baseline", "7m"], "--baseline 7m is not one of --idle-timeouts"),
     (["--shard", "0/2"], "--shard needs --out"),
     (["--shard", "2/2", "--out", "/tmp/x.json"], "--shard must be i/n"),
-    (["--worlds", "0"], "--worlds must be at least 1"),
+    (["--worlds", "0"], "--worlds must be between 1 and 1000000"),
+    (["--worlds", "9223372036854775807"], "--worlds must be between 1 and 1000000"),
+    (["--idle-timeouts", "off,0s"], "--idle-timeouts: '0s' is not a valid value"),
     (["--horizon", "forever"], "--horizon: 'forever' is not a positive duration"),
   ])
   func badOptionsAreOneClearError(arguments: [String], message: String) throws {

@@ -83,6 +83,13 @@ import Testing
     #expect(failure.stderr.contains("models[0]"))
   }
 
+  @Test func formatsOtherThanTableAndJSONAreRefused() throws {
+    let result = try CommandRunner.run(["prices", "--format", "csv"])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("--format must be table or json for prices (got csv)"))
+    #expect(result.stdout.isEmpty)
+  }
+
   @Test func parsesInProcess() throws {
     let command = try PricesCommand.parse(["--model", "gpt-realtime-mini", "--at", "2025-11-01"])
     #expect(command.model == "gpt-realtime-mini")

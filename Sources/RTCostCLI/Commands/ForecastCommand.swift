@@ -74,7 +74,7 @@ public struct ForecastCommand: ParsableCommand {
   public init() {}
 
   public func validate() throws {
-    if worlds < 1 { throw ValidationError("--worlds must be at least 1") }
+    if !(1...1_000_000).contains(worlds) { throw ValidationError("--worlds must be between 1 and 1000000") }
     if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     if shard != nil, out == nil { throw ValidationError("--shard needs --out FILE for the partial results") }
     if shard == nil, out != nil { throw ValidationError("--out is for --shard; use --output for the report") }

@@ -75,9 +75,15 @@ public struct PlanCommand: ParsableCommand {
     if inputs.isEmpty { throw ValidationError(merge ? "give the shard files to merge" : "give a fleet file") }
     if !merge, inputs.count > 1 { throw ValidationError("give one fleet file (or --merge with shard files)") }
     if merge, shard != nil { throw ValidationError("--merge and --shard cannot be combined") }
-    if worlds < 2 { throw ValidationError("--worlds must be at least 2, got \(worlds)") }
-    if worldDays < 1 { throw ValidationError("--world-days must be at least 1, got \(worldDays)") }
-    if months < 1 { throw ValidationError("--months must be at least 1, got \(months)") }
+    if !(2...10_000).contains(worlds) {
+      throw ValidationError("--worlds must be between 2 and 10000, got \(worlds)")
+    }
+    if !(1...366).contains(worldDays) {
+      throw ValidationError("--world-days must be between 1 and 366, got \(worldDays)")
+    }
+    if !(1...100_000).contains(months) {
+      throw ValidationError("--months must be between 1 and 100000, got \(months)")
+    }
     if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     if let shard, ShardSpec(shard) == nil {
       throw ValidationError("--shard must be i/n with 0 <= i < n, got \(shard)")

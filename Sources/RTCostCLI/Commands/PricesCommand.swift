@@ -29,6 +29,12 @@ public struct PricesCommand: ParsableCommand {
   @Option(name: .long, help: "table or json.")
   var format: ReportFormat = .table
 
+  public func validate() throws {
+    guard format == .table || format == .json else {
+      throw ValidationError("--format must be table or json for prices (got \(format.rawValue))")
+    }
+  }
+
   @OptionGroup var priceOptions: PriceOptions
 
   public init() {}

@@ -151,8 +151,9 @@ public struct ReplayCommand: ParsableCommand {
       if idleTimeout == "off" {
         policy.idleTimeout = nil
       } else {
-        guard let value = DurationText.parse(idleTimeout) else {
-          throw ValidationError("--idle-timeout: '\(idleTimeout)' is not a duration (30s, 5m, 1h) or off")
+        guard let value = DurationText.parse(idleTimeout), value > 0 else {
+          throw ValidationError(
+            "--idle-timeout: '\(idleTimeout)' is not a positive duration (30s, 5m, 1h) or off")
         }
         policy.idleTimeout = value
       }

@@ -47,8 +47,10 @@ public struct PolicyGridOptions: ParsableArguments {
   /// The grid for `scenario`, duplicates removed (with no timeout, activity and check interval do
   /// not matter; with no alert threshold, the alert action does not), and the baseline's index.
   func grid(defaults: PolicySettings) throws -> (policies: [PolicyPoint], baseline: Int) {
-    let timeouts = try list(idleTimeouts, "--idle-timeouts") {
-      $0 == "off" ? .some(nil) : DurationText.parse($0).map { $0 }
+    let timeouts = try list(idleTimeouts, "--idle-timeouts") { text -> Micros?? in
+      if text == "off" { return .some(nil) }
+      guard let micros = DurationText.parse(text), micros > 0 else { return nil }
+      return .some(micros)
     }
     let checks = try list(checkIntervals ?? DurationText.format(defaults.checkInterval), "--check-intervals")
     {
