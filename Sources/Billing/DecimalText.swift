@@ -31,6 +31,11 @@ public enum DecimalText {
   /// Formats `value × 10^−scale` as decimal text; trailing fractional zeros are dropped unless
   /// `keepTrailingZeros` is set.
   public static func format(_ value: Int64, scale: Int, keepTrailingZeros: Bool = false) -> String {
+    format(Int128(value), scale: scale, keepTrailingZeros: keepTrailingZeros)
+  }
+
+  /// ``format(_:scale:keepTrailingZeros:)`` for sums wider than Int64.
+  public static func format(_ value: Int128, scale: Int, keepTrailingZeros: Bool = false) -> String {
     let negative = value < 0
     var digits = String(value.magnitude)
     if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }

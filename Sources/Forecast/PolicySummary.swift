@@ -15,8 +15,11 @@ public struct PolicySummary: Sendable, Equatable {
   public var isBaseline: Bool
   /// USD per device-day.
   public var cost: Spread
-  /// Exact total over every world (pico-dollars).
-  public var totalCost: Money
+  /// Exact total over every world in pico-dollars (128-bit: many worlds can exceed Money's range).
+  public var totalCostPico: Int128
+
+  /// ``totalCostPico`` as exact decimal dollars.
+  public var totalCostText: String { DecimalText.format(totalCostPico, scale: 12) }
   /// Mean paired saving per device-day versus the baseline (USD), with its 95% interval.
   public var savings: Double
   public var savingsInterval: ClosedRange<Double>
@@ -47,7 +50,7 @@ public struct PolicySummary: Sendable, Equatable {
   public var costByCategory: [(category: String, usd: Double)]
 
   public static func == (lhs: PolicySummary, rhs: PolicySummary) -> Bool {
-    lhs.policy == rhs.policy && lhs.totalCost == rhs.totalCost && lhs.savings == rhs.savings
+    lhs.policy == rhs.policy && lhs.totalCostPico == rhs.totalCostPico && lhs.savings == rhs.savings
   }
 }
 
@@ -89,7 +92,7 @@ extension ForecastResults {
           mean: Statistics.mean(costs) ?? 0, p5: Statistics.percentile(sorted: sortedCosts, 5) ?? 0,
           p50: Statistics.percentile(sorted: sortedCosts, 50) ?? 0,
           p95: Statistics.percentile(sorted: sortedCosts, 95) ?? 0),
-        totalCost: runs.reduce(Money.zero) { $0 + $1.total },
+        totalCostPico: runs.reduce(Int128(0)) { $0 + Int128($1.total.picoUSD) },
         savings: saving, savingsInterval: interval, savingsPercent: saving * percentScale,
         savingsPercentInterval: (interval.lowerBound * percentScale)...(interval.upperBound * percentScale),
         responsesGenuine: perDay(\.responsesGenuine), responsesNoise: perDay(\.responsesNoise),

@@ -74,7 +74,8 @@ import Testing
     #expect(abs(summaries[1].savings - 0.25) < 1e-12)
     #expect(abs(summaries[1].savingsPercent - 20) < 1e-9)
     #expect(summaries[1].savingsInterval.contains(0.25))
-    #expect(summaries[1].totalCost == Money(usd: "8"))  // 0.8 + 1.6 + 2.4 + 3.2
+    #expect(summaries[1].totalCostPico == 8_000_000_000_000)  // $0.8 + $1.6 + $2.4 + $3.2 = $8
+    #expect(summaries[1].totalCostText == "8")
     #expect(summaries[1].idleDisconnects == 1)  // 2 per world over 2 days
     #expect(summaries[1].latencyP50 == 1.5)
     #expect(summaries[1].isBaseline == false)

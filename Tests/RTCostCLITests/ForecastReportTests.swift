@@ -113,6 +113,30 @@ import Testing
     #expect(missing.stdout.isEmpty)
     let garbage = folder.appendingPathComponent("garbage.json")
     try "{\"x\": 1}".write(to: garbage, atomically: true, encoding: .utf8)
+    // A shard whose world lost a policy's results, and one with a negative cost: refused, named.
+    let good = try String(contentsOfFile: paths[0], encoding: .utf8)
+    let short = folder.appendingPathComponent("short.json")
+    var object = try JSONSerialization.jsonObject(with: Data(good.utf8)) as! [String: Any]
+    var inner = object["results"] as! [String: Any]
+    var worlds = inner["worlds"] as! [[String: Any]]
+    var metrics = worlds[0]["metrics"] as! [[String: Any]]
+    metrics.removeLast()
+    worlds[0]["metrics"] = metrics
+    inner["worlds"] = worlds
+    object["results"] = inner
+    try JSONSerialization.data(withJSONObject: object).write(to: short)
+    let shortResult = try CommandRunner.run(["merge", short.path])
+    #expect(shortResult.status != 0)
+    #expect(
+      shortResult.stderr.contains("short.json: world 0: 3 policy results for 4 policies"),
+      "\(shortResult.stderr)")
+    let negative = folder.appendingPathComponent("negative.json")
+    try good.replacingOccurrences(of: "\"events\":1000", with: "\"events\":-1").write(
+      to: negative, atomically: true, encoding: .utf8)
+    let negativeResult = try CommandRunner.run(["merge", negative.path])
+    #expect(negativeResult.status != 0)
+    #expect(negativeResult.stderr.contains("negative or missing values"), "\(negativeResult.stderr)")
+
     let bad = try CommandRunner.run(["merge", garbage.path])
     #expect(bad.status != 0)
     #expect(bad.stderr.contains("garbage.json: not an rtcost forecast shard"))

@@ -91,7 +91,7 @@ enum ForecastReport {
       ("alert_usd", policy.alert.map { .number($0.decimalText) } ?? .null),
       ("alert_action", .string(policy.alertAction.rawValue)),
       ("cost_per_device_day_usd", spread(row.cost)),
-      ("total_cost_usd", .number(row.totalCost.decimalText)),
+      ("total_cost_usd", .number(row.totalCostText)),
       (
         "savings_per_device_day_usd",
         .object([
@@ -165,7 +165,7 @@ enum ForecastReport {
       DurationText.format(p.checkInterval), p.activity.rawValue, p.warn?.decimalText ?? "",
       p.alert?.decimalText ?? "",
       p.alertAction.rawValue, d(row.cost.mean), d(row.cost.p5), d(row.cost.p50), d(row.cost.p95),
-      row.totalCost.decimalText, d(row.savings), d(row.savingsInterval.lowerBound),
+      row.totalCostText, d(row.savings), d(row.savingsInterval.lowerBound),
       d(row.savingsInterval.upperBound),
       d(row.savingsPercent, 3), d(row.savingsPercentInterval.lowerBound, 3),
       d(row.savingsPercentInterval.upperBound, 3),

@@ -37,7 +37,49 @@ enum ForecastShardFile {
       throw CLIError(
         "\(path): shard format version \(envelope.rtcostForecastShard); this rtcost reads version \(version)")
     }
+    try check(envelope.results, path: path)
     return envelope.results
+  }
+
+  /// Refuses a shard that decodes but cannot be a forecast's output: a damaged or hand-edited file.
+  static func check(_ results: ForecastResults, path: String) throws {
+    let identity = results.identity
+    guard !identity.policies.isEmpty, identity.policies.indices.contains(identity.baseline),
+      identity.totalWorlds > 0
+    else { throw CLIError("\(path): the shard's policy grid or baseline is damaged") }
+    for world in results.worlds {
+      let context = "\(path): world \(world.index)"
+      guard (0..<identity.totalWorlds).contains(world.index) else {
+        throw CLIError("\(context): outside the run's \(identity.totalWorlds) worlds")
+      }
+      guard world.metrics.count == identity.policies.count else {
+        throw CLIError(
+          "\(context): \(world.metrics.count) policy results for \(identity.policies.count) policies")
+      }
+      for metrics in world.metrics {
+        let counts = [
+          metrics.genuineTurns, metrics.noiseBursts, metrics.responsesGenuine, metrics.responsesNoise,
+          metrics.responsesReprompt, metrics.idleDisconnects, metrics.reconnects, metrics.failedReconnects,
+          metrics.conversationsWithMemoryLost, metrics.warningsFired, metrics.alertsFired,
+          metrics.budgetDisconnects,
+          metrics.events,
+        ]
+        let money = metrics.costByCategory + [metrics.transcriptionPico]
+        guard metrics.costByCategory.count == 8, counts.allSatisfy({ $0 >= 0 }),
+          money.allSatisfy({ $0 >= 0 }),
+          metrics.delayedTurnLatencies.allSatisfy({ $0 >= 0 }), (metrics.firstAlertAt ?? 0) >= 0
+        else { throw CLIError("\(context): negative or missing values; the file is damaged") }
+        // The categories must sum inside the exact money range, as a real run's do.
+        var total: Int64 = 0
+        for value in money {
+          let (sum, overflow) = total.addingReportingOverflow(value)
+          if overflow {
+            throw CLIError("\(context): costs beyond the exact money range; the file is damaged")
+          }
+          total = sum
+        }
+      }
+    }
   }
 }
 
