@@ -125,6 +125,11 @@ public enum CapacityPlanner {
       }
       var tally = CapacityTally(months: options.months, groups: groups.count, days: days)
       for partial in partials { tally.add(partial) }
+      if tally.overflowed {
+        throw CapacityError(
+          "\(variant.label): a group's daily cost exceeds rtcost's exact money range (about $9.2M a day per "
+            + "group); split the largest groups into several groups")
+      }
       results.append(
         CapacityVariantRun(
           label: variant.label, tally: tally, worldMeansUSD: libraries.map(\.worldMeansUSD),

@@ -41,7 +41,12 @@ public enum CapacitySampler {
     let days = tally.days
     precondition(draws.count == days + 2, "a device month draws days + 2 device-days")
     let costBase = (month * tally.groups + group) * days
-    for day in 0..<days { tally.dailyCostPico[costBase + day] += library.costPico[draws[day + 1]] }
+    for day in 0..<days {
+      let (sum, overflow) = tally.dailyCostPico[costBase + day].addingReportingOverflow(
+        library.costPico[draws[day + 1]])
+      tally.dailyCostPico[costBase + day] = sum
+      if overflow { tally.overflowed = true }
+    }
     guard profile else { return }
     let perDay = FleetDeviceDays.minutesPerDay
     let monthMinutes = days * perDay

@@ -104,7 +104,7 @@ public struct CapacitySummary: Sendable {
       let tally = variantRun.tally
       let days = tally.days
       let usd = Double(Money.picoPerUSD)
-      func percentiles(_ pico: [Int64], halfWidth: Double?) -> CostPercentiles {
+      func percentiles(_ pico: [Int128], halfWidth: Double?) -> CostPercentiles {
         let sorted = pico.map { Double($0) / usd }.sorted()
         func at(_ p: Double) -> Double { Statistics.percentile(sorted: sorted, p * 100) ?? 0 }
         func band(_ p: Double) -> ClosedRange<Double> { at(max(0, p - epsilon))...at(min(1, p + epsilon)) }
@@ -118,12 +118,12 @@ public struct CapacitySummary: Sendable {
       }
       let groupTotals = (0..<tally.groups).map { group in
         (0..<months).map { month in
-          (0..<days).reduce(Int64(0)) { $0 + tally.cost(month: month, group: group, day: $1) }
+          (0..<days).reduce(Int128(0)) { $0 + Int128(tally.cost(month: month, group: group, day: $1)) }
         }
       }
       let dailyFleet = (0..<months).map { month in
         (0..<days).map { day in
-          (0..<tally.groups).reduce(Int64(0)) { $0 + tally.cost(month: month, group: $1, day: day) }
+          (0..<tally.groups).reduce(Int128(0)) { $0 + Int128(tally.cost(month: month, group: $1, day: day)) }
         }
       }
       let totals = dailyFleet.map { $0.reduce(0, +) }
@@ -143,7 +143,7 @@ public struct CapacitySummary: Sendable {
           rpdDay = day + 1
         }
       }
-      var cumulative = dailyFleet.map { _ in Int64(0) }
+      var cumulative = dailyFleet.map { _ in Int128(0) }
       var cumulativeP50: [Double] = []
       var cumulativeP95: [Double] = []
       var budgetP50: Int?
@@ -161,14 +161,14 @@ public struct CapacitySummary: Sendable {
       var alerts: [AlertOutcome] = []
       for (level, thresholds) in [("warn", variantRun.warnPico), ("alert", variantRun.alertPico)] {
         guard thresholds.contains(where: { $0 != nil }) else { continue }
-        let daily = zip(thresholds, counts).reduce(Int64(0)) { $0 + ($1.0 ?? 0) * Int64($1.1) }
+        let daily = zip(thresholds, counts).reduce(Int128(0)) { $0 + Int128($1.0 ?? 0) * Int128($1.1) }
         let crossings = dailyFleet.map { month in month.map { $0 >= daily } }
         let dayCounts = crossings.map { Double($0.filter { $0 }.count) }.sorted()
         let firsts = crossings.map { month in Double((month.firstIndex(of: true) ?? days) + 1) }.sorted()
         let firstP50 = Statistics.percentile(sorted: firsts, 50) ?? Double(days + 1)
         alerts.append(
           AlertOutcome(
-            level: level, dailyThreshold: Money(picoUSD: daily),
+            level: level, dailyThreshold: Money(picoUSD: Int64(clamping: daily)),
             daysP50: Statistics.percentile(sorted: dayCounts, 50) ?? 0,
             daysP95: Statistics.percentile(sorted: dayCounts, 95) ?? 0,
             firstDayP50: firstP50 <= Double(days) ? Int(firstP50.rounded(.up)) : nil,

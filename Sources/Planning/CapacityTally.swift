@@ -17,6 +17,9 @@ public struct CapacityTally: Sendable, Equatable, Codable {
   public var tokens: [Int64]
   /// Devices tallied, per group.
   public var devices: [Int]
+  /// Set when a group's daily cost left the exact money range (±$9.2M a day); the planner refuses
+  /// such a tally instead of printing a wrapped number.
+  public var overflowed = false
 
   /// An empty tally.
   public init(months: Int, groups: Int, days: Int) {
@@ -35,7 +38,11 @@ public struct CapacityTally: Sendable, Equatable, Codable {
   public mutating func add(_ other: CapacityTally) {
     precondition(
       months == other.months && groups == other.groups && days == other.days, "tally shapes differ")
-    for index in dailyCostPico.indices { dailyCostPico[index] += other.dailyCostPico[index] }
+    for index in dailyCostPico.indices {
+      let (sum, overflow) = dailyCostPico[index].addingReportingOverflow(other.dailyCostPico[index])
+      dailyCostPico[index] = sum
+      overflowed = overflowed || overflow || other.overflowed
+    }
     for index in sessions.indices {
       sessions[index] += other.sessions[index]
       requests[index] += other.requests[index]
