@@ -127,8 +127,11 @@ public enum ScenarioLoader {
         settings[keyPath: keyPath] = format
       }
     }
-    if let node = map["instructions_tokens"] { settings.instructionsTokens = try node.integer(min: 0) }
-    if let node = map["tools_tokens"] { settings.toolsTokens = try node.integer(min: 0) }
+    // Instructions and tools are at most 16,384 tokens together (DESIGN §1); a larger value is a typo.
+    if let node = map["instructions_tokens"] {
+      settings.instructionsTokens = try node.integer(min: 0, max: 16_384)
+    }
+    if let node = map["tools_tokens"] { settings.toolsTokens = try node.integer(min: 0, max: 16_384) }
     if let node = map["transcription"] {
       let model = try node.string()
       if model != "none" {

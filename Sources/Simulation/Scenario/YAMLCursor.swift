@@ -93,6 +93,13 @@ public struct YAMLCursor {
     return value
   }
 
+  /// A whole number in `bound...upper`.
+  public func integer(min bound: Int64, max upper: Int64) throws(ScenarioError) -> Int64 {
+    let value = try integer(min: bound)
+    guard value <= upper else { throw error("must be <= \(upper), got \(shown)") }
+    return value
+  }
+
   /// A whole number with a lower bound.
   public func integer(min bound: Int64) throws(ScenarioError) -> Int64 {
     let text = try scalarText("a whole number")

@@ -70,6 +70,13 @@ public struct WorldGenerator: Sendable {
       }
       var time = start
       for turn in 0..<turnCount {
+        // Turns that would start after the horizon never happen: end the conversation there, so a
+        // heavy-tailed turn count cannot keep the generator busy past the end of the world.
+        if turn > 0, time >= scenario.horizon {
+          add(Stimulus(time: time, kind: .conversationEnd, conversation: conversation))
+          busyUntil = time
+          break
+        }
         let speech = max(1_000, user.utterance.sampleMicros(using: &turns))
         let audio = user.responseAudio.sampleMicros(using: &turns)
         let text = user.responseTextTokens.sampleCount(using: &turns)
