@@ -76,6 +76,12 @@ import Testing
     try
       "models:\n  - model: x\n    from: 2026-01-01\n    text_in: 1\n    text_out: 1\n    audio_in: 1\n    audio_out: 1\n    audio_cached: 1\n"
       .write(to: bad, atomically: true, encoding: .utf8)
+    let empty = folder.appendingPathComponent("empty.yaml")
+    try "\n".write(to: empty, atomically: true, encoding: .utf8)
+    let emptyResult = try CommandRunner.run(["prices", "--prices", empty.path])
+    #expect(emptyResult.status != 0)
+    #expect(emptyResult.stderr.contains("empty.yaml: the price file is empty"))
+
     let failure = try CommandRunner.run(["prices", "--prices", bad.path])
     #expect(failure.status != 0)
     #expect(failure.stderr.contains("bad.yaml"))

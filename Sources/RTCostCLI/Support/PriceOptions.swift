@@ -29,6 +29,9 @@ public enum PriceFileLoader {
     guard let text = String(data: data, encoding: .utf8) else {
       throw CLIError("\(path): the price file is not UTF-8 text")
     }
+    guard text.contains(where: { !$0.isWhitespace }) else {
+      throw CLIError("\(path): the price file is empty (expected models:, aliases: or transcription:)")
+    }
     do {
       return try YAMLDecoder().decode(PriceFile.self, from: text)
     } catch let error as DecodingError {
