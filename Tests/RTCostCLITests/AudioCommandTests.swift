@@ -179,7 +179,10 @@ import Testing
       ([file, "--threshold", "1.5"], "threshold 1.5 is outside 0…1"),
       ([file, "--silence-duration-ms", "0"], "silence_duration_ms 0 is outside 1…3600000"),
       ([file, "--prefix-padding-ms=-5"], "prefix_padding_ms -5 is outside 0…3600000"),
-      ([file, "--format", "csv"], "--format csv is not available for rtcost audio (table or json)"),
+      (
+        [file, "--format", "csv"],
+        "The value 'csv' is invalid for '--format <format>'. Please provide one of 'table' and 'json'."
+      ),
       ([], "give at least one WAV file"),
     ] {
       do {

@@ -32,7 +32,7 @@ public struct AudioCommand: ParsableCommand {
   var files: [String] = []
 
   @Option(name: .long, help: "table or json.")
-  var format: ReportFormat = .table
+  var format: TableOrJSON = .table
 
   @Option(name: .long, help: "server_vad threshold, 0…1 (higher needs louder speech).")
   var threshold: Double = VADParameters.serverDefault.threshold
@@ -64,9 +64,6 @@ public struct AudioCommand: ParsableCommand {
 
   public func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one WAV file") }
-    guard format == .table || format == .json else {
-      throw ValidationError("--format \(format.rawValue) is not available for rtcost audio (table or json)")
-    }
     _ = try vadParameters()
   }
 

@@ -28,14 +28,11 @@ public struct DashboardCommand: ParsableCommand {
   var statsFile: String = "./usage_stats.json"
 
   @Option(name: .long, help: "table or json.")
-  var format: ReportFormat = .table
+  var format: TableOrJSON = .table
 
   public init() {}
 
   public func validate() throws {
-    guard format == .table || format == .json else {
-      throw ValidationError("--format must be table or json for dashboard (got \(format.rawValue))")
-    }
   }
 
   public func run() throws {

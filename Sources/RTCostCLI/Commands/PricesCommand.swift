@@ -27,13 +27,7 @@ public struct PricesCommand: ParsableCommand {
   var at: CalendarDay?
 
   @Option(name: .long, help: "table or json.")
-  var format: ReportFormat = .table
-
-  public func validate() throws {
-    guard format == .table || format == .json else {
-      throw ValidationError("--format must be table or json for prices (got \(format.rawValue))")
-    }
-  }
+  var format: TableOrJSON = .table
 
   @OptionGroup var priceOptions: PriceOptions
 

@@ -62,7 +62,7 @@ public struct SimulateCommand: ParsableCommand {
   var emitEvents: String?
 
   @Option(name: .long, help: "table or json.")
-  var format: ReportFormat = .table
+  var format: TableOrJSON = .table
 
   @Option(name: .long, help: ArgumentHelp("Write the report to a file (atomically).", valueName: "file"))
   var output: String?
@@ -72,12 +72,12 @@ public struct SimulateCommand: ParsableCommand {
   public init() {}
 
   public func validate() throws {
-    if format == .csv || format == .md { throw ValidationError("--format must be table or json") }
   }
 
   public func run() throws {
     let result = try simulate()
-    try OutputFile.write(try SimulateReport.render(result, format: format), to: output)
+    try OutputFile.write(
+      try SimulateReport.render(result, format: format == .json ? .json : .table), to: output)
   }
 
   /// Loads, runs and meters; writes the recording when asked.

@@ -4,3 +4,9 @@ public import ArgumentParser
 public enum ReportFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
   case table, json, csv, md
 }
+
+/// The formats of commands whose reports are a table for people or JSON for machines, so that
+/// `--help` lists only what the command writes.
+public enum TableOrJSON: String, ExpressibleByArgument, CaseIterable, Sendable {
+  case table, json
+}
