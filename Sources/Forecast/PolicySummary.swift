@@ -2,7 +2,7 @@ public import Billing
 public import RealtimeEvents
 
 /// A policy's forecast over all worlds: the numbers every report format prints.
-public struct PolicySummary: Sendable, Equatable {
+public struct PolicySummary: Sendable {
   /// Mean, 5th, 50th and 95th percentile of a per-world quantity.
   public struct Spread: Sendable, Equatable {
     public var mean: Double
@@ -49,9 +49,6 @@ public struct PolicySummary: Sendable, Equatable {
   /// Mean USD per device-day per billing category, then transcription.
   public var costByCategory: [(category: String, usd: Double)]
 
-  public static func == (lhs: PolicySummary, rhs: PolicySummary) -> Bool {
-    lhs.policy == rhs.policy && lhs.totalCostPico == rhs.totalCostPico && lhs.savings == rhs.savings
-  }
 }
 
 extension ForecastResults {

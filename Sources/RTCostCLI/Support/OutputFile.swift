@@ -1,9 +1,11 @@
 public import Foundation
+internal import SessionGuard
 
 /// Writes a report to standard output or, atomically, to a file.
 ///
-/// A file is written to a temporary sibling, flushed, and renamed over the target only when the
-/// whole report exists, so a failed run never leaves half a report behind.
+/// A file is replaced the way the usage stats file is (``POSIXStatsFileSystem/replaceAtomically(_:with:)``:
+/// temporary sibling, fsync, rename, fsync of the folder), so a failed run never leaves half a
+/// report behind.
 public enum OutputFile {
   /// Writes `text` to `path` atomically, or to standard output when `path` is nil or `-`.
   public static func write(_ text: String, to path: String?) throws {
@@ -11,30 +13,10 @@ public enum OutputFile {
       FileHandle.standardOutput.write(Data(text.utf8))
       return
     }
-    try AtomicFile.write(Data(text.utf8), to: path)
-  }
-}
-
-/// Atomic replacement of a file: temp file in the same folder, fsync, rename.
-public enum AtomicFile {
-  public static func write(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent()
-    let temp = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-    guard FileManager.default.createFile(atPath: temp.path, contents: nil) else {
-      throw CLIError("\(path): cannot create a file in \(folder.path)")
-    }
     do {
-      let handle = try FileHandle(forWritingTo: temp)
-      try handle.write(contentsOf: data)
-      try handle.synchronize()
-      try handle.close()
-      guard rename(temp.path, url.path) == 0 else {
-        throw CLIError("\(path): cannot replace the file (\(String(cString: strerror(errno))))")
-      }
+      try POSIXStatsFileSystem().replaceAtomically(path, with: Array(text.utf8))
     } catch {
-      try? FileManager.default.removeItem(at: temp)
-      throw error
+      throw CLIError(error.description)
     }
   }
 }
