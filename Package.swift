@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "Billing", targets: ["Billing"]),
     .library(name: "RealtimeEvents", targets: ["RealtimeEvents"]),
     .library(name: "SessionGuard", targets: ["SessionGuard"]),
+    .library(name: "Replay", targets: ["Replay"]),
     .library(name: "AudioIO", targets: ["AudioIO"]),
     .library(name: "Simulation", targets: ["Simulation"]),
     .library(name: "Forecast", targets: ["Forecast"]),
@@ -28,6 +29,8 @@ let package = Package(
     .target(name: "RealtimeEvents", dependencies: ["Billing"]),
     // The real session-guard components: idle monitor, usage tracker, alert policy, usage store.
     .target(name: "SessionGuard", dependencies: ["Billing", "RealtimeEvents"]),
+    // Replay as a use case: a recording (any event source) priced as billed and run through the guard.
+    .target(name: "Replay", dependencies: ["Billing", "RealtimeEvents", "SessionGuard"]),
     // libsndfile and libsamplerate, imported by AudioIO alone.
     .systemLibrary(
       name: "CSndFile", pkgConfig: "sndfile",
@@ -41,12 +44,12 @@ let package = Package(
     .target(
       name: "Simulation",
       dependencies: [
-        "Billing", "RealtimeEvents", "SessionGuard", "AudioIO",
+        "Billing", "RealtimeEvents", "SessionGuard", "Replay", "AudioIO",
         .product(name: "HeapModule", package: "swift-collections"),
         .product(name: "Yams", package: "Yams"),
       ]),
     // Policy grids over many worlds: paired savings, intervals, shards and merge.
-    .target(name: "Forecast", dependencies: ["Billing", "RealtimeEvents", "Simulation"]),
+    .target(name: "Forecast", dependencies: ["Billing", "RealtimeEvents", "SessionGuard", "Simulation"]),
     // Fleet capacity planning: fleet files, device-day sampling, monthly cost, peaks and rate limits.
     .target(
       name: "Planning",
@@ -58,7 +61,7 @@ let package = Package(
     .target(
       name: "RTCostCLI",
       dependencies: [
-        "Billing", "RealtimeEvents", "SessionGuard", "AudioIO", "Simulation", "Forecast", "Planning",
+        "Billing", "RealtimeEvents", "SessionGuard", "Replay", "AudioIO", "Simulation", "Forecast", "Planning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),

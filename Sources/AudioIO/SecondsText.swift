@@ -1,7 +1,7 @@
 /// Exact decimal seconds from microseconds, without floating point.
-public enum SecondsText {
+enum SecondsText {
   /// `format(micros: 1_031_666)` is `"1.031666"`; `format(micros: 500_000)` is `"0.5"`; 0 is `"0"`.
-  public static func format(micros: Int64) -> String {
+  static func format(micros: Int64) -> String {
     let negative = micros < 0
     let magnitude = micros.magnitude
     let whole = magnitude / 1_000_000

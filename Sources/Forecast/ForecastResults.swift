@@ -1,5 +1,6 @@
 public import Billing
 public import RealtimeEvents
+public import SessionGuard
 
 /// Everything a forecast run produced: per world, the metrics of every policy (same order as
 /// ``policies``). Shards hold a subset of the worlds; merging concatenates them.
@@ -12,12 +13,12 @@ public struct ForecastResults: Sendable, Equatable, Codable {
     public var seed: UInt64
     public var horizon: Micros
     public var totalWorlds: Int
-    public var policies: [PolicyPoint]
+    public var policies: [GuardSettings]
     /// Index into ``policies`` of the baseline.
     public var baseline: Int
 
     public init(
-      input: String, model: String, seed: UInt64, horizon: Micros, totalWorlds: Int, policies: [PolicyPoint],
+      input: String, model: String, seed: UInt64, horizon: Micros, totalWorlds: Int, policies: [GuardSettings],
       baseline: Int
     ) {
       self.input = input

@@ -1,5 +1,6 @@
 public import Billing
 public import RealtimeEvents
+public import SessionGuard
 
 /// A policy's forecast over all worlds: the numbers every report format prints.
 public struct PolicySummary: Sendable {
@@ -11,7 +12,7 @@ public struct PolicySummary: Sendable {
     public var p95: Double
   }
 
-  public var policy: PolicyPoint
+  public var policy: GuardSettings
   public var isBaseline: Bool
   /// USD per device-day.
   public var cost: Spread

@@ -1,5 +1,6 @@
 public import Billing
 public import RealtimeEvents
+public import SessionGuard
 public import Simulation
 
 /// Runs a policy grid over many simulated worlds of one scenario (common random numbers).
@@ -14,7 +15,7 @@ public struct ScenarioForecast: Sendable {
   public var priceCard: PriceCard
   /// The input-transcription price card when the scenario transcribes.
   public var transcriptionCard: TranscriptionPriceCard?
-  public var policies: [PolicyPoint]
+  public var policies: [GuardSettings]
   public var baseline: Int
   public var worlds: Int
   public var seed: UInt64
@@ -23,7 +24,7 @@ public struct ScenarioForecast: Sendable {
 
   public init(
     scenario: Scenario, input: String, priceCard: PriceCard, transcriptionCard: TranscriptionPriceCard?,
-    policies: [PolicyPoint], baseline: Int, worlds: Int, seed: UInt64
+    policies: [GuardSettings], baseline: Int, worlds: Int, seed: UInt64
   ) {
     self.scenario = scenario
     self.input = input
@@ -67,10 +68,10 @@ public struct ScenarioForecast: Sendable {
       ?? WorldGenerator(scenario: scenario).generate(seed: Self.worldSeed(base: seed, index: index))
     return try policies.map { policy in
       var scenario = scenario
-      scenario.policy = policy.settings
+      scenario.policy = policy
       let stats = Simulator.run(
-        scenario: scenario, trace: trace, policy: Simulator.Policy(settings: policy.settings),
-        consumer: { _ in })
+        scenario: scenario, trace: trace, policy: Simulator.Policy(settings: policy), priceCard: priceCard,
+        transcriptionCard: transcriptionCard, consumer: { _ in })
       return try metrics(stats)
     }
   }
@@ -102,19 +103,5 @@ public struct ScenarioForecast: Sendable {
       warningsFired: stats.warningsFired, alertsFired: stats.alertsFired, firstAlertAt: stats.firstAlertAt,
       budgetDisconnects: stats.budgetDisconnects,
       events: stats.events)
-  }
-}
-
-extension PolicyPoint {
-  /// The simulator's settings for this policy.
-  public var settings: PolicySettings {
-    var settings = PolicySettings()
-    settings.idleTimeout = idleTimeout
-    settings.checkInterval = checkInterval
-    settings.activity = activity == .real ? .real : .seed
-    settings.warn = warn
-    settings.alert = alert
-    settings.alertAction = alertAction == .disconnect ? .disconnect : .log
-    return settings
   }
 }

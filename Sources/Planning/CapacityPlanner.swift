@@ -1,5 +1,6 @@
 public import Billing
 import Forecast
+public import SessionGuard
 import Simulation
 
 /// How a plan samples (docs/planning.md).
@@ -41,10 +42,8 @@ public struct CapacityVariantRun: Sendable, Equatable, Codable {
   public var tally: CapacityTally
   /// Per group: the mean USD per device-day of each library world (empty in exact mode).
   public var worldMeansUSD: [[Double]]
-  /// Per group: the warn and alert thresholds and the alert action of the variant's policy.
-  public var warnPico: [Int64?]
-  public var alertPico: [Int64?]
-  public var alertActions: [String]
+  /// Per group: the variant's policy.
+  public var policies: [GuardSettings]
 }
 
 /// A whole plan (or one shard of it): exact integer tallies per variant.
@@ -79,7 +78,7 @@ public enum CapacityPlanner {
     }
     var results: [CapacityVariantRun] = []
     for (variantIndex, variant) in variants.enumerated() {
-      let policies = groups.map { variant.policy(for: $0) }
+      let policies = variant.policies
       var libraries: [FleetDeviceDays] = []
       if !options.exact {
         let flat = groups.count * options.worlds
@@ -133,15 +132,14 @@ public enum CapacityPlanner {
       results.append(
         CapacityVariantRun(
           label: variant.label, tally: tally, worldMeansUSD: libraries.map(\.worldMeansUSD),
-          warnPico: policies.map { $0.warn?.picoUSD }, alertPico: policies.map { $0.alert?.picoUSD },
-          alertActions: policies.map(\.alertAction.rawValue)))
+          policies: policies))
     }
     return CapacityRun(identity: identity, variants: results, shards: [shard.index], shardCount: shard.count)
   }
 
   /// Exact mode: every device simulates its own month (local days −1 … days after a warm-up day).
   static func exactTally(
-    _ spec: FleetSpec, policies: [PolicySettings], priceBooks: [PriceBook], devices: [Range<Int>]
+    _ spec: FleetSpec, policies: [GuardSettings], priceBooks: [PriceBook], devices: [Range<Int>]
   ) throws -> CapacityTally {
     let days = spec.month.days
     var tally = CapacityTally(months: 1, groups: spec.groups.count, days: days)

@@ -159,7 +159,9 @@ public struct CapacitySummary: Sendable {
         if budgetP95 == nil, p95 >= Double(budget) { budgetP95 = day + 1 }
       }
       var alerts: [AlertOutcome] = []
-      for (level, thresholds) in [("warn", variantRun.warnPico), ("alert", variantRun.alertPico)] {
+      let warnings = variantRun.policies.map { $0.warn?.picoUSD }
+      let alertThresholds = variantRun.policies.map { $0.alert?.picoUSD }
+      for (level, thresholds) in [("warn", warnings), ("alert", alertThresholds)] {
         guard thresholds.contains(where: { $0 != nil }) else { continue }
         let daily = zip(thresholds, counts).reduce(Int128(0)) { $0 + Int128($1.0 ?? 0) * Int128($1.1) }
         let crossings = dailyFleet.map { month in month.map { $0 >= daily } }
@@ -172,7 +174,7 @@ public struct CapacitySummary: Sendable {
             daysP50: Statistics.percentile(sorted: dayCounts, 50) ?? 0,
             daysP95: Statistics.percentile(sorted: dayCounts, 95) ?? 0,
             firstDayP50: firstP50 <= Double(days) ? Int(firstP50.rounded(.up)) : nil,
-            actions: variantRun.alertActions))
+            actions: variantRun.policies.map(\.alertAction.rawValue)))
       }
       let peakDay = peakRPM.minute / FleetDeviceDays.minutesPerDay
       let dayRange =

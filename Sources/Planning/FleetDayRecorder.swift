@@ -7,7 +7,7 @@ import Simulation
 /// Time zero is local midnight of the scenario's start day, so local day k is
 /// `[k·24 h, (k+1)·24 h)`. The first `warmupDays` are dropped (a world starts with a cold session at
 /// midnight, which no real device does every day). Sessions run from `session.created` to the
-/// engine's `local.session_closed` marker; requests are `response.created`; a response's tokens
+/// engine's `local.session_closed` event; requests are `response.created`; a response's tokens
 /// (its usage's total: the whole context plus output) count in the minute it was created; costs
 /// count on the day of `response.done` (and of `transcription.completed`).
 struct FleetDayRecorder {
@@ -46,7 +46,7 @@ struct FleetDayRecorder {
     switch event.event {
     case .sessionCreated:
       openSince = time
-    case .passthrough(type: EngineMarkers.sessionClosed):
+    case .sessionClosed:
       if let start = openSince { markSession(from: start, to: time) }
       openSince = nil
     case .responseCreated:

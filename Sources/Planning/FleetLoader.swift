@@ -90,7 +90,7 @@ public enum FleetLoader {
     }
     return FleetSpec(
       name: name, month: month, tier: tier, budget: budget, seed: seed, groups: groups,
-      grid: try top["grid"].map(grid) ?? [])
+      grid: try top["grid"].map { node throws(FleetError) in try grid(node, groups: groups) } ?? [])
   }
 
   static func group(
@@ -113,61 +113,59 @@ public enum FleetLoader {
       name: try map["name"]?.string() ?? loaded.name,
       count: try map.require("count").integer(in: 1...10_000_000),
       scenarioPath: path, scenario: loaded, utcOffsetMinutes: offset,
-      policy: try map["policy"].map(policy) ?? loaded.policy)
+      policy: try map["policy"].map(GuardSettingsYAML.read) ?? loaded.policy)
   }
 
-  static func policy(_ cursor: YAMLCursor) throws(FleetError) -> PolicySettings {
-    let map = try cursor.mapping(allowed: [
-      "idle_timeout", "check_interval", "activity", "warn", "alert", "alert_action",
-    ])
-    var policy = PolicySettings()
-    if let node = map["idle_timeout"] { policy.idleTimeout = try node.durationOrOff() }
-    if let node = map["check_interval"] { policy.checkInterval = try node.duration(positive: true) }
-    if let node = map["activity"] {
-      policy.activity = GuardMode(rawValue: try node.choice(GuardMode.allCases.map(\.rawValue)))!
-    }
-    if let node = map["warn"] { policy.warn = try node.money() }
-    if let node = map["alert"] { policy.alert = try node.money() }
-    if let warn = policy.warn, let alert = policy.alert, alert < warn, let node = map["alert"] {
-      throw node.error("must be >= warn (\(warn)), got \(node.shown)")
-    }
-    if let node = map["alert_action"] {
-      policy.alertAction = AlertAction(rawValue: try node.choice(AlertAction.allCases.map(\.rawValue)))!
-    }
-    return policy
-  }
-
-  /// `grid:` lists of idle timeouts, check intervals and activity rules; the variants are their
-  /// product, idle timeout first.
-  static func grid(_ cursor: YAMLCursor) throws(FleetError) -> [FleetGridPoint] {
+  /// `grid:` lists of idle timeouts, check intervals and activity rules laid over every group's
+  /// own policy; the variants are their product, idle timeout first.
+  static func grid(_ cursor: YAMLCursor, groups: [FleetGroup]) throws(FleetError) -> [FleetVariant] {
     let map = try cursor.mapping(allowed: ["idle_timeout", "check_interval", "activity"])
-    var timeouts: [Micros??] = [nil]
-    var intervals: [Micros?] = [nil]
-    var activities: [GuardMode?] = [nil]
-    if let node = map["idle_timeout"] {
-      timeouts = []
-      for item in try node.listOrScalar() { timeouts.append(.some(try item.durationOrOff())) }
-    }
-    if let node = map["check_interval"] {
-      intervals = []
-      for item in try node.listOrScalar() { intervals.append(try item.duration(positive: true)) }
-    }
-    if let node = map["activity"] {
-      activities = []
+    func values<T>(_ key: String, _ parse: (String) throws(GuardSettingError) -> T) throws(FleetError) -> [T?] {
+      guard let node = map[key] else { return [nil] }
+      var parsed: [T?] = []
       for item in try node.listOrScalar() {
-        activities.append(GuardMode(rawValue: try item.choice(GuardMode.allCases.map(\.rawValue)))!)
+        let text = try item.scalarText("a value")
+        do {
+          parsed.append(try parse(text))
+        } catch {
+          throw item.error(error.message)
+        }
       }
+      return parsed
     }
-    var points: [FleetGridPoint] = []
+    let timeouts: [Micros??] = try values("idle_timeout") { text throws(GuardSettingError) in
+      try GuardSettingText.durationOrOff(text, minimum: GuardSettings.minimumIdleTimeout)
+    }
+    let intervals: [Micros?] = try values("check_interval") { text throws(GuardSettingError) in
+      try GuardSettingText.duration(text, minimum: GuardSettings.minimumCheckInterval)
+    }
+    let activities: [ActivityRule?] = try values("activity", GuardSettingText.activity)
+    var points: [(label: String, timeout: Micros??, interval: Micros?, activity: ActivityRule?)] = []
     for timeout in timeouts {
       for interval in intervals {
         for activity in activities {
-          let point = FleetGridPoint(idleTimeout: timeout, checkInterval: interval, activity: activity)
-          if !points.contains(point) { points.append(point) }
+          var parts: [String] = []
+          if let timeout { parts.append("timeout=" + (timeout.map(DurationText.format) ?? "off")) }
+          if let interval { parts.append("check=" + DurationText.format(interval)) }
+          if let activity { parts.append("activity=\(activity.name)") }
+          guard !parts.isEmpty, !points.contains(where: { $0.label == parts.joined(separator: " ") }) else {
+            continue
+          }
+          points.append((parts.joined(separator: " "), timeout, interval, activity))
         }
       }
     }
     guard points.count <= 64 else { throw cursor.error("has \(points.count) combinations; at most 64") }
-    return points.filter { $0 != FleetGridPoint() }
+    return points.map { point in
+      FleetVariant(
+        label: point.label,
+        policies: groups.map { group in
+          var policy = group.policy
+          if let timeout = point.timeout { policy.idleTimeout = timeout }
+          if let interval = point.interval { policy.checkInterval = interval }
+          if let activity = point.activity { policy.activity = activity }
+          return policy
+        })
+    }
   }
 }

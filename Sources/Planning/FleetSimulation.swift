@@ -1,4 +1,5 @@
 public import Billing
+public import SessionGuard
 public import Simulation
 
 /// Simulates device-days: worlds of a group's scenario under one policy, cut by local calendar day.
@@ -16,7 +17,7 @@ public enum FleetSimulation {
   ///
   /// The scenario's horizon is replaced by `warmupDays + days` days and its policy by `policy`.
   public static func simulate(
-    scenario: Scenario, policy: PolicySettings, days: Int, seed: UInt64, priceBook: PriceBook
+    scenario: Scenario, policy: GuardSettings, days: Int, seed: UInt64, priceBook: PriceBook
   ) throws(CapacityError) -> FleetDeviceDays {
     precondition(days > 0, "simulate at least one day")
     var scenario = scenario
@@ -35,7 +36,10 @@ public enum FleetSimulation {
     let trace = WorldGenerator(scenario: scenario).generate(seed: seed)
     var recorder = FleetDayRecorder(
       warmupDays: warmupDays, days: days, card: card, transcription: transcription)
-    _ = Simulator.run(scenario: scenario, trace: trace, policy: Simulator.Policy(settings: policy)) { event in
+    _ = Simulator.run(
+      scenario: scenario, trace: trace, policy: Simulator.Policy(settings: policy), priceCard: card,
+      transcriptionCard: transcription
+    ) { event in
       recorder.observe(event)
     }
     recorder.finish(at: scenario.horizon)

@@ -20,11 +20,11 @@ public struct FleetSpec: Sendable, Equatable {
   public var seed: UInt64
   public var groups: [FleetGroup]
   /// Policy variants to compare with the groups' own policies; empty when no grid is given.
-  public var grid: [FleetGridPoint]
+  public var grid: [FleetVariant]
 
   public init(
     name: String, month: PlanMonth, tier: Int, budget: Money, seed: UInt64 = 1, groups: [FleetGroup],
-    grid: [FleetGridPoint] = []
+    grid: [FleetVariant] = []
   ) {
     self.name = name
     self.month = month
@@ -39,7 +39,9 @@ public struct FleetSpec: Sendable, Equatable {
   public var deviceCount: Int { groups.reduce(0) { $0 + $1.count } }
 
   /// The variants a plan runs: index 0 is the groups' own policies, then each grid point.
-  public var variants: [FleetVariant] { [.configured] + grid.map(FleetVariant.grid) }
+  public var variants: [FleetVariant] {
+    [FleetVariant(label: FleetVariant.configuredLabel, policies: groups.map(\.policy))] + grid
+  }
 }
 
 /// One group of identical devices.
@@ -53,11 +55,11 @@ public struct FleetGroup: Sendable, Equatable {
   /// Local time minus UTC, in minutes (UTC−5 is −300).
   public var utcOffsetMinutes: Int
   /// The group's policy (the scenario's own `policy:` when the group gives none).
-  public var policy: PolicySettings
+  public var policy: GuardSettings
 
   public init(
     name: String, count: Int, scenarioPath: String, scenario: Scenario, utcOffsetMinutes: Int,
-    policy: PolicySettings
+    policy: GuardSettings
   ) {
     self.name = name
     self.count = count
@@ -102,57 +104,18 @@ public struct PlanMonth: Sendable, Equatable, Hashable, Codable, CustomStringCon
   }
 }
 
-/// One point of a policy grid: idle settings applied to every group (unset fields keep the group's).
-public struct FleetGridPoint: Sendable, Equatable, Hashable {
-  /// `.some(nil)` is `idle_timeout: off`; nil keeps the group's.
-  public var idleTimeout: Micros??
-  public var checkInterval: Micros?
-  public var activity: GuardMode?
+/// The policies a plan runs the fleet under: one per group, and a label for reports.
+public struct FleetVariant: Sendable, Equatable {
+  /// The label of the groups' own policies.
+  public static let configuredLabel = "as configured"
 
-  public init(idleTimeout: Micros?? = nil, checkInterval: Micros? = nil, activity: GuardMode? = nil) {
-    self.idleTimeout = idleTimeout
-    self.checkInterval = checkInterval
-    self.activity = activity
-  }
+  /// `as configured`, or the grid point's settings such as `timeout=5m check=30s`.
+  public var label: String
+  /// Each group's policy in this variant, in group order.
+  public var policies: [GuardSettings]
 
-  /// `policy` with this point's settings laid over it.
-  public func applied(to policy: PolicySettings) -> PolicySettings {
-    var result = policy
-    if let idleTimeout { result.idleTimeout = idleTimeout }
-    if let checkInterval { result.checkInterval = checkInterval }
-    if let activity { result.activity = activity }
-    return result
-  }
-
-  /// A short stable label such as `timeout=5m check=30s`.
-  public var label: String {
-    var parts: [String] = []
-    if let idleTimeout { parts.append("timeout=" + (idleTimeout.map(DurationText.format) ?? "off")) }
-    if let checkInterval { parts.append("check=" + DurationText.format(checkInterval)) }
-    if let activity { parts.append("activity=\(activity.rawValue)") }
-    return parts.isEmpty ? "as configured" : parts.joined(separator: " ")
-  }
-}
-
-/// Which policies a plan runs the fleet under.
-public enum FleetVariant: Sendable, Equatable {
-  /// Each group's own policy.
-  case configured
-  /// A grid point laid over each group's policy.
-  case grid(FleetGridPoint)
-
-  /// The policy a group runs under in this variant.
-  public func policy(for group: FleetGroup) -> PolicySettings {
-    switch self {
-    case .configured: group.policy
-    case .grid(let point): point.applied(to: group.policy)
-    }
-  }
-
-  public var label: String {
-    switch self {
-    case .configured: "as configured"
-    case .grid(let point): point.label
-    }
+  public init(label: String, policies: [GuardSettings]) {
+    self.label = label
+    self.policies = policies
   }
 }

@@ -1,5 +1,6 @@
 import Billing
 import RealtimeEvents
+import SessionGuard
 public import Simulation
 
 /// A fleet file that cannot be used: the scenario loader's error, with the same
@@ -19,21 +20,14 @@ extension YAMLCursor {
     return value
   }
 
-  /// A duration, or nil for `off` / `false`.
-  func durationOrOff() throws(FleetError) -> Micros? {
-    if case .scalar(let scalar) = node, scalar.string == "off" || scalar.string == "false" { return nil }
-    return try duration(positive: true)
-  }
-
-  /// A dollar amount: `0.50`, `"$0.50"` or `"$40,000"`, exact.
+  /// A dollar amount, by the rules every file and option share (`0.50`, `$0.50`, `$40,000`).
   func money() throws(FleetError) -> Money {
-    var text = try scalarText("a dollar amount")
-    if text.hasPrefix("$") { text.removeFirst() }
-    text.removeAll { $0 == "," || $0 == "_" }
-    guard let money = Money(usd: text), money >= .zero else {
-      throw error("must be a non-negative dollar amount such as 0.50, got \(shown)")
+    let text = try scalarText("a dollar amount")
+    do {
+      return try GuardSettingText.amount(text)
+    } catch {
+      throw self.error(error.message)
     }
-    return money
   }
 
   /// The items of a list, or a single scalar as a one-item list.

@@ -31,14 +31,18 @@ enum AudioFastPath {
     guard cursor.index == cursor.count else { return nil }
     if let kind = top.audio {
       // A bare audio event; `t`, `dir` or `event` members would make it something else.
-      guard top.seconds == nil, top.direction == nil, !top.sawEvent, let bytes = top.payloadBytes(for: kind)
+      guard top.seconds == nil, top.direction == nil, !top.sawEvent, let bytes = top.payloadBytes(for: kind),
+        let position = kind.position(start: top.audioStart, end: top.audioEnd)
       else { return nil }
-      return Line(seconds: nil, direction: kind.direction, event: kind.event(bytes), kind: kind)
+      return Line(
+        seconds: nil, direction: kind.direction, event: kind.event(bytes, position: position), kind: kind)
     }
     guard let seconds = top.seconds, let direction = top.direction, let event = top.event,
-      let kind = event.audio, let bytes = event.payloadBytes(for: kind)
+      let kind = event.audio, let bytes = event.payloadBytes(for: kind),
+      let position = kind.position(start: event.audioStart, end: event.audioEnd)
     else { return nil }
-    return Line(seconds: seconds, direction: direction, event: kind.event(bytes), kind: kind)
+    return Line(
+      seconds: seconds, direction: direction, event: kind.event(bytes, position: position), kind: kind)
   }
 
   /// The event types the fast path reads: the three audio types, and flat events whose model
@@ -74,12 +78,27 @@ enum AudioFastPath {
       }
     }
 
-    func event(_ bytes: Int64) -> RealtimeEvent {
+    /// The audio position the kind carries (`audio_start_ms` of speech started, `audio_end_ms` of
+    /// speech stopped and truncated), as µs: `.some(nil)` when absent or not read by this kind, nil
+    /// when present but not a position the full decoder accepts (the line then takes the full path).
+    func position(start: Double?, end: Double?) -> Micros?? {
+      let value: Double?
+      switch self {
+      case .speechStarted: value = start
+      case .speechStopped, .truncated: value = end
+      default: return .some(nil)
+      }
+      guard let value else { return .some(nil) }
+      guard value >= 0, value <= 1e12, value == value.rounded(.towardZero) else { return nil }
+      return .some(Micros(value) * 1_000)
+    }
+
+    func event(_ bytes: Int64, position: Micros?) -> RealtimeEvent {
       switch self {
       case .append: .inputAudioAppend(bytes: bytes)
       case .betaDelta, .gaDelta: .outputAudioDelta(bytes: bytes)
-      case .speechStarted: .speechStarted
-      case .speechStopped: .speechStopped
+      case .speechStarted: .speechStarted(audioStart: position)
+      case .speechStopped: .speechStopped(audioEnd: position)
       case .committed: .inputAudioCommitted
       case .cleared: .inputAudioCleared
       case .timeoutTriggered: .inputAudioTimeoutTriggered
@@ -87,7 +106,7 @@ enum AudioFastPath {
       case .clear: .inputAudioClear
       case .cancel: .responseCancel
       case .betaTextDelta, .gaTextDelta, .betaTranscriptDelta, .gaTranscriptDelta: .outputTextDelta
-      case .truncated: .conversationItemTruncated
+      case .truncated: .conversationItemTruncated(audioEnd: position)
       case .userCommand: .userCommand
       case .betaAudioDone, .gaAudioDone, .transcriptionDelta: .passthrough(type: type)
       }
@@ -105,6 +124,9 @@ enum AudioFastPath {
     /// `(length, trailing '=' count)` of the `audio` and `delta` members.
     var audioPayload: (Int, Int)?
     var deltaPayload: (Int, Int)?
+    /// `audio_start_ms` and `audio_end_ms` as read (validated by ``Kind/position(start:end:)``).
+    var audioStart: Double?
+    var audioEnd: Double?
 
     func payloadBytes(for kind: Kind) -> Int64? {
       guard kind.isAudio else { return 0 }
@@ -118,6 +140,8 @@ enum AudioFastPath {
     var audio: Kind?
     var audioPayload: (Int, Int)?
     var deltaPayload: (Int, Int)?
+    var audioStart: Double?
+    var audioEnd: Double?
 
     func payloadBytes(for kind: Kind) -> Int64? {
       guard kind.isAudio else { return 0 }
@@ -129,7 +153,7 @@ enum AudioFastPath {
 
 /// The member keys the fast path cares about.
 private enum Key {
-  case type, t, dir, event, audio, delta, header, other
+  case type, t, dir, event, audio, delta, header, audioStart, audioEnd, other
 }
 
 /// A read position in one line.
@@ -186,13 +210,20 @@ private struct Cursor {
           inner.seconds == nil, inner.direction == nil
         else { return false }
         top.event = AudioFastPath.EventScan(
-          audio: kind, audioPayload: inner.audioPayload, deltaPayload: inner.deltaPayload)
+          audio: kind, audioPayload: inner.audioPayload, deltaPayload: inner.deltaPayload,
+          audioStart: inner.audioStart, audioEnd: inner.audioEnd)
       case .audio:
         guard top.audioPayload == nil, let payload = payload() else { return false }
         top.audioPayload = payload
       case .delta:
         guard top.deltaPayload == nil, let payload = payload() else { return false }
         top.deltaPayload = payload
+      case .audioStart:
+        guard top.audioStart == nil, let value = plainInteger() else { return false }
+        top.audioStart = value
+      case .audioEnd:
+        guard top.audioEnd == nil, let value = plainInteger() else { return false }
+        top.audioEnd = value
       case .other:
         guard scalar() else { return false }
       }
@@ -220,6 +251,8 @@ private struct Cursor {
       if matches(start, end, "audio") { return .audio }
       if matches(start, end, "delta") { return .delta }
       return .other
+    case 12: return matches(start, end, "audio_end_ms") ? .audioEnd : .other
+    case 14: return matches(start, end, "audio_start_ms") ? .audioStart : .other
     case 16: return matches(start, end, "rtcost_recording") ? .header : .other
     default: return .other
     }
@@ -308,6 +341,19 @@ private struct Cursor {
     let text = String(
       decoding: UnsafeRawBufferPointer(start: base + start, count: index - start), as: UTF8.self)
     guard let value = Double(text), value.isFinite else { return nil }
+    return value
+  }
+
+  /// A number written as plain digits (no sign, fraction or exponent), as the full decoder reads
+  /// an integer field; nil for anything else (the line then takes the full path).
+  private mutating func plainInteger() -> Double? {
+    let start = index
+    guard (1...13).contains(digits()) else { return nil }
+    if index < count, byte(index) == UInt8(ascii: ".") || byte(index) | 0x20 == UInt8(ascii: "e") {
+      return nil
+    }
+    var value = 0.0
+    for offset in start..<index { value = value * 10 + Double(byte(offset) - UInt8(ascii: "0")) }
     return value
   }
 

@@ -74,6 +74,7 @@ extension RealtimeEvent {
     case .responseCancel: "response.cancel"
     case .userCommand: "local.user_command"
     case .localAudio: "local.audio"
+    case .sessionClosed: "local.session_closed"
     case .passthrough(let type), .unknown(let type): type
     }
   }

@@ -19,8 +19,10 @@ struct DecodedEvent: Decodable {
     case "session.created": return .sessionCreated(try session(c))
     case "session.updated": return .sessionUpdated(try session(c))
     case "session.update": return .sessionUpdate(try session(c))
-    case "input_audio_buffer.speech_started": return .speechStarted
-    case "input_audio_buffer.speech_stopped": return .speechStopped
+    case "input_audio_buffer.speech_started":
+      return .speechStarted(audioStart: try milliseconds(c, "audio_start_ms"))
+    case "input_audio_buffer.speech_stopped":
+      return .speechStopped(audioEnd: try milliseconds(c, "audio_end_ms"))
     case "input_audio_buffer.committed": return .inputAudioCommitted
     case "input_audio_buffer.cleared": return .inputAudioCleared
     case "input_audio_buffer.timeout_triggered": return .inputAudioTimeoutTriggered
@@ -52,7 +54,8 @@ struct DecodedEvent: Decodable {
         callID: try c.optional(String.self, "call_id"), name: try c.optional(String.self, "name"))
     case "conversation.item.created", "conversation.item.added":
       return .conversationItemAdded(try itemInfo(c))
-    case "conversation.item.truncated": return .conversationItemTruncated
+    case "conversation.item.truncated":
+      return .conversationItemTruncated(audioEnd: try milliseconds(c, "audio_end_ms"))
     case "conversation.item.input_audio_transcription.completed":
       return .transcriptionCompleted(try c.optional(TranscriptionUsage.self, "usage"))
     case "conversation.item.input_audio_transcription.failed": return .transcriptionFailed
@@ -60,7 +63,8 @@ struct DecodedEvent: Decodable {
     case "error":
       let error = try c.object("error")
       return .error(
-        code: try error?.optional(String.self, "code"), message: try error?.optional(String.self, "message"))
+        code: try error?.optional(String.self, "code").map(RealtimeErrorCode.init(wireName:)),
+        message: try error?.optional(String.self, "message"))
     case "input_audio_buffer.append": return .inputAudioAppend(bytes: try audioBytes(c, "audio"))
     case "input_audio_buffer.commit": return .inputAudioCommit
     case "input_audio_buffer.clear": return .inputAudioClear
@@ -69,6 +73,8 @@ struct DecodedEvent: Decodable {
     case "response.cancel": return .responseCancel
     case "local.user_command": return .userCommand
     case "local.audio": return .localAudio(try localAudio(c))
+    case "local.session_closed":
+      return .sessionClosed(SessionCloseReason(wireName: try c.required(String.self, "reason")))
     default:
       return EventCatalog.passthroughTypes.contains(type) ? .passthrough(type: type) : .unknown(type: type)
     }
@@ -92,8 +98,23 @@ struct DecodedEvent: Decodable {
   private func itemInfo(_ c: KeyedDecodingContainer<JSONKey>) throws -> ConversationItemInfo {
     let item = try c.object("item")
     return ConversationItemInfo(
-      type: try item?.optional(String.self, "type"), role: try item?.optional(String.self, "role"))
+      type: try item?.optional(String.self, "type").map(ConversationItemType.init(wireName:)),
+      role: try item?.optional(String.self, "role").map(ConversationItemRole.init(wireName:)))
   }
+
+  /// A non-negative whole millisecond field (`audio_start_ms`) as microseconds; nil when absent.
+  private func milliseconds(_ c: KeyedDecodingContainer<JSONKey>, _ key: String) throws -> Micros? {
+    guard let value = try c.optional(Int64.self, key) else { return nil }
+    guard value >= 0, value <= Self.maximumMilliseconds else {
+      throw LineProblem(
+        kind: .invalidValue(
+          path: c.path(key), message: "\(value) ms is not a position in an input buffer (0 to 10^12)"))
+    }
+    return value * 1_000
+  }
+
+  /// The largest audio position accepted, in milliseconds (about 31 years of audio).
+  static let maximumMilliseconds: Int64 = 1_000_000_000_000
 
   private func localAudio(_ c: KeyedDecodingContainer<JSONKey>) throws -> LocalAudioMarker {
     let path = try c.required(String.self, "path")

@@ -93,7 +93,7 @@ struct EventEncoding {
       out.raw("{")
       if let code {
         e.key("code", &out)
-        out.string(code)
+        out.string(code.wireName)
       }
       if let message {
         e.key("message", &out)
@@ -108,8 +108,21 @@ struct EventEncoding {
       out.string(marker.use.rawValue)
       o.key("genuine", &out)
       out.bool(marker.genuine)
-    case .speechStarted, .speechStopped, .inputAudioCommitted, .inputAudioCleared,
-      .inputAudioTimeoutTriggered, .conversationItemTruncated, .transcriptionFailed, .rateLimitsUpdated,
+    case .sessionClosed(let reason):
+      out.raw("\"local.session_closed\"")
+      o.key("reason", &out)
+      out.string(reason.wireName)
+    case .speechStarted(let start):
+      out.raw("\"input_audio_buffer.speech_started\"")
+      milliseconds("audio_start_ms", start, &o, &out)
+    case .speechStopped(let end):
+      out.raw("\"input_audio_buffer.speech_stopped\"")
+      milliseconds("audio_end_ms", end, &o, &out)
+    case .conversationItemTruncated(let end):
+      out.raw("\"conversation.item.truncated\"")
+      milliseconds("audio_end_ms", end, &o, &out)
+    case .inputAudioCommitted, .inputAudioCleared, .inputAudioTimeoutTriggered, .transcriptionFailed,
+      .rateLimitsUpdated,
       .inputAudioCommit, .inputAudioClear, .responseCreate, .responseCancel, .userCommand, .passthrough,
       .unknown:
       out.string(event.typeName)
@@ -236,11 +249,11 @@ struct EventEncoding {
     out.raw("{")
     if let type = info.type {
       o.key("type", &out)
-      out.string(type)
+      out.string(type.wireName)
     }
     if let role = info.role {
       o.key("role", &out)
-      out.string(role)
+      out.string(role.wireName)
     }
     out.raw("}")
   }
@@ -352,6 +365,13 @@ struct EventEncoding {
       }
       out.raw("}")
     }
+  }
+
+  /// A position in µs written as whole milliseconds (the wire unit), rounded down.
+  private func milliseconds(
+    _ key: StaticString, _ value: Micros?, _ o: inout JSONObjectWriter, _ out: inout JSONBytes
+  ) {
+    count(key, value.map { $0 / 1_000 }, &o, &out)
   }
 
   private func count(

@@ -37,20 +37,7 @@ struct JSONBytes {
   mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
 
   /// `micros` as exact decimal seconds: `12.345` for 12,345,000 µs, `0` for 0.
-  mutating func seconds(micros: Int64) { raw(Self.secondsText(micros: micros)) }
-
-  static func secondsText(micros: Int64) -> String {
-    let whole = micros / 1_000_000
-    var fraction = micros % 1_000_000
-    guard fraction != 0 else { return String(whole) }
-    var digits = 6
-    while fraction % 10 == 0 {
-      fraction /= 10
-      digits -= 1
-    }
-    let text = String(fraction)
-    return "\(whole)." + String(repeating: "0", count: digits - text.count) + text
-  }
+  mutating func seconds(micros: Int64) { raw(SecondsText.format(micros: micros)) }
 
   /// A base64 string literal that decodes to `count` zero bytes, written without building a String.
   mutating func base64Zeros(count: Int64) {

@@ -1,15 +1,5 @@
 public import Billing
 
-/// Microseconds of virtual (or recording) time since a recording or simulation started.
-///
-/// All time in rtcost is an `Int64` count of microseconds: exact, totally ordered, never a wall clock.
-public typealias Micros = Int64
-
-extension Micros {
-  /// One second in ``Micros``.
-  public static let perSecond: Int64 = 1_000_000
-}
-
 /// Who sent an event: the API (`server`), the app (`client`), or an app-side marker (`local`).
 public enum EventDirection: String, Sendable, Equatable, CaseIterable {
   case server, client, local
@@ -25,8 +15,11 @@ public enum RealtimeEvent: Sendable, Equatable {
   case sessionCreated(SessionConfig)
   case sessionUpdated(SessionConfig)
   // Server: input audio buffer and turn detection.
-  case speechStarted
-  case speechStopped
+  /// `input_audio_buffer.speech_started`; `audioStart` is the server's `audio_start_ms` (as µs of the
+  /// input buffer), nil when the event carried none.
+  case speechStarted(audioStart: Micros?)
+  /// `input_audio_buffer.speech_stopped`; `audioEnd` is the server's `audio_end_ms` (as µs).
+  case speechStopped(audioEnd: Micros?)
   case inputAudioCommitted
   case inputAudioCleared
   /// GA `input_audio_buffer.timeout_triggered`: server VAD's `idle_timeout_ms` fired.
@@ -43,12 +36,13 @@ public enum RealtimeEvent: Sendable, Equatable {
   /// `conversation.item.created` (beta) or `conversation.item.added` (GA; the later `conversation.item.done`
   /// for the same item is a passthrough, so items are not counted twice).
   case conversationItemAdded(ConversationItemInfo)
-  case conversationItemTruncated
+  /// `conversation.item.truncated`; `audioEnd` is its `audio_end_ms` (as µs): what played of the item.
+  case conversationItemTruncated(audioEnd: Micros?)
   case transcriptionCompleted(TranscriptionUsage?)
   case transcriptionFailed
   case rateLimitsUpdated
-  /// `error`; `code == "session_expired"` is the session length cap.
-  case error(code: String?, message: String?)
+  /// `error`; ``RealtimeErrorCode/sessionExpired`` is the session length cap.
+  case error(code: RealtimeErrorCode?, message: String?)
   // Client.
   case sessionUpdate(SessionConfig)
   /// `input_audio_buffer.append`: decoded payload bytes (measured from the base64 length).
@@ -63,6 +57,9 @@ public enum RealtimeEvent: Sendable, Equatable {
   case userCommand
   /// `local.audio`: a WAV file becomes the microphone stream (or one utterance) from this time.
   case localAudio(LocalAudioMarker)
+  /// `local.session_closed`: the app (or a proxy, or the simulator) closed the connection, or saw it
+  /// close, for `reason`. The API never sees it; drivers use it to end a session.
+  case sessionClosed(SessionCloseReason)
   /// A known event type that carries nothing rtcost measures.
   case passthrough(type: String)
   /// An event type rtcost does not know; counted and ignored.
@@ -200,19 +197,6 @@ public struct FunctionCall: Sendable, Equatable {
   public init(name: String?, callID: String?) {
     self.name = name
     self.callID = callID
-  }
-}
-
-/// What kind of conversation item was created or added.
-public struct ConversationItemInfo: Sendable, Equatable {
-  /// `message`, `function_call`, `function_call_output`.
-  public var type: String?
-  /// `user`, `assistant`, `system` for messages.
-  public var role: String?
-
-  public init(type: String?, role: String?) {
-    self.type = type
-    self.role = role
   }
 }
 

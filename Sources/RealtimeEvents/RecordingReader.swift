@@ -10,10 +10,12 @@
 /// the first event has been read. In strict mode the first bad line throws a ``RecordingError``
 /// naming the file and line; in lenient mode bad lines are skipped and counted in ``stats``.
 /// - Complexity: O(file size) time; memory bounded by the longest line plus a 1 MiB chunk.
-public final class RecordingReader {
+public final class RecordingReader: EventSource {
   /// The file name used in errors.
   public let name: String
   public let options: RecordingReadOptions
+  /// Where the events come from: this file.
+  public var provenance: EventProvenance { EventProvenance(name: name, origin: .recording) }
   /// The header line, when the recording has one (known once the first event was read).
   public private(set) var header: RecordingHeader?
   /// Timed or bare, fixed by the first event line (nil before it, and for a recording without events).

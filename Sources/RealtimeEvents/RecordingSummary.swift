@@ -43,12 +43,12 @@ public struct RecordingSummary: Sendable, Equatable {
   public private(set) var transcriptionsWithUsage = 0
   private var gaps = IdleGaps()
 
-  public init(activityRule: ActivityRule = .standard) {
+  public init(activityRule: ActivityRule = .real) {
     self.activityRule = activityRule
   }
 
   /// The summary of every event of `events`.
-  public init<S: Sequence>(_ events: S, activityRule: ActivityRule = .standard)
+  public init<S: Sequence>(_ events: S, activityRule: ActivityRule = .real)
   where S.Element == TimedEvent {
     self.init(activityRule: activityRule)
     for event in events { add(event) }

@@ -2,7 +2,7 @@ public import Billing
 public import RealtimeEvents
 
 /// How serious a cost alert is.
-public enum AlertLevel: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum AlertLevel: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
   case warning, alert
 
   public static func < (lhs: AlertLevel, rhs: AlertLevel) -> Bool { lhs == .warning && rhs == .alert }
@@ -40,7 +40,7 @@ public struct Alert: Sendable, Equatable {
 }
 
 /// What an alert makes the app do.
-public enum AlertActionKind: String, Sendable, Hashable, CaseIterable {
+public enum AlertActionKind: String, Sendable, Hashable, CaseIterable, Codable {
   /// Write the alert to the log.
   case log
   /// Call the app's callback (notify a person, a dashboard).

@@ -13,7 +13,7 @@ public import RealtimeEvents
 /// check with no memory of having fired (defect 7).
 public struct AlertPolicy: Sendable {
   /// One threshold on one window.
-  public struct Threshold: Sendable, Equatable {
+  public struct Threshold: Sendable, Hashable {
     public var window: UsageWindow
     public var level: AlertLevel
     public var amount: Money

@@ -2,7 +2,7 @@
 ///
 /// Seed-compatible mode exists to reproduce the original design's numbers (DESIGN §4) and to show
 /// what is wrong with them; every output produced in that mode is labelled with ``label``.
-public enum GuardMode: String, Sendable, Equatable, CaseIterable {
+public enum GuardMode: String, Sendable, Hashable, CaseIterable, Codable {
   /// The real component, with the seed's defects fixed.
   case real
   /// The original design's behaviour, defects included.

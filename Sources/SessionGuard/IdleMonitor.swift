@@ -4,8 +4,10 @@ public import RealtimeEvents
 ///
 /// A pure value-type state machine in the style of SwiftNIO's handler state machines: every method
 /// takes the current time and returns the ``Action``s the driver must perform; nothing here sleeps,
-/// reads a clock or touches a socket. The same value runs under a recording replayer (event times),
-/// the simulator's discrete-event engine (virtual time) and ``LiveIdleMonitor`` (a real `Clock`).
+/// reads a clock or touches a socket. Each state carries its own data (``ConnectionState``), so a
+/// paused timer without a connection or a held input without a reconnect cannot be written. The
+/// same value runs under a recording replayer (event times), the simulator's discrete-event engine
+/// (virtual time) and ``LiveSessionGuard`` (a real `Clock`).
 ///
 /// Protocol for drivers:
 /// 1. ``connected(at:)`` when the first connection opens.
@@ -14,6 +16,7 @@ public import RealtimeEvents
 /// 3. ``advance(to:)`` at ``nextCheck`` (an engine schedules it; a live driver sleeps until it).
 /// 4. After a ``Action/reconnect(at:reason:deadline:)``: ``connected(at:)`` or ``connectionFailed(at:)``;
 ///    when neither comes before the deadline, ``advance(to:)`` at the deadline reports the failure.
+/// 5. ``closed(at:)`` when the connection closes for a reason outside the monitor (the network).
 ///
 /// Idle time at a check at time *t* is *t* − last activity, minus the time spent paused in tool calls;
 /// the session is disconnected when it is strictly greater than the timeout.
@@ -21,15 +24,6 @@ public struct IdleMonitor: Sendable {
   public let configuration: Configuration
   public private(set) var state: ConnectionState = .disconnected
   public private(set) var counters = Counters()
-  /// The last time an activity event arrived (or the connection opened).
-  public private(set) var lastActivity: Micros = 0
-  /// Tool calls requested by the model and not yet answered.
-  public private(set) var toolCallsInFlight = 0
-  /// When the current tool-call pause started; nil when the timer runs.
-  public private(set) var pausedSince: Micros?
-
-  private var nextIdleCheck: Micros?
-  private var heldInputs = 0
 
   public init(configuration: Configuration) {
     self.configuration = configuration
@@ -39,8 +33,8 @@ public struct IdleMonitor: Sendable {
   public var nextCheck: Micros? {
     switch state {
     case .disconnected: nil
-    case .connected: configuration.timeout == nil ? nil : nextIdleCheck
-    case .reconnecting(_, let deadline, _): deadline
+    case .connected(let connection): configuration.timeout == nil ? nil : connection.nextCheck
+    case .reconnecting(let wait): wait.deadline
     }
   }
 
@@ -49,10 +43,15 @@ public struct IdleMonitor: Sendable {
     if case .connected = state { true } else { false }
   }
 
+  /// The open connection's timer state; nil when not connected.
+  public var connection: Connection? {
+    if case .connected(let connection) = state { connection } else { nil }
+  }
+
   /// How long the session has been idle at `now` by the monitor's rule (0 when not connected).
   public func idleTime(at now: Micros) -> Micros {
-    guard isConnected else { return 0 }
-    return (pausedSince ?? now) - lastActivity
+    guard let connection else { return 0 }
+    return (connection.pausedSince ?? now) - connection.lastActivity
   }
 
   /// A connection opened at `now`: the timer starts and checks run at `now` + k·interval.
@@ -61,27 +60,20 @@ public struct IdleMonitor: Sendable {
   /// opens after the wait was given up starts a fresh session (the held input stays dropped).
   public mutating func connected(at now: Micros) -> [Action] {
     var actions = advance(to: now)
-    if case .reconnecting(let requestedAt, _, _) = state {
+    if case .reconnecting(let wait) = state {
       counters.reconnects += 1
-      if heldInputs > 0 {
-        actions.append(.releaseHeldInput(at: now, requestedAt: requestedAt, count: heldInputs))
+      if wait.heldInputs > 0 {
+        actions.append(.releaseHeldInput(at: now, requestedAt: wait.requestedAt, count: wait.heldInputs))
       }
     }
-    heldInputs = 0
-    state = .connected(since: now)
-    lastActivity = now
-    toolCallsInFlight = 0
-    pausedSince = nil
-    nextIdleCheck = now + configuration.checkInterval
+    state = .connected(Connection(since: now, nextCheck: now + configuration.checkInterval))
     return actions
   }
 
   /// The reconnect requested earlier failed at `now` (the driver could not open a connection).
   public mutating func connectionFailed(at now: Micros) -> [Action] {
     var actions = advance(to: now)
-    if case .reconnecting(let requestedAt, _, _) = state {
-      actions.append(failReconnect(at: now, requestedAt: requestedAt))
-    }
+    if case .reconnecting(let wait) = state { actions.append(failReconnect(wait, at: now)) }
     return actions
   }
 
@@ -89,49 +81,44 @@ public struct IdleMonitor: Sendable {
   public mutating func closed(at now: Micros) -> [Action] {
     let actions = advance(to: now)
     state = .disconnected
-    pausedSince = nil
-    toolCallsInFlight = 0
     return actions
   }
 
   /// Feeds one event at `now` (non-decreasing). Due checks run first.
   public mutating func handle(_ event: RealtimeEvent, at now: Micros) -> [Action] {
     var actions = advance(to: now)
-    let classifier = configuration.classifier
-    let kind = GuardEventKind(event)
+    let rule = configuration.activity
+    let kind = EventKind(event)
     switch state {
     case .disconnected:
-      if classifier.isUserInput(kind: kind) {
-        counters.reconnectAttempts += 1
-        heldInputs = 1
-        let deadline = now + configuration.reconnectWait
-        state = .reconnecting(requestedAt: now, deadline: deadline, reason: .userInput)
-        actions.append(.reconnect(at: now, reason: .userInput, deadline: deadline))
+      guard rule.isUserInput(kind: kind) else {
+        counters.eventsWhileDisconnected += 1
+        break
+      }
+      actions.append(requestReconnect(at: now, reason: .userInput, heldInputs: 1))
+    case .reconnecting(var wait):
+      if rule.isUserInput(kind: kind) {
+        wait.heldInputs += 1
+        state = .reconnecting(wait)
       } else {
         counters.eventsWhileDisconnected += 1
       }
-    case .reconnecting:
-      if classifier.isUserInput(kind: kind) { heldInputs += 1 } else { counters.eventsWhileDisconnected += 1 }
-    case .connected:
-      if case .error(let code, _) = event, code == "session_expired" {
+    case .connected(var connection):
+      if case .error(code: .sessionExpired?, _) = event {
         counters.sessionExpiries += 1
         if configuration.reconnectsOnSessionExpiry {
-          counters.reconnectAttempts += 1
-          let deadline = now + configuration.reconnectWait
-          state = .reconnecting(requestedAt: now, deadline: deadline, reason: .sessionExpired)
-          actions.append(.reconnect(at: now, reason: .sessionExpired, deadline: deadline))
+          actions.append(requestReconnect(at: now, reason: .sessionExpired, heldInputs: 0))
         } else {
           state = .disconnected
         }
-        pausedSince = nil
-        toolCallsInFlight = 0
         return actions
       }
-      if classifier.isActivity(kind: kind) {
-        lastActivity = now
-        if pausedSince != nil { pausedSince = now }
+      if rule.isActivity(kind: kind) {
+        connection.lastActivity = now
+        if connection.pausedSince != nil { connection.pausedSince = now }
       }
-      if configuration.pausesDuringToolCalls { trackToolCalls(kind, at: now) }
+      if configuration.pausesDuringToolCalls { connection.trackToolCalls(kind, at: now) }
+      state = .connected(connection)
     }
     return actions
   }
@@ -143,26 +130,48 @@ public struct IdleMonitor: Sendable {
       switch state {
       case .disconnected:
         return actions
-      case .reconnecting(let requestedAt, let deadline, _):
-        guard deadline <= now else { return actions }
-        actions.append(failReconnect(at: deadline, requestedAt: requestedAt))
-      case .connected:
-        guard let timeout = configuration.timeout, let check = nextIdleCheck, check <= now else {
-          return actions
-        }
+      case .reconnecting(let wait):
+        guard wait.deadline <= now else { return actions }
+        actions.append(failReconnect(wait, at: wait.deadline))
+      case .connected(var connection):
+        guard let timeout = configuration.timeout, connection.nextCheck <= now else { return actions }
+        let check = connection.nextCheck
         counters.checks += 1
-        nextIdleCheck = check + configuration.checkInterval
-        let idle = (pausedSince ?? check) - lastActivity
+        connection.nextCheck = check + configuration.checkInterval
+        let idle = (connection.pausedSince ?? check) - connection.lastActivity
         if idle > timeout {
           counters.disconnects += 1
           state = .disconnected
           actions.append(.disconnect(at: check, idleFor: idle))
+        } else {
+          state = .connected(connection)
         }
       }
     }
   }
 
-  private mutating func trackToolCalls(_ kind: GuardEventKind, at now: Micros) {
+  private mutating func requestReconnect(at now: Micros, reason: ReconnectReason, heldInputs: Int) -> Action {
+    counters.reconnectAttempts += 1
+    let deadline = now + configuration.reconnectWait
+    state = .reconnecting(
+      ReconnectWait(requestedAt: now, deadline: deadline, reason: reason, heldInputs: heldInputs))
+    return .reconnect(at: now, reason: reason, deadline: deadline)
+  }
+
+  private mutating func failReconnect(_ wait: ReconnectWait, at time: Micros) -> Action {
+    counters.failedReconnects += 1
+    state = .disconnected
+    if configuration.runsInputAfterFailedReconnect && wait.heldInputs > 0 {
+      return .ranInputWithoutConnection(at: time, requestedAt: wait.requestedAt, count: wait.heldInputs)
+    }
+    return .reconnectFailed(at: time, requestedAt: wait.requestedAt, droppedInputs: wait.heldInputs)
+  }
+}
+
+extension IdleMonitor.Connection {
+  /// Tool calls pause the timer from `function_call_arguments.done` until the app answers every
+  /// call (`function_call_output`) or asks for a response.
+  mutating func trackToolCalls(_ kind: EventKind, at now: Micros) {
     switch kind {
     case .functionCallArgumentsDone:
       toolCallsInFlight += 1
@@ -182,16 +191,5 @@ public struct IdleMonitor: Sendable {
     guard let since = pausedSince else { return }
     lastActivity += now - since
     pausedSince = nil
-  }
-
-  private mutating func failReconnect(at time: Micros, requestedAt: Micros) -> Action {
-    counters.failedReconnects += 1
-    state = .disconnected
-    let held = heldInputs
-    heldInputs = 0
-    if configuration.runsInputAfterFailedReconnect && held > 0 {
-      return .ranInputWithoutConnection(at: time, requestedAt: requestedAt, count: held)
-    }
-    return .reconnectFailed(at: time, requestedAt: requestedAt, droppedInputs: held)
   }
 }

@@ -53,10 +53,40 @@ extension IdleMonitor {
     public init() {}
   }
 
-  /// Whether the monitor holds a connection.
+  /// Whether the monitor holds a connection; each state carries its own data.
   public enum ConnectionState: Sendable, Equatable {
     case disconnected
-    case connected(since: Micros)
-    case reconnecting(requestedAt: Micros, deadline: Micros, reason: ReconnectReason)
+    case connected(Connection)
+    case reconnecting(ReconnectWait)
+  }
+
+  /// The timer of an open connection.
+  public struct Connection: Sendable, Equatable {
+    /// When the connection opened.
+    public var since: Micros
+    /// The last time an activity event arrived (or the connection opened).
+    public var lastActivity: Micros
+    /// The next idle check (connect + k·interval).
+    public var nextCheck: Micros
+    /// Tool calls requested by the model and not yet answered.
+    public var toolCallsInFlight = 0
+    /// When the current tool-call pause started; nil when the timer runs.
+    public var pausedSince: Micros?
+
+    public init(since: Micros, nextCheck: Micros) {
+      self.since = since
+      lastActivity = since
+      self.nextCheck = nextCheck
+    }
+  }
+
+  /// A reconnect the monitor asked for and is waiting on.
+  public struct ReconnectWait: Sendable, Equatable {
+    public var requestedAt: Micros
+    /// When the wait is given up.
+    public var deadline: Micros
+    public var reason: ReconnectReason
+    /// User inputs that arrived while waiting (held, released on connect).
+    public var heldInputs: Int
   }
 }

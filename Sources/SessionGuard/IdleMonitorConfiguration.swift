@@ -10,7 +10,7 @@ extension IdleMonitor {
     /// Checks run at connect + k·interval (k = 1, 2, …), as the seed's sleeping thread did.
     public var checkInterval: Micros
     /// Which events reset the timer and which reconnect.
-    public var classifier: ActivityClassifier
+    public var activity: ActivityRule
     /// Whether the timer stops while a tool call runs (from `response.function_call_arguments.done`
     /// until the app sends the `function_call_output` item or `response.create`).
     public var pausesDuringToolCalls: Bool
@@ -24,7 +24,7 @@ extension IdleMonitor {
 
     public init(
       mode: GuardMode = .real, timeout: Micros?, checkInterval: Micros,
-      classifier: ActivityClassifier = .real, pausesDuringToolCalls: Bool = true,
+      activity: ActivityRule = .real, pausesDuringToolCalls: Bool = true,
       reconnectWait: Micros = 10 * Micros.perSecond, runsInputAfterFailedReconnect: Bool = false,
       reconnectsOnSessionExpiry: Bool = true
     ) {
@@ -33,7 +33,7 @@ extension IdleMonitor {
       self.mode = mode
       self.timeout = timeout
       self.checkInterval = checkInterval
-      self.classifier = classifier
+      self.activity = activity
       self.pausesDuringToolCalls = pausesDuringToolCalls
       self.reconnectWait = reconnectWait
       self.runsInputAfterFailedReconnect = runsInputAfterFailedReconnect
@@ -43,20 +43,21 @@ extension IdleMonitor {
     /// The real monitor: real classifier, paused during tool calls, failed reconnects reported.
     public static func real(
       timeout: Micros?, checkInterval: Micros = 30 * Micros.perSecond,
-      classifier: ActivityClassifier = .real, reconnectWait: Micros = 10 * Micros.perSecond
+      activity: ActivityRule = .real, reconnectWait: Micros = 10 * Micros.perSecond
     ) -> Configuration {
       Configuration(
-        mode: .real, timeout: timeout, checkInterval: checkInterval, classifier: classifier,
+        mode: .real, timeout: timeout, checkInterval: checkInterval, activity: activity,
         reconnectWait: reconnectWait)
     }
 
     /// The original design: 300 s timeout checked every 30 s, every event is activity, no pause for
     /// tool calls, a 5 s reconnect wait (10 polls × 0.5 s) after which the command runs anyway.
     public static func seed(
-      timeout: Micros? = 300 * Micros.perSecond, checkInterval: Micros = 30 * Micros.perSecond
+      timeout: Micros? = 300 * Micros.perSecond, checkInterval: Micros = 30 * Micros.perSecond,
+      activity: ActivityRule = .seed
     ) -> Configuration {
       Configuration(
-        mode: .seed, timeout: timeout, checkInterval: checkInterval, classifier: .seed,
+        mode: .seed, timeout: timeout, checkInterval: checkInterval, activity: activity,
         pausesDuringToolCalls: false, reconnectWait: 5 * Micros.perSecond,
         runsInputAfterFailedReconnect: true)
     }

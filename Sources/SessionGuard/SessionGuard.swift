@@ -81,8 +81,23 @@ public struct SessionGuard: Sendable {
     return actions
   }
 
+  /// The connection closed at `now` for a reason outside the guard (the network dropped, the app
+  /// or the server closed it): the session ends, and the next user input reconnects.
+  public mutating func closed(at now: Micros) -> [Action] {
+    var actions = advance(to: now)
+    actions += track(idle.closed(at: now))
+    actions += endSession(at: now)
+    return actions
+  }
+
+  /// Hands the totals metered since the last call to the caller (for ``UsageStore/record(_:)``).
+  public mutating func takeUnsavedUsage() -> UsageTotals { usage.takeUnsaved() }
+
   /// Feeds one event at `now` (non-decreasing); checks due at or before `now` run first.
+  ///
+  /// A `local.session_closed` event is ``closed(at:)``.
   public mutating func handle(_ event: RealtimeEvent, at now: Micros) -> [Action] {
+    if case .sessionClosed = event { return closed(at: now) }
     var actions = advance(to: now)
     let wasConnected = idle.isConnected
     actions += track(idle.handle(event, at: now))

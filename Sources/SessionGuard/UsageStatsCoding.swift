@@ -12,8 +12,19 @@ extension UsageStats {
 
   /// Why a stats document was refused; `key` is the JSON path.
   public struct DecodingFailure: Error, Sendable, Equatable {
+    /// What kind of refusal, so that callers decide on a case, not on the message's text.
+    public enum Kind: Sendable, Equatable {
+      /// A key with the wrong type, an impossible value, or missing.
+      case invalid
+      /// Seed mode: a key the seed's loader did not know (it crashed on it: defect 8).
+      case seedUnknownKey
+      /// A `rtcost_stats_version` this build does not read.
+      case unknownVersion
+    }
+
     public var key: String
     public var message: String
+    public var kind: Kind = .invalid
   }
 
   /// Reads a stats document. Seed mode refuses any key outside the seed's eight, as the seed's
@@ -38,14 +49,16 @@ extension UsageStats {
       default:
         if mode == .seed {
           throw DecodingFailure(
-            key: key, message: "unknown key (the seed's loader crashes on any key it does not know)")
+            key: key, message: "unknown key (the seed's loader crashes on any key it does not know)",
+            kind: .seedUnknownKey)
         }
         if key == Self.versionKey {
           let found = try Self.count(value, key)
           guard found == Int64(UsageStats.currentVersion) else {
             throw DecodingFailure(
               key: key,
-              message: "unknown version \(found); this rtcost reads version \(UsageStats.currentVersion)")
+              message: "unknown version \(found); this rtcost reads version \(UsageStats.currentVersion)",
+              kind: .unknownVersion)
           }
           version = Int(found)
         } else if key == Self.metersKey {

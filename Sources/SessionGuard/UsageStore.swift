@@ -73,11 +73,11 @@ public struct UsageStore: Sendable {
     do {
       return try UsageStats(json: json, mode: mode)
     } catch {
-      if mode == .seed, error.message.hasPrefix("unknown key") {
-        throw .seedUnknownKey(path: path, key: error.key)
+      switch error.kind {
+      case .seedUnknownKey: throw .seedUnknownKey(path: path, key: error.key)
+      case .unknownVersion: throw .unknownVersion(path: path, message: error.message)
+      case .invalid: throw .invalidKey(path: path, key: error.key, message: error.message)
       }
-      if error.key == "rtcost_stats_version" { throw .unknownVersion(path: path, message: error.message) }
-      throw .invalidKey(path: path, key: error.key, message: error.message)
     }
   }
 }

@@ -1,5 +1,5 @@
 /// The spans of time that usage is summed over.
-public enum UsageWindow: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum UsageWindow: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
   /// Since the current connection opened; resets on every new session.
   case session
   /// The last 60 minutes, sliding.

@@ -3,6 +3,7 @@ internal import Billing
 internal import Forecast
 internal import Foundation
 internal import RealtimeEvents
+internal import SessionGuard
 internal import Simulation
 
 /// `rtcost forecast`: a policy grid over many simulated worlds, with paired savings.
@@ -23,7 +24,8 @@ public struct ForecastCommand: ParsableCommand {
         rtcost forecast
         rtcost forecast scenarios/kiosk-push-to-talk.yaml --idle-timeouts off,30s,2m --worlds 50
         rtcost forecast --format json --html report.html
-        rtcost forecast --worlds 1000 --shard 0/4 --out part-0.json   # then: rtcost merge part-*.json
+        rtcost forecast --worlds 1000 --shard 0/4 --out part-0.json
+        rtcost merge part-*.json
         rtcost forecast last-week.jsonl --idle-timeouts off,1m,3m,5m
       """)
 
@@ -32,39 +34,31 @@ public struct ForecastCommand: ParsableCommand {
       "A scenario file (default: the bundled scenarios/home-robot.yaml).", valueName: "scenario"))
   var input: String?
 
-  @OptionGroup var grid: PolicyGridOptions
+  @OptionGroup var grid: GuardGridOptions
 
-  @Option(name: .long, help: "Worlds to simulate (each runs under every policy).")
+  @Option(name: .long, parsing: .unconditional, help: "Worlds to simulate (each runs under every policy).")
   var worlds = 200
 
-  @Option(name: .long, help: "Threads; the output does not depend on it.")
+  @Option(name: .long, parsing: .unconditional, help: "Threads; the output does not depend on it.")
   var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-  @Option(name: .long, help: "Base seed of the worlds (default: the scenario's).")
+  @Option(name: .long, parsing: .unconditional, help: "Base seed of the worlds (default: the scenario's).")
   var seed: UInt64?
 
   @Option(
-    name: .long,
-    help: ArgumentHelp("Simulated time per world, e.g. 7d (default: the scenario's).", valueName: "duration"))
-  var horizon: String?
+    name: .long, parsing: .unconditional,
+    help: ArgumentHelp("Simulated time per world, e.g. 7d (default: the scenario's).", valueName: "duration"),
+    transform: DurationValue.parse)
+  var horizon: DurationValue?
 
-  @Option(name: .long, help: "table, json, csv or md.")
-  var format: ReportFormat = .table
+  @OptionGroup var output: OutputOptions<ReportFormat>
 
-  @Option(
-    name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts.", valueName: "file")
-  )
-  var html: String?
+  @OptionGroup var html: HTMLOption
 
   @Option(
-    name: .long,
-    help: ArgumentHelp("Write the report to a file (atomically) instead of stdout.", valueName: "file"))
-  var output: String?
-
-  @Option(
-    name: .long,
-    help: ArgumentHelp("Run only shard i of n (0-based) of the worlds; needs --out.", valueName: "i/n"))
-  var shard: String?
+    name: .long, help: ArgumentHelp("Run only shard i of n (0-based) of the worlds; needs --out.", valueName: "i/n"),
+    transform: ShardSpec.parse)
+  var shard: ShardSpec?
 
   @Option(name: .long, help: ArgumentHelp("Where --shard writes its partial results.", valueName: "file"))
   var out: String?
@@ -75,20 +69,15 @@ public struct ForecastCommand: ParsableCommand {
 
   public func validate() throws {
     if !(1...1_000_000).contains(worlds) { throw ValidationError("--worlds must be between 1 and 1000000") }
-    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
     if shard != nil, out == nil { throw ValidationError("--shard needs --out FILE for the partial results") }
     if shard == nil, out != nil { throw ValidationError("--out is for --shard; use --output for the report") }
-    if let shard, ShardSpec(shard) == nil {
-      throw ValidationError("--shard must be i/n with 0 ≤ i < n, got \(shard)")
-    }
+    _ = try grid.grid(defaults: GuardSettings())
   }
 
   public func run() throws {
     let forecast = try makeForecast()
-    let spec = shard.flatMap(ShardSpec.init)
-    let range =
-      spec.map { ForecastResults.worldRange(shard: $0.index, of: $0.count, totalWorlds: forecast.worlds) }
-      ?? 0..<forecast.worlds
+    let range = shard?.range(of: forecast.worlds) ?? 0..<forecast.worlds
     let bar = ProgressBar(total: range.count, label: "forecast")
     let results: ForecastResults
     do {
@@ -97,82 +86,35 @@ public struct ForecastCommand: ParsableCommand {
       throw CLIError("\(forecast.input): a simulated response cannot be priced: \(error.description)")
     }
     bar.finish()
-    if let spec, let out {
-      try OutputFile.write(ForecastShardFile.encode(results, shard: spec.description), to: out)
+    if let shard, let out {
+      do {
+        try OutputFile.write(try ForecastShardFile.encode(results, shard: shard.description), to: out)
+      } catch let error as ShardFileError {
+        throw CLIError(error.description)
+      }
       return
     }
-    try ForecastOutput.write(results, format: format, output: output, html: html)
-  }
-
-  /// A recording as input: its own world (one), re-simulated under every policy of the grid.
-  func recordingForecast(_ path: String) throws -> ScenarioForecast {
-    let recorded: RecordedTrace
-    do {
-      recorded = try Calibration.extract(path: path)
-    } catch {
-      throw CLIError(String(describing: error))
-    }
-    guard let model = recorded.model else {
-      throw CLIError("\(path): no session event names the model, so the recording cannot be re-simulated")
-    }
-    guard recorded.timed else {
-      throw CLIError("\(path): this recording has no timestamps: idle timeouts cannot be re-simulated on it")
-    }
-    let book = try priceOptions.priceBook()
-    let card: PriceCard
-    do {
-      card = try book.card(for: model)
-    } catch {
-      throw CLIError("\(path): \(error.description)")
-    }
-    let calibration = Calibration.run(recorded)
-    var scenario = RecordingWorld.scenario(
-      name: path, model: card.model, promptTokens: calibration.promptTokens, horizon: 0)
-    let trace = RecordingWorld.trace(recorded, session: scenario.session)
-    scenario.horizon = trace.horizon
-    let (policies, baseline) = try grid.grid(defaults: scenario.policy)
-    var forecast = ScenarioForecast(
-      scenario: scenario, input: path, priceCard: card, transcriptionCard: nil, policies: policies,
-      baseline: baseline, worlds: 1, seed: 0)
-    forecast.fixedTrace = trace
-    return forecast
+    try ForecastOutput.write(results, format: output.format, output: output.output, html: html.html)
   }
 
   func makeForecast() throws -> ScenarioForecast {
     let path = try input ?? BundledScenarios.path("home-robot.yaml")
-    if path.hasSuffix(".jsonl") { return try recordingForecast(path) }
-    var scenario: Scenario
-    do {
-      scenario = try ScenarioLoader.load(path: path)
-    } catch {
-      throw CLIError(error.description)
-    }
-    if let horizon {
-      guard let micros = DurationText.parse(horizon), micros > 0 else {
-        throw CLIError("--horizon: '\(horizon)' is not a positive duration such as 7d")
+    let book = try priceOptions.priceBook()
+    if path.hasSuffix(".jsonl") {
+      let reader = try ReplayCommand.open(path, lenient: false)
+      do {
+        return try ScenarioForecast.recording(
+          reader, book: book, grid: try grid.grid(defaults: GuardSettings()))
+      } catch let error as ForecastInputError {
+        throw CLIError(error.description)
       }
-      scenario.horizon = micros
     }
-    var book = try priceOptions.priceBook()
-    if let file = scenario.pricesFile {
-      let resolved = URL(
-        fileURLWithPath: file, relativeTo: URL(fileURLWithPath: path).deletingLastPathComponent()
-      ).path
-      book = book.overlaid(with: try PriceFileLoader.load(path: resolved))
-    }
-    let card: PriceCard
-    let transcription: TranscriptionPriceCard?
-    do {
-      card = try book.card(for: scenario.model, on: scenario.startDay)
-      transcription = try scenario.session.transcriptionModel.map {
-        try book.transcriptionCard(for: $0, on: scenario.startDay)
-      }
-    } catch {
-      throw CLIError("\(path): \(String(describing: error))")
-    }
-    let (policies, baseline) = try grid.grid(defaults: scenario.policy)
+    var scenario = try ScenarioInput.load(path)
+    if let horizon { scenario.horizon = horizon.micros }
+    let cards = try ScenarioInput.cards(scenario, path: path, base: book)
+    let policies = try grid.grid(defaults: scenario.policy)
     return ScenarioForecast(
-      scenario: scenario, input: path, priceCard: card, transcriptionCard: transcription, policies: policies,
-      baseline: baseline, worlds: worlds, seed: seed ?? scenario.seed)
+      scenario: scenario, input: path, priceCard: cards.model, transcriptionCard: cards.transcription,
+      policies: policies.policies, baseline: policies.baseline, worlds: worlds, seed: seed ?? scenario.seed)
   }
 }

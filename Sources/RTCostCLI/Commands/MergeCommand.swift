@@ -20,18 +20,9 @@ public struct MergeCommand: ParsableCommand {
   @Argument(help: "Shard files written by `rtcost forecast --shard i/n --out FILE`.")
   var parts: [String]
 
-  @Option(name: .long, help: "table, json, csv or md.")
-  var format: ReportFormat = .table
+  @OptionGroup var output: OutputOptions<ReportFormat>
 
-  @Option(
-    name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts.", valueName: "file")
-  )
-  var html: String?
-
-  @Option(
-    name: .long,
-    help: ArgumentHelp("Write the report to a file (atomically) instead of stdout.", valueName: "file"))
-  var output: String?
+  @OptionGroup var html: HTMLOption
 
   public init() {}
 
@@ -42,11 +33,14 @@ public struct MergeCommand: ParsableCommand {
   public func run() throws {
     let results: ForecastResults
     do {
-      results = try ForecastResults.merge(parts.map(ForecastShardFile.decode(path:)))
+      let decoded = try parts.map { path in try ForecastShardFile.decode(InputFile.read(path), path: path) }
+      results = try ForecastResults.merge(decoded)
     } catch let error as ForecastMergeError {
       throw CLIError("cannot merge \(parts.joined(separator: " ")): \(error.description)")
+    } catch let error as ShardFileError {
+      throw CLIError(error.description)
     }
-    try ForecastOutput.write(results, format: format, output: output, html: html)
+    try ForecastOutput.write(results, format: output.format, output: output.output, html: html.html)
   }
 }
 

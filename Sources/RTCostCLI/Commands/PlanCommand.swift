@@ -1,7 +1,10 @@
 public import ArgumentParser
 internal import Billing
+internal import Forecast
 internal import Foundation
 internal import Planning
+internal import SessionGuard
+internal import Simulation
 
 /// `rtcost plan`: a fleet's monthly bill, its per-minute peaks and the rate-limit tier it needs.
 public struct PlanCommand: ParsableCommand {
@@ -25,6 +28,7 @@ public struct PlanCommand: ParsableCommand {
         rtcost plan scenarios/fleet-example.yaml
         rtcost plan scenarios/fleet-example.yaml --jobs 2 --format json > plan.json
         rtcost plan scenarios/fleet-example.yaml --html plan.html
+        rtcost plan scenarios/fleet-example.yaml --idle-timeouts off,2m,5m
         rtcost plan scenarios/fleet-example.yaml --shard 0/2 --out part-0.json
         rtcost plan scenarios/fleet-example.yaml --shard 1/2 --out part-1.json
         rtcost plan --merge part-0.json part-1.json --format md
@@ -36,35 +40,37 @@ public struct PlanCommand: ParsableCommand {
   @Flag(name: .long, help: "Merge shard files written with --shard/--out into one report.")
   var merge = false
 
-  @Option(name: .long, help: "Worlds simulated per group and policy for the device-day library.")
+  @Option(
+    name: .long, parsing: .unconditional, help: "Worlds simulated per group and policy for the device-day library.")
   var worlds = 20
 
-  @Option(name: .customLong("world-days"), help: "Days kept from each world (after one warm-up day).")
+  @Option(
+    name: .customLong("world-days"), parsing: .unconditional,
+    help: "Days kept from each world (after one warm-up day).")
   var worldDays = 7
 
-  @Option(name: .long, help: "Months sampled for the cost percentiles.")
+  @Option(name: .long, parsing: .unconditional, help: "Months sampled for the cost percentiles.")
   var months = 1_000
 
   @Flag(name: .long, help: "Simulate every device's own month (no sampling; one month).")
   var exact = false
 
-  @Option(name: .long, help: "Threads.")
+  @Option(name: .long, parsing: .unconditional, help: "Threads; the output does not depend on it.")
   var jobs = 1
 
-  @Option(name: .long, help: "Run seed (default: the fleet file's seed).")
+  @Option(name: .long, parsing: .unconditional, help: "Run seed (default: the fleet file's seed).")
   var seed: UInt64?
 
-  @Option(name: .long, help: "table, json, csv or md.")
-  var format: ReportFormat = .table
+  @OptionGroup var grid: GuardGridOptions
 
-  @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report.", valueName: "file"))
-  var html: String?
+  @OptionGroup var output: OutputOptions<ReportFormat>
 
-  @Option(name: .long, help: ArgumentHelp("Write the report to a file (atomically).", valueName: "file"))
-  var output: String?
+  @OptionGroup var html: HTMLOption
 
-  @Option(name: .long, help: ArgumentHelp("Run part i of n (0-based) of the devices.", valueName: "i/n"))
-  var shard: String?
+  @Option(
+    name: .long, help: ArgumentHelp("Run part i of n (0-based) of the devices.", valueName: "i/n"),
+    transform: ShardSpec.parse)
+  var shard: ShardSpec?
 
   @Option(name: .long, help: ArgumentHelp("With --shard: the shard file to write.", valueName: "file"))
   var out: String?
@@ -84,20 +90,21 @@ public struct PlanCommand: ParsableCommand {
     if !(1...100_000).contains(months) {
       throw ValidationError("--months must be between 1 and 100000, got \(months)")
     }
-    if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-    if let shard, ShardSpec(shard) == nil {
-      throw ValidationError("--shard must be i/n with 0 <= i < n, got \(shard)")
-    }
+    if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256, got \(jobs)") }
     if (shard == nil) != (out == nil) { throw ValidationError("--shard and --out go together") }
+    if merge, grid.anyGiven { throw ValidationError("--merge takes no policy grid options") }
+    _ = try grid.grid(defaults: GuardSettings(), wide: false)
   }
 
   public func run() throws {
     if merge {
-      let parts = try inputs.map(PlanShardFile.decode(path:))
       let run: CapacityRun
       do {
+        let parts = try inputs.map { path in try PlanShardFile.decode(InputFile.read(path), path: path) }
         run = try CapacityPlanner.merge(parts)
-      } catch {
+      } catch let error as ShardFileError {
+        throw CLIError(error.description)
+      } catch let error as CapacityError {
         throw CLIError("cannot merge \(inputs.joined(separator: " ")): \(error.description)")
       }
       try write(CapacitySummary(run))
@@ -110,11 +117,15 @@ public struct PlanCommand: ParsableCommand {
       throw CLIError(error.description)
     }
     if let seed { spec.seed = seed }
+    if grid.anyGiven { spec.grid = try gridVariants(spec.groups) }
     let priceBooks = try spec.groups.map { group in
-      guard let prices = group.scenario.pricesFile else { return PriceBook.bundled }
-      return PriceBook.bundled.overlaid(with: try PriceFileLoader.load(path: prices))
+      do {
+        return try group.scenario.priceBook(over: .bundled)
+      } catch let error as PriceFileError {
+        throw CLIError(error.description)
+      }
     }
-    let shardSpec = ShardSpec(shard ?? "0/1")!
+    let shardSpec = shard ?? .whole
     let bar = ProgressBar(total: 100, label: "plan")
     let run: CapacityRun
     do {
@@ -128,15 +139,33 @@ public struct PlanCommand: ParsableCommand {
     }
     bar.finish()
     if let out {
-      try OutputFile.write(try PlanShardFile.encode(run), to: out)
+      do {
+        try OutputFile.write(try PlanShardFile.encode(run), to: out)
+      } catch let error as ShardFileError {
+        throw CLIError(error.description)
+      }
       return
     }
     try write(CapacitySummary(run))
   }
 
   func write(_ summary: CapacitySummary) throws {
-    let report = PlanReport.render(summary, format: format)
-    if let html { try OutputFile.write(PlanHTML.render(summary), to: html) }
-    try OutputFile.write(report, to: output)
+    let report = PlanReport.render(summary, format: output.format)
+    if let html = html.html { try OutputFile.write(PlanHTML.render(summary), to: html) }
+    try output.write(report)
+  }
+
+  /// The grid options laid over every group's policy: variant k runs each group under its own
+  /// policy with the k-th combination applied.
+  func gridVariants(_ groups: [FleetGroup]) throws -> [FleetVariant] {
+    let grids = try groups.map { try grid.grid(defaults: $0.policy, wide: false) }
+    guard let count = grids.first?.policies.count, grids.allSatisfy({ $0.policies.count == count }) else {
+      throw ValidationError(
+        "the policy grid merges differently for the fleet's groups (their policies differ in thresholds); "
+          + "give the grid in the fleet file instead")
+    }
+    return (0..<count).map { index in
+      FleetVariant(label: grids[0].policies[index].gridLabel, policies: grids.map { $0.policies[index] })
+    }
   }
 }

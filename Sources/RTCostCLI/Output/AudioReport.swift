@@ -1,5 +1,6 @@
 internal import AudioIO
 internal import Billing
+internal import RealtimeEvents
 
 /// The numbers and renderings of `rtcost audio`.
 struct AudioReport {

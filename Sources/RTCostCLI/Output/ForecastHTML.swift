@@ -1,6 +1,7 @@
 internal import Billing
 internal import Forecast
 internal import RealtimeEvents
+internal import SessionGuard
 
 /// The forecast as one self-contained HTML file with three inline SVG charts and the table.
 enum ForecastHTML {
@@ -29,14 +30,14 @@ enum ForecastHTML {
   }
 
   /// The alert and activity settings of a policy, which an "off" policy shares with a series.
-  static func settingsKey(_ policy: PolicyPoint) -> String {
-    "activity=\(policy.activity.rawValue)" + (policy.warn.map { " warn=$\($0.decimalText)" } ?? "")
+  static func settingsKey(_ policy: GuardSettings) -> String {
+    "activity=\(policy.activity.name)" + (policy.warn.map { " warn=$\($0.decimalText)" } ?? "")
       + (policy.alert.map { " alert=$\($0.decimalText)" } ?? "")
       + (policy.alert != nil ? " action=\(policy.alertAction.rawValue)" : "")
   }
 
   /// Series key: everything but the timeout.
-  static func seriesKey(_ policy: PolicyPoint) -> String {
+  static func seriesKey(_ policy: GuardSettings) -> String {
     "check=\(DurationText.format(policy.checkInterval)) " + settingsKey(policy)
   }
 
@@ -49,7 +50,7 @@ enum ForecastHTML {
     // Timeouts are evenly spaced in their order (1m, 2m, 5m, 15m, off), not to scale.
     let positions = (0...timeouts.count).map(Double.init)
     let labels = timeouts.map(DurationText.format) + ["off"]
-    func position(_ policy: PolicyPoint) -> Double {
+    func position(_ policy: GuardSettings) -> Double {
       policy.idleTimeout.flatMap { timeouts.firstIndex(of: $0) }.map(Double.init) ?? positions.last!
     }
     let low = summaries.map(\.cost.p5).min() ?? 0
@@ -87,7 +88,7 @@ enum ForecastHTML {
       )
       for point in points {
         chart.add(
-          "<circle cx=\"\(SVGChart.number(x(position(point.policy))))\" cy=\"\(SVGChart.number(y(point.cost.mean)))\" r=\"3\" fill=\"\(color)\"><title>\(SVGChart.escape(point.policy.label)): $\(FixedDecimal.format(point.cost.mean, decimals: 4))</title></circle>"
+          "<circle cx=\"\(SVGChart.number(x(position(point.policy))))\" cy=\"\(SVGChart.number(y(point.cost.mean)))\" r=\"3\" fill=\"\(color)\"><title>\(SVGChart.escape(point.policy.gridLabel)): $\(FixedDecimal.format(point.cost.mean, decimals: 4))</title></circle>"
         )
       }
       chart.add(
@@ -118,10 +119,10 @@ enum ForecastHTML {
         "<line x1=\"\(SVGChart.number(cx))\" y1=\"\(SVGChart.number(y(row.savingsPercentInterval.lowerBound)))\" x2=\"\(SVGChart.number(cx))\" y2=\"\(SVGChart.number(y(row.savingsPercentInterval.upperBound)))\" stroke=\"\(color)\" stroke-opacity=\"0.6\"/>"
       )
       chart.add(
-        "<circle cx=\"\(SVGChart.number(cx))\" cy=\"\(SVGChart.number(y(savings[index])))\" r=\"4\" fill=\"\(color)\"><title>\(SVGChart.escape(row.policy.label)): \(FixedDecimal.format(row.savingsPercent, decimals: 1))%</title></circle>"
+        "<circle cx=\"\(SVGChart.number(cx))\" cy=\"\(SVGChart.number(y(savings[index])))\" r=\"4\" fill=\"\(color)\"><title>\(SVGChart.escape(row.policy.gridLabel)): \(FixedDecimal.format(row.savingsPercent, decimals: 1))%</title></circle>"
       )
       let short =
-        (row.policy.idleTimeout.map(DurationText.format) ?? "off") + " " + row.policy.activity.rawValue
+        (row.policy.idleTimeout.map(DurationText.format) ?? "off") + " " + row.policy.activity.name
       chart.add(
         "<text x=\"\(SVGChart.number(cx + 6))\" y=\"\(SVGChart.number(y(savings[index]) - 4))\" font-size=\"9\" fill=\"#444\">\(SVGChart.escape(short))</text>"
       )
@@ -150,7 +151,7 @@ enum ForecastHTML {
       let top = chart.margin.top + 4 + Double(row) * rowHeight
       var start = 0.0
       chart.add(
-        "<text x=\"\(SVGChart.number(chart.margin.left - 6))\" y=\"\(SVGChart.number(top + 12))\" text-anchor=\"end\" font-size=\"10\">\(SVGChart.escape(summary.policy.label))</text>"
+        "<text x=\"\(SVGChart.number(chart.margin.left - 6))\" y=\"\(SVGChart.number(top + 12))\" text-anchor=\"end\" font-size=\"10\">\(SVGChart.escape(summary.policy.gridLabel))</text>"
       )
       for (index, part) in summary.costByCategory.enumerated() where part.usd > 0 {
         let color = SVGChart.palette[index % SVGChart.palette.count]
@@ -189,7 +190,7 @@ enum ForecastHTML {
         FixedDecimal.format(row.alerts, decimals: 2),
       ]
       html +=
-        "<tr><td><code>\(SVGChart.escape(row.policy.label))</code>\(row.isBaseline ? " (baseline)" : "")</td>"
+        "<tr><td><code>\(SVGChart.escape(row.policy.gridLabel))</code>\(row.isBaseline ? " (baseline)" : "")</td>"
         + cells.map { "<td class=\"n\">\($0)</td>" }.joined() + "</tr>\n"
     }
     return html + "</table>"

@@ -2,6 +2,7 @@ internal import Billing
 internal import Forecast
 import Foundation
 internal import RealtimeEvents
+internal import SessionGuard
 
 /// Renders a forecast as a table, JSON, CSV or Markdown; every format prints the same numbers.
 enum ForecastReport {
@@ -25,7 +26,7 @@ enum ForecastReport {
   static func header(_ results: ForecastResults) -> String {
     let id = results.identity
     return "\(id.input): \(id.totalWorlds) worlds × \(DurationText.format(id.horizon)), model \(id.model), "
-      + "seed \(id.seed), baseline \(id.policies[id.baseline].label)"
+      + "seed \(id.seed), baseline \(id.policies[id.baseline].gridLabel)"
   }
 
   static func usd(_ value: Double, _ decimals: Int = 4) -> String {
@@ -43,7 +44,7 @@ enum ForecastReport {
     ])
     for row in summaries {
       table.append([
-        row.policy.label + (row.isBaseline ? " (baseline)" : ""), usd(row.cost.mean), usd(row.cost.p5),
+        row.policy.gridLabel + (row.isBaseline ? " (baseline)" : ""), usd(row.cost.mean), usd(row.cost.p5),
         usd(row.cost.p95),
         usd(row.savings), FixedDecimal.format(row.savingsPercent, decimals: 1),
         "\(FixedDecimal.format(row.savingsPercentInterval.lowerBound, decimals: 1))…\(FixedDecimal.format(row.savingsPercentInterval.upperBound, decimals: 1))",
@@ -68,7 +69,7 @@ enum ForecastReport {
       ("seed", .number(String(id.seed))),
       ("horizon", .string(DurationText.format(id.horizon))),
       ("worlds", .int(id.totalWorlds)),
-      ("baseline", .string(id.policies[id.baseline].label)),
+      ("baseline", .string(id.policies[id.baseline].gridLabel)),
       ("events_simulated", .int(results.worlds.reduce(0) { $0 + $1.metrics.reduce(0) { $0 + $1.events } })),
       ("policies", .array(summaries.map(policyJSON))),
     ])
@@ -82,11 +83,11 @@ enum ForecastReport {
     }
     let policy = row.policy
     return .object([
-      ("policy", .string(policy.label)),
+      ("policy", .string(policy.gridLabel)),
       ("baseline", .bool(row.isBaseline)),
       ("idle_timeout", policy.idleTimeout.map { .string(DurationText.format($0)) } ?? .null),
       ("check_interval", .string(DurationText.format(policy.checkInterval))),
-      ("activity", .string(policy.activity.rawValue)),
+      ("activity", .string(policy.activity.name)),
       ("warn_usd", policy.warn.map { .number($0.decimalText) } ?? .null),
       ("alert_usd", policy.alert.map { .number($0.decimalText) } ?? .null),
       ("alert_action", .string(policy.alertAction.rawValue)),
@@ -161,8 +162,8 @@ enum ForecastReport {
     let p = row.policy
     func d(_ value: Double, _ decimals: Int = 6) -> String { FixedDecimal.format(value, decimals: decimals) }
     return [
-      p.label, row.isBaseline ? "true" : "false", p.idleTimeout.map(DurationText.format) ?? "off",
-      DurationText.format(p.checkInterval), p.activity.rawValue, p.warn?.decimalText ?? "",
+      p.gridLabel, row.isBaseline ? "true" : "false", p.idleTimeout.map(DurationText.format) ?? "off",
+      DurationText.format(p.checkInterval), p.activity.name, p.warn?.decimalText ?? "",
       p.alert?.decimalText ?? "",
       p.alertAction.rawValue, d(row.cost.mean), d(row.cost.p5), d(row.cost.p50), d(row.cost.p95),
       row.totalCostText, d(row.savings), d(row.savingsInterval.lowerBound),
@@ -191,7 +192,7 @@ enum ForecastReport {
     out += "|---|---|---|---|---|---|---|---|---|---|\n"
     for row in summaries {
       out +=
-        "| `\(row.policy.label)`\(row.isBaseline ? " (baseline)" : "") "
+        "| `\(row.policy.gridLabel)`\(row.isBaseline ? " (baseline)" : "") "
         + "| \(usd(row.cost.mean)) (\(usd(row.cost.p5))–\(usd(row.cost.p95))) | \(usd(row.savings)) "
         + "| \(FixedDecimal.format(row.savingsPercent, decimals: 1)) (\(FixedDecimal.format(row.savingsPercentInterval.lowerBound, decimals: 1))…\(FixedDecimal.format(row.savingsPercentInterval.upperBound, decimals: 1))) "
         + "| \(FixedDecimal.format(row.responsesNoise, decimals: 1)) | \(FixedDecimal.format(row.idleDisconnects, decimals: 2)) "

@@ -1,5 +1,6 @@
 internal import Billing
 internal import RealtimeEvents
+internal import Replay
 internal import SessionGuard
 
 /// Renders `rtcost replay` results: one recording's report, or every file plus a total.
@@ -19,7 +20,7 @@ enum ReplayReport {
   static let seedLabel =
     "seed-compatible estimate (the original design's duration meter, defects included)"
 
-  static func render(_ results: [ReplayFileResult], format: ReportFormat, timeOptionsGiven: Bool) -> String {
+  static func render(_ results: [ReplayResult], format: ReportFormat, timeOptionsGiven: Bool) -> String {
     switch format {
     case .json: json(results, timeOptionsGiven: timeOptionsGiven).rendered()
     case .csv: csv(results)
@@ -28,7 +29,7 @@ enum ReplayReport {
     }
   }
 
-  static func total(_ results: [ReplayFileResult]) -> ReplayAggregate {
+  static func total(_ results: [ReplayResult]) -> ReplayAggregate {
     var total = ReplayAggregate()
     for result in results { total.add(ReplayAggregate(result)) }
     return total
@@ -37,7 +38,7 @@ enum ReplayReport {
   // MARK: JSON
 
   /// One file: its report object. Several: `{"files": [...], "total": {...}}`.
-  static func json(_ results: [ReplayFileResult], timeOptionsGiven: Bool) -> JSONValue {
+  static func json(_ results: [ReplayResult], timeOptionsGiven: Bool) -> JSONValue {
     if results.count == 1 { return fileJSON(results[0], timeOptionsGiven: timeOptionsGiven) }
     let aggregate = total(results)
     var models: [String] = []
@@ -73,7 +74,7 @@ enum ReplayReport {
     ])
   }
 
-  static func fileJSON(_ result: ReplayFileResult, timeOptionsGiven: Bool) -> JSONValue {
+  static func fileJSON(_ result: ReplayResult, timeOptionsGiven: Bool) -> JSONValue {
     let aggregate = ReplayAggregate(result)
     var members: [(String, JSONValue)] = [
       ("file", .string(result.file)),
@@ -154,7 +155,7 @@ enum ReplayReport {
     return .object([("in", tally(a.audioIn)), ("out", tally(a.audioOut))])
   }
 
-  static func timeJSON(_ result: ReplayFileResult, timeOptionsGiven: Bool) -> [(String, JSONValue)] {
+  static func timeJSON(_ result: ReplayResult, timeOptionsGiven: Bool) -> [(String, JSONValue)] {
     guard let outcome = result.guardOutcome, let gaps = result.summary.idleGaps else {
       let note = bareNote + (timeOptionsGiven ? "; the time options were ignored" : "")
       return [
@@ -192,10 +193,11 @@ enum ReplayReport {
             "policy",
             .object([
               ("mode", .string(policy.mode.rawValue)), ("mode_label", .string(policy.mode.label)),
+              ("activity", .string(policy.activity.name)),
               ("idle_timeout_s", policy.idleTimeout.map(seconds) ?? .null),
               ("check_interval_s", seconds(policy.checkInterval)),
               ("warn_usd", policy.warn.map(usd) ?? .null), ("alert_usd", policy.alert.map(usd) ?? .null),
-              ("alert_action", .string(policy.alertDisconnects ? "disconnect" : "log")),
+              ("alert_action", .string(policy.alertAction.rawValue)),
             ])
           ),
           ("disconnects", .int(outcome.counters.disconnects)),
@@ -246,5 +248,5 @@ enum ReplayReport {
   }
 
   static func usd(_ money: Money) -> JSONValue { .number(money.decimalText) }
-  static func seconds(_ micros: Micros) -> JSONValue { .number(ReplaySeconds.text(micros)) }
+  static func seconds(_ micros: Micros) -> JSONValue { .number(SecondsText.format(micros: micros)) }
 }

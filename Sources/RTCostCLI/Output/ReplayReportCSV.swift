@@ -1,5 +1,6 @@
 internal import Billing
 internal import RealtimeEvents
+internal import Replay
 
 /// The CSV form of ``ReplayReport``: one row per file in argument order, then a `total` row.
 extension ReplayReport {
@@ -17,7 +18,7 @@ extension ReplayReport {
       "counterfactual_not_billed_usd",
     ]
 
-  static func csv(_ results: [ReplayFileResult]) -> String {
+  static func csv(_ results: [ReplayResult]) -> String {
     var rows = results.map { result in
       csvRow(
         file: result.file, model: result.model, timed: result.guardOutcome != nil ? "true" : "false",
@@ -37,7 +38,7 @@ extension ReplayReport {
       timed == "false"
       ? ["", "", "", "", "", ""]
       : [
-        ReplaySeconds.text(a.duration), ReplaySeconds.text(a.connected), String(a.disconnects),
+        SecondsText.format(micros: a.duration), SecondsText.format(micros: a.connected), String(a.disconnects),
         String(a.reconnects), String(a.alerts), a.notBilled.decimalText,
       ]
     return [
@@ -49,7 +50,7 @@ extension ReplayReport {
       + [
         a.transcriptionCost.decimalText, a.total.decimalText, a.seedEstimate.decimalText,
         a.seedRatio.map { FixedDecimal.format($0, decimals: 6) } ?? "", String(a.unpriced),
-        ReplaySeconds.text(a.audioIn.totalMicros), ReplaySeconds.text(a.audioOut.totalMicros),
+        SecondsText.format(micros: a.audioIn.totalMicros), SecondsText.format(micros: a.audioOut.totalMicros),
       ] + timedValues
   }
 }

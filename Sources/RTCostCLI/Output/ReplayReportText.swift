@@ -1,10 +1,11 @@
 internal import Billing
 internal import RealtimeEvents
+internal import Replay
 internal import SessionGuard
 
 /// The table and Markdown forms of ``ReplayReport``: a section per file, then the total.
 enum ReplayReportText {
-  static func table(_ results: [ReplayFileResult], timeOptionsGiven: Bool) -> String {
+  static func table(_ results: [ReplayResult], timeOptionsGiven: Bool) -> String {
     var out = ""
     for result in results {
       out += file(result, timeOptionsGiven: timeOptionsGiven, markdown: false)
@@ -13,7 +14,7 @@ enum ReplayReportText {
     return out
   }
 
-  static func markdown(_ results: [ReplayFileResult], timeOptionsGiven: Bool) -> String {
+  static func markdown(_ results: [ReplayResult], timeOptionsGiven: Bool) -> String {
     var out = ""
     for result in results {
       out += file(result, timeOptionsGiven: timeOptionsGiven, markdown: true)
@@ -23,9 +24,9 @@ enum ReplayReportText {
   }
 
   static func usd(_ money: Money) -> String { "$" + money.decimalText }
-  static func seconds(_ micros: Micros) -> String { ReplaySeconds.text(micros) + " s" }
+  static func seconds(_ micros: Micros) -> String { SecondsText.format(micros: micros) + " s" }
 
-  private static func file(_ result: ReplayFileResult, timeOptionsGiven: Bool, markdown: Bool) -> String {
+  private static func file(_ result: ReplayResult, timeOptionsGiven: Bool, markdown: Bool) -> String {
     let a = ReplayAggregate(result)
     var out = heading(result.file, markdown: markdown)
     var facts = [
@@ -50,7 +51,7 @@ enum ReplayReportText {
     return out + "\n"
   }
 
-  private static func totalSection(_ results: [ReplayFileResult], markdown: Bool) -> String {
+  private static func totalSection(_ results: [ReplayResult], markdown: Bool) -> String {
     let a = ReplayReport.total(results)
     var out = heading("total over \(results.count) files", markdown: markdown)
     var facts = billedFacts(a)
@@ -116,7 +117,7 @@ enum ReplayReportText {
     return table
   }
 
-  private static func timeSection(_ result: ReplayFileResult, timeOptionsGiven: Bool, markdown: Bool)
+  private static func timeSection(_ result: ReplayResult, timeOptionsGiven: Bool, markdown: Bool)
     -> String
   {
     guard let outcome = result.guardOutcome, let gaps = result.summary.idleGaps else {
@@ -127,7 +128,7 @@ enum ReplayReportText {
     var out = lines(
       [
         "duration \(seconds(result.summary.duration ?? 0)), connected \(seconds(outcome.connected)) under "
-          + outcome.policy.label,
+          + outcome.policy.summary,
         "idle gaps: \(gaps.count), longest \(seconds(gaps.longest))"
           + (gaps.longestStart.map { " from \(seconds($0))" } ?? ""),
       ], markdown: markdown)

@@ -1,25 +1,24 @@
-public import Billing
+internal import Billing
 internal import RealtimeEvents
 internal import Simulation
 
 /// `rtcost replay --resimulate FILE`: the recording's conversation re-run through the world model,
 /// predicted against recorded input tokens response by response, with the total model error.
-public enum ResimulateReport {
-  /// Renders the calibration of the recording at `path` as a table or JSON.
+enum ResimulateReport {
+  /// Renders the calibration of the recording `source` as a table or JSON.
   ///
   /// - Parameters:
   ///   - model: the model to price with when the recording names none (`session.created` wins).
   /// - Throws: ``CLIError`` naming the file and line of a recording it cannot use, or an unknown model.
-  public static func render(path: String, model: String?, priceBook: PriceBook, format: ReportFormat) throws
-    -> String
+  static func render(source: any EventSource, model: String?, priceBook: PriceBook, format: ReportFormat)
+    throws -> String
   {
+    let path = source.provenance.name
     let trace: RecordedTrace
     do {
-      trace = try Calibration.extract(path: path)
-    } catch let error as CalibrationError {
-      throw CLIError(error.message)
+      trace = try Calibration.extract(from: source)
     } catch {
-      throw CLIError("\(path): \(error)")
+      throw CLIError(error.message)
     }
     guard let name = trace.model ?? model else {
       throw CLIError("\(path): the recording names no model; pass --model")

@@ -3,21 +3,9 @@ internal import RealtimeEvents
 internal import SessionGuard
 internal import Simulation
 
-/// What `rtcost simulate` measured for one world under one policy.
-struct SimulateResult {
-  var scenario: String
-  var seed: UInt64
-  var horizon: Micros
-  var policy: PolicySettings
-  var model: String
-  /// The meter over the emitted events: what a replay of them would bill.
-  var usage: UsageTotals
-  var stats: EngineStats
-}
-
-/// Renders ``SimulateResult`` as a table or JSON with the replay report's keys plus the world's counts.
+/// Renders ``WorldSimulation.Result`` as a table or JSON with the replay report's keys plus the world's counts.
 enum SimulateReport {
-  static func render(_ result: SimulateResult, format: ReportFormat) throws -> String {
+  static func render(_ result: WorldSimulation.Result, format: ReportFormat) throws -> String {
     switch format {
     case .json: return json(result).rendered() + "\n"
     case .table: return table(result)
@@ -49,7 +37,7 @@ enum SimulateReport {
 
   static func money(_ money: Money) -> JSONValue { .number(money.decimalText) }
 
-  static func json(_ result: SimulateResult) -> JSONValue {
+  static func json(_ result: WorldSimulation.Result) -> JSONValue {
     let usage = result.usage
     let stats = result.stats
     let delays = stats.delays.sorted()
@@ -77,9 +65,10 @@ enum SimulateReport {
       (
         "policy",
         .object([
+          ("mode", .string(policy.mode.rawValue)),
           ("idle_timeout_s", optionalSeconds(policy.idleTimeout)),
           ("check_interval_s", seconds(policy.checkInterval)),
-          ("activity", .string(policy.activity == .seed ? "seed" : "real")),
+          ("activity", .string(policy.activity.name)),
           ("warn_usd", policy.warn.map(money) ?? .null),
           ("alert_usd", policy.alert.map(money) ?? .null),
           ("alert_action", .string(policy.alertAction.rawValue)),
@@ -132,7 +121,7 @@ enum SimulateReport {
     ])
   }
 
-  static func table(_ result: SimulateResult) -> String {
+  static func table(_ result: WorldSimulation.Result) -> String {
     let usage = result.usage
     let stats = result.stats
     let delays = stats.delays.sorted()

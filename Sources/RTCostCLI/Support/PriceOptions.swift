@@ -1,7 +1,6 @@
 public import ArgumentParser
 public import Billing
-internal import Foundation
-internal import Yams
+internal import Simulation
 
 /// `--prices FILE`: a JSON or YAML price file laid over the bundled price book.
 public struct PriceOptions: ParsableArguments {
@@ -15,29 +14,10 @@ public struct PriceOptions: ParsableArguments {
   /// The bundled price book, overlaid with `--prices` when given.
   public func priceBook() throws -> PriceBook {
     guard let prices else { return .bundled }
-    return PriceBook.bundled.overlaid(with: try PriceFileLoader.load(path: prices))
-  }
-}
-
-/// Reads user price files.
-public enum PriceFileLoader {
-  /// Decodes the price file at `path` (YAML, of which JSON is a subset); errors name the file and key.
-  public static func load(path: String) throws -> PriceFile {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CLIError("\(path): cannot read the price file")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw CLIError("\(path): the price file is not UTF-8 text")
-    }
-    guard text.contains(where: { !$0.isWhitespace }) else {
-      throw CLIError("\(path): the price file is empty (expected models:, aliases: or transcription:)")
-    }
     do {
-      return try YAMLDecoder().decode(PriceFile.self, from: text)
-    } catch let error as DecodingError {
-      throw CLIError("\(path): \(DecodingErrorText.describe(error))")
+      return PriceBook.bundled.overlaid(with: try PriceFileLoader.load(path: prices))
     } catch {
-      throw CLIError("\(path): not valid YAML or JSON: \(error)")
+      throw CLIError(error.description)
     }
   }
 }

@@ -27,7 +27,7 @@ public enum AudioStimuli {
   ///     within it, in order); -1 when they belong to none.
   ///   - noiseIndex: the `index` of noise bursts (the noise source they count under).
   public static func stimuli(
-    clip: AudioClip, at time: Micros, genuine: Bool, conversation: Int32 = -1, noiseIndex: Int32 = 0
+    clip: AudioClip, at time: Micros, genuine: Bool, conversation: Int32? = nil, noiseIndex: Int32 = 0
   ) -> [Stimulus] {
     func stimulus(start: Micros, speech: Micros, turn: Int, committed: Micros = 0) -> Stimulus {
       genuine
@@ -59,7 +59,7 @@ public enum AudioStimuli {
   /// file's ``AudioError`` (missing, or not 16-bit PCM WAV, with its actual format named).
   public static func stimuli(
     for marker: LocalAudioMarker, at time: Micros, recordingFolder: String, vad: VADParameters,
-    conversation: Int32 = -1
+    conversation: Int32? = nil
   ) throws(AudioError) -> [Stimulus] {
     let clip = try AudioClip.load(
       path: resolve(marker.path, relativeTo: recordingFolder), use: marker.use, vad: vad)

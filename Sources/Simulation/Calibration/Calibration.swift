@@ -56,31 +56,21 @@ public enum Calibration {
     }
   }
 
-  /// Reads `path` and extracts its trace (events through ``RecordingReader``; the audio
-  /// millisecond fields from the same raw lines).
+  /// Extracts the trace of every event of `source` (a recording reader, an import, a capture).
+  /// Errors name the source and the line.
   public static func extract(
-    path: String, parameters: WorldModelParameters = WorldModelParameters()
-  ) throws -> RecordedTrace {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CalibrationError(line: 0, message: "\(path): cannot read the file")
-    }
-    let bytes = [UInt8](data)
-    var lineStarts = [0]
-    for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { lineStarts.append(index + 1) }
-    func raw(_ line: Int) -> [UInt8]? {
-      guard line >= 1, line <= lineStarts.count else { return nil }
-      let start = lineStarts[line - 1]
-      let end = line < lineStarts.count ? lineStarts[line] : bytes.count
-      return Array(bytes[start..<end])
-    }
-    let reader = RecordingReader(bytes: bytes, name: path)
+    from source: any EventSource, parameters: WorldModelParameters = WorldModelParameters()
+  ) throws(CalibrationError) -> RecordedTrace {
     var extractor = TraceExtractor(parameters: parameters)
+    let name = source.provenance.name
     do {
-      while let event = try reader.next() {
-        try extractor.add(event, rawLine: TraceExtractor.needsRawLine(event.event) ? raw(event.line) : nil)
-      }
+      while let event = try source.next() { try extractor.add(event) }
     } catch let error as CalibrationError {
-      throw CalibrationError(line: error.line, message: "\(path):\(error.line): \(error.message)")
+      throw CalibrationError(line: error.line, message: "\(name):\(error.line): \(error.message)")
+    } catch let error as RecordingError {
+      throw CalibrationError(line: error.line, message: error.description)
+    } catch {
+      throw CalibrationError(line: 0, message: "\(name): \(error)")
     }
     return extractor.finish()
   }

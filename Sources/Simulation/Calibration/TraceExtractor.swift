@@ -1,10 +1,11 @@
 public import Billing
 public import RealtimeEvents
 
-/// Builds a ``RecordedTrace`` from a recording's events and raw lines.
+/// Builds a ``RecordedTrace`` from a recording's events.
 ///
-/// Feed every event with ``add(_:rawLine:)`` in file order (the raw line is needed only for
-/// speech, truncation events; pass nil otherwise), then take ``finish()``.
+/// Feed every event with ``add(_:)`` in order, then take ``finish()``. The speech spans come from
+/// the events' `audio_start_ms`/`audio_end_ms` (the server's own positions in the input buffer), or
+/// from the events' times in a timed recording whose events lack them.
 public struct TraceExtractor: Sendable {
   private var trace = RecordedTrace()
   private var eventIndex: Int64 = 0
@@ -19,16 +20,8 @@ public struct TraceExtractor: Sendable {
     self.parameters = parameters
   }
 
-  /// Whether `event` needs its raw line (for the audio millisecond fields).
-  public static func needsRawLine(_ event: RealtimeEvent) -> Bool {
-    switch event {
-    case .speechStarted, .speechStopped, .conversationItemTruncated: true
-    default: false
-    }
-  }
-
   /// Adds one event (in file order).
-  public mutating func add(_ event: TimedEvent, rawLine: [UInt8]?) throws(CalibrationError) {
+  public mutating func add(_ event: TimedEvent) throws(CalibrationError) {
     eventIndex += 1
     if event.time == nil { trace.timed = false }
     let time = event.time ?? eventIndex * RecordedTrace.nominalSpacing
@@ -38,10 +31,10 @@ public struct TraceExtractor: Sendable {
     case .sessionCreated(let config):
       if trace.model == nil { trace.model = config.model }
       trace.steps.append(.newSession)
-    case .speechStarted:
-      speechStart = try Self.position("audio_start_ms", in: rawLine, event: event)
-    case .speechStopped:
-      let end = try Self.position("audio_end_ms", in: rawLine, event: event)
+    case .speechStarted(let audioStart):
+      speechStart = try Self.position(audioStart, "audio_start_ms", event: event)
+    case .speechStopped(let audioEnd):
+      let end = try Self.position(audioEnd, "audio_end_ms", event: event)
       if let start = speechStart { pendingCommit = max(0, end - start) }
       speechStart = nil
     case .inputAudioCommitted:
@@ -54,9 +47,9 @@ public struct TraceExtractor: Sendable {
       lastWasCommit = true
     case .conversationItemAdded(let item):
       // The committed audio's own item follows its commit; assistant items come with responses.
-      if item.role == "user", !wasCommit {
+      if item.role == .user, !wasCommit {
         trace.steps.append(.textItem(tokens: 0))
-      } else if item.type == "function_call_output" {
+      } else if item.type == .functionCallOutput {
         trace.steps.append(.textItem(tokens: Self.toolResultTokens))
       }
     case .responseCreated(let id):
@@ -64,8 +57,10 @@ public struct TraceExtractor: Sendable {
       openResponses.append((id, trace.steps.count - 1, time))
     case .responseDone(let done):
       try responseDone(done, line: event.line, time: time)
-    case .conversationItemTruncated:
-      let played = try Self.milliseconds("audio_end_ms", in: rawLine, line: event.line)
+    case .conversationItemTruncated(let audioEnd):
+      guard let played = audioEnd else {
+        throw CalibrationError(line: event.line, message: "conversation.item.truncated without audio_end_ms")
+      }
       trace.steps.append(.truncate(played: played))
     default:
       break
@@ -109,48 +104,15 @@ public struct TraceExtractor: Sendable {
   /// The trace.
   public func finish() -> RecordedTrace { trace }
 
-  /// Reads an integer millisecond field from a raw JSON line, as µs.
-  /// The speech position the server reported (`key`, in the input buffer's milliseconds), or, in a
-  /// timed recording whose events lack it, the event's own time: both ends of a segment come from
-  /// the same source, so the utterance length is right either way.
-  static func position(_ key: String, in line: [UInt8]?, event: TimedEvent) throws(CalibrationError) -> Micros
-  {
-    do {
-      return try milliseconds(key, in: line, line: event.line)
-    } catch {
-      guard let time = event.time else { throw error }
-      return time
+  /// The speech position the server reported, or, in a timed recording whose events lack it, the
+  /// event's own time: both ends of a segment come from the same source, so the utterance length is
+  /// right either way.
+  static func position(_ reported: Micros?, _ key: String, event: TimedEvent) throws(CalibrationError) -> Micros {
+    if let reported { return reported }
+    guard let time = event.time else {
+      throw CalibrationError(line: event.line, message: "\(event.event.typeName) without \(key) in a bare recording")
     }
-  }
-
-  static func milliseconds(_ key: String, in line: [UInt8]?, line number: Int) throws(CalibrationError)
-    -> Micros
-  {
-    guard let line else { throw CalibrationError(line: number, message: "no raw line for \(key)") }
-    let needle = Array("\"\(key)\"".utf8)
-    guard needle.count <= line.count else {
-      throw CalibrationError(line: number, message: "\(key) missing")
-    }
-    var index = 0
-    while index + needle.count <= line.count {
-      if line[index] == needle[0], Array(line[index..<index + needle.count]) == needle {
-        var cursor = index + needle.count
-        while cursor < line.count, line[cursor] == UInt8(ascii: " ") || line[cursor] == UInt8(ascii: ":") {
-          cursor += 1
-        }
-        var value: Int64 = 0
-        var digits = 0
-        while cursor < line.count, line[cursor] >= UInt8(ascii: "0"), line[cursor] <= UInt8(ascii: "9") {
-          value = value * 10 + Int64(line[cursor] - UInt8(ascii: "0"))
-          cursor += 1
-          digits += 1
-        }
-        guard digits > 0 else { throw CalibrationError(line: number, message: "\(key) is not a number") }
-        return value * 1_000
-      }
-      index += 1
-    }
-    throw CalibrationError(line: number, message: "\(key) missing")
+    return time
   }
 }
 

@@ -7,15 +7,16 @@ extension Engine {
   /// later). Called before a policy check, a barge-in and a close, where a decision or a meter
   /// could depend on them.
   mutating func flushStreams(upTo time: Micros) {
-    guard state == .open else { return }
+    guard case .open(var session) = state else { return }
     if micStreams {
       let interval = parameters.micAppendInterval
-      let due = time >= micOpenedAt ? (time - micOpenedAt) / interval : 0
-      if due > micTicksReported {
+      let due = time >= session.micOpenedAt ? (time - session.micOpenedAt) / interval : 0
+      if due > session.micTicksReported {
         let bytesPerTick = interval * inputBytesPerSecond / 1_000_000
-        var count = due - micTicksReported
-        micTicksReported = due
-        let lastTick = micOpenedAt + due * interval
+        var count = due - session.micTicksReported
+        session.micTicksReported = due
+        state = .open(session)
+        let lastTick = session.micOpenedAt + due * interval
         // A chunk exactly at `time` is reported apart, so that a check at `time` (which runs
         // before the events of its instant) sees the previous chunk as the last activity.
         if lastTick == time, count > 1 {

@@ -25,7 +25,7 @@ extension Engine {
         output: ResponseOutput(
           audio: 0, transcriptTokens: 0, functionCallArgumentsTokens: call.argumentsTokens))
       queue.push(
-        .functionArgumentsDone, at: now + parameters.functionCallLatency, session: sessionID, slot: slot)
+        .functionArgumentsDone(slot: slot, session: sessionID), at: now + parameters.functionCallLatency)
     } else {
       response.usage = context.respond(
         at: now, output: ResponseOutput(audio: audio, transcriptTokens: transcript))
@@ -43,7 +43,8 @@ extension Engine {
     // Coalesced: one event at the last chunk's time (n chunks at firstChunk + k·interval).
     let chunks = max(1, (response.audio + parameters.audioDeltaDuration - 1) / parameters.audioDeltaDuration)
     let at = detail == .full ? firstChunk : firstChunk + (chunks - 1) * parameters.audioDeltaInterval
-    queue.push(.audioDelta, at: at, session: sessionID, slot: slot, value: response.audio, tag: response.id)
+    queue.push(
+      .audioDelta(slot: slot, response: response.id, remaining: response.audio, session: sessionID), at: at)
     if micStreams, scenario.session.interruptResponse {
       audible = AudibleAnswer(
         slot: slot, id: response.id, playStart: now + parameters.firstAudioLatency, audio: response.audio,
@@ -57,13 +58,13 @@ extension Engine {
     stats.functionCalls += 1
     emit(.server, .functionCallArgumentsDone(callID: nil, name: nil))
     finish(response, status: .completed, functionCalls: oneCallArray)
-    queue.push(.toolDone, at: now + call.duration, session: sessionID, slot: slot)
+    queue.push(.toolDone(slot: slot, session: sessionID), at: now + call.duration)
   }
 
   mutating func toolDone(slot: Int32) {
     var response = responses[Int(slot)]
     guard let call = response.call else { return }
-    emit(.client, .conversationItemCreate(ConversationItemInfo(type: "function_call_output", role: nil)))
+    emit(.client, .conversationItemCreate(ConversationItemInfo(type: .functionCallOutput)))
     context.addFunctionCallOutput(tokens: call.outputTokens)
     emit(.client, .responseCreate)
     let truncationsBefore = context.truncations
@@ -91,20 +92,20 @@ extension Engine {
       responses[Int(slot)].generated += chunk
       if remaining > chunk {
         queue.push(
-          .audioDelta, at: now + parameters.audioDeltaInterval, session: sessionID, slot: slot,
-          value: remaining - chunk, tag: id)
+          .audioDelta(slot: slot, response: id, remaining: remaining - chunk, session: sessionID),
+          at: now + parameters.audioDeltaInterval)
         return
       }
     }
     let response = responses[Int(slot)]
     finish(response, status: .completed, functionCalls: [])
     release(slot)
-    if audible.id == id { audible.generating = false }
+    if audible?.id == id { audible?.generating = false }
     if let idle = scenario.session.idleTimeout, micStreams {
       let playbackEnd = response.createdAt + parameters.firstAudioLatency + response.audio
       // Only the latest answer's timer may fire: a new token invalidates earlier ones.
       repromptToken += 1
-      queue.push(.reprompt, at: max(now, playbackEnd + idle), session: sessionID, value: repromptToken)
+      queue.push(.reprompt(token: repromptToken, session: sessionID), at: max(now, playbackEnd + idle))
     }
   }
 
@@ -120,10 +121,9 @@ extension Engine {
   /// the audio generated so far (DESIGN §1: cancelled responses are billed); either way the client
   /// truncates the answer in the conversation to what was played.
   mutating func bargeInIfAudible() {
-    guard audible.slot >= 0, now < audible.playStart + audible.audio else { return }
+    guard let answer = audible, now < answer.playStart + answer.audio else { return }
     if detail == .coalesced { flushStreams(upTo: now) }
-    let answer = audible
-    audible = AudibleAnswer()
+    audible = nil
     if answer.generating, responses[Int(answer.slot)].id == answer.id {
       var response = responses[Int(answer.slot)]
       response.usage.audioOut = WorldModelParameters.audioTokens(
@@ -135,7 +135,7 @@ extension Engine {
       release(answer.slot)
     }
     stats.bargeIns += 1
-    emit(.server, .conversationItemTruncated)
+    emit(.server, .conversationItemTruncated(audioEnd: nil))
     context.truncateLastAnswer(keepingAudio: now - answer.playStart, of: answer.audio)
   }
 
@@ -157,7 +157,7 @@ extension Engine {
     consecutiveReprompts += 1
     emit(.server, .inputAudioTimeoutTriggered)
     emit(.server, .inputAudioCommitted)
-    emit(.server, .conversationItemAdded(ConversationItemInfo(type: "message", role: "user")))
+    emit(.server, .conversationItemAdded(ConversationItemInfo(type: .message, role: .user)))
     context.addUserAudio(0)
     startResponse(
       origin: .reprompt, audio: parameters.repromptAudio, transcript: parameters.repromptTextTokens, call: nil

@@ -4,44 +4,39 @@ import RealtimeEvents
 // Sessions: open, close, reconnect.
 extension Engine {
   mutating func openSession() {
+    if case .connecting = state { stats.reconnects += 1 }
     sessionID &+= 1
-    state = .open
-    sessionOpenedAt = now
+    state = .open(OpenSession(since: now, micOpenedAt: now))
     stats.sessions += 1
-    if reconnectPending { stats.reconnects += 1 }
-    reconnectPending = false
     context.reset()
     responses.removeAll(keepingCapacity: true)
     freeSlots.removeAll(keepingCapacity: true)
-    audible = AudibleAnswer()
+    audible = nil
     repromptToken += 1
     consecutiveReprompts = 0
     emit(.server, .sessionCreated(config))
-    queue.push(.sessionExpired, at: now + scenario.session.sessionCap, session: sessionID)
-    if micStreams {
-      if detail == .full {
-        queue.push(.micTick, at: now + parameters.micAppendInterval, session: sessionID)
-      } else {
-        micOpenedAt = now
-        micTicksReported = 0
-      }
+    queue.push(.sessionExpired(session: sessionID), at: now + scenario.session.sessionCap)
+    if micStreams, detail == .full {
+      queue.push(.micTick(session: sessionID), at: now + parameters.micAppendInterval)
     }
   }
 
-  mutating func closeSession() {
+  /// Closes the open session for `reason`: streams due so far are reported, turns not yet answered
+  /// are cut off, and `local.session_closed` tells the policy.
+  mutating func closeSession(_ reason: SessionCloseReason) {
     if detail == .coalesced { flushStreams(upTo: now) }
+    guard case .open(let session) = state else { return }
     state = .closed
     stats.turnsCutOff += unansweredTurns
     unansweredTurns = 0
-    stats.connectedTime += now - sessionOpenedAt
+    stats.connectedTime += now - session.since
     sessionID &+= 1
-    emit(.local, .passthrough(type: EngineMarkers.sessionClosed))
+    emit(.local, .sessionClosed(reason))
   }
 
   mutating func beginReconnect(latency: Micros) {
-    state = .connecting
-    readyAt = now + latency
-    reconnectPending = true
-    queue.push(.sessionReady, at: readyAt, session: 0, value: readyAt)
+    let readyAt = now + latency
+    state = .connecting(readyAt: readyAt)
+    queue.push(.sessionReady(readyAt: readyAt), at: readyAt)
   }
 }

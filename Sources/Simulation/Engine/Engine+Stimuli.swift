@@ -5,15 +5,15 @@ import RealtimeEvents
 // conversation ends; and the start and commit of an utterance.
 extension Engine {
   mutating func handleStimulus(_ stimulus: Stimulus, index: Int, deferred: Bool) {
-    if !deferred, stimulus.conversation >= 0, stimulus.conversation == shiftConversation, shift > 0 {
-      queue.push(.stimulus, at: now + shift, session: 0, slot: Int32(index))
+    if !deferred, let conversation = stimulus.conversation, conversation == shiftConversation, shift > 0 {
+      queue.push(.stimulus(index: Int32(index)), at: now + shift)
       return
     }
     switch stimulus.kind {
     case .userTurn:
       userTurn(stimulus, index: index)
     case .noiseBurst:
-      if state == .open, micStreams {
+      if isOpen, micStreams {
         stats.noiseBurstsHeard += 1
         startSpeech(index: index, speech: stimulus.duration)
       } else {
@@ -26,17 +26,16 @@ extension Engine {
         beginReconnect(latency: stimulus.reconnectLatency)
       }
     case .conversationEnd:
-      if activeConversation == stimulus.conversation { activeConversation = -1 }
+      if activeConversation == stimulus.conversation { activeConversation = nil }
       if shiftConversation == stimulus.conversation {
-        shiftConversation = -1
+        shiftConversation = nil
         shift = 0
       }
       if scenario.session.lifecycle == .perConversation {
-        if state == .open {
-          closeSession()
-        } else if state == .connecting {
-          state = .closed
-          reconnectPending = false
+        switch state {
+        case .open: closeSession(.hangup)
+        case .connecting: state = .closed
+        case .closed: break
         }
       }
     }
@@ -47,7 +46,7 @@ extension Engine {
     switch state {
     case .open:
       hear(stimulus, index: index)
-    case .connecting:
+    case .connecting(let readyAt):
       delay(stimulus, index: index, by: readyAt - now)
     case .closed:
       if scenario.session.lifecycle == .perConversation, stimulus.index == 0 {
@@ -69,7 +68,7 @@ extension Engine {
       shiftConversation = stimulus.conversation
       shift = delay
     }
-    queue.push(.stimulus, at: now + delay, session: 0, slot: Int32(index))
+    queue.push(.stimulus(index: Int32(index)), at: now + delay)
   }
 
   mutating func hear(_ stimulus: Stimulus, index: Int) {
@@ -90,28 +89,28 @@ extension Engine {
     repromptToken += 1
     consecutiveReprompts = 0
     if micStreams {
-      emit(.server, .speechStarted)
+      emit(.server, .speechStarted(audioStart: nil))
       bargeInIfAudible()
     } else {
       emit(.client, .inputAudioAppend(bytes: speech * inputBytesPerSecond / 1_000_000))
     }
-    queue.push(.commit, at: now + timing.commitOffset(speech: speech), session: sessionID, slot: Int32(index))
+    queue.push(.commit(index: Int32(index), session: sessionID), at: now + timing.commitOffset(speech: speech))
   }
 
   mutating func commit(_ stimulus: Stimulus) {
     let committed =
       stimulus.committedAudio > 0 ? stimulus.committedAudio : timing.committedAudio(speech: stimulus.duration)
     if micStreams {
-      emit(.server, .speechStopped)
+      emit(.server, .speechStopped(audioEnd: nil))
       emit(.server, .inputAudioCommitted)
     } else {
       emit(.client, .inputAudioCommit)
     }
-    emit(.server, .conversationItemAdded(ConversationItemInfo(type: "message", role: "user")))
+    emit(.server, .conversationItemAdded(ConversationItemInfo(type: .message, role: .user)))
     context.addUserAudio(committed)
     if scenario.session.transcriptionModel != nil {
       queue.push(
-        .transcription, at: now + parameters.transcriptionDelay, session: sessionID, value: committed)
+        .transcription(committed: committed, session: sessionID), at: now + parameters.transcriptionDelay)
     }
     if !micStreams { emit(.client, .responseCreate) }
     let noise = stimulus.kind == .noiseBurst

@@ -47,38 +47,56 @@ public struct Engine<Policy: SessionPolicy> {
   var now: Micros = 0
   /// The time of the last event delivered (coalesced flushes are never earlier).
   var lastEmitted: Micros = 0
-  /// Coalesced mode: when the open session's mic started streaming, and the appends reported since.
-  var micOpenedAt: Micros = 0
-  var micTicksReported: Int64 = 0
 
-  enum SessionState { case closed, connecting, open }
+  /// The session's lifecycle; each state carries its own data.
+  enum SessionState: Equatable {
+    /// No connection (before the first, after a close).
+    case closed
+    /// A reconnect is under way; the session opens at `readyAt`.
+    case connecting(readyAt: Micros)
+    case open(OpenSession)
+  }
+
+  /// What the engine tracks of the open session itself.
+  struct OpenSession: Equatable {
+    var since: Micros
+    /// Coalesced mode: when the mic started streaming, and the appends reported since.
+    var micOpenedAt: Micros
+    var micTicksReported: Int64 = 0
+  }
+
   var state = SessionState.closed
+  /// Counts sessions (and closes): work scheduled for an earlier session no longer matches.
   var sessionID: UInt32 = 0
-  var sessionOpenedAt: Micros = 0
-  var readyAt: Micros = 0
-  var reconnectPending = false
   var scheduledCheck: Micros? = nil
   var repromptToken: Int64 = 0
   var consecutiveReprompts = 0
-  var activeConversation: Int32 = -1
-  var shiftConversation: Int32 = -1
+  /// The conversation whose turns are being heard (a session cap then reconnects at once).
+  var activeConversation: Int32? = nil
+  /// The conversation whose later stimuli wait `shift` for reconnects that delayed it.
+  var shiftConversation: Int32? = nil
   var shift: Micros = 0
-  var lastTurnConversation: Int32 = -1
+  var lastTurnConversation: Int32? = nil
   var lastTurnSession: UInt32 = 0
-  var memoryLostConversation: Int32 = -1
+  var memoryLostConversation: Int32? = nil
   /// Genuine turns heard whose spoken answer has not finished yet.
   var unansweredTurns = 0
   var nextResponseID: UInt32 = 0
-  /// The newest answer while it can still be interrupted (generating or playing); slot −1 if none.
-  var audible = AudibleAnswer()
+  /// The newest answer while it can still be interrupted (generating or playing).
+  var audible: AudibleAnswer? = nil
 
   /// What a barge-in needs to know about the answer being heard.
   struct AudibleAnswer {
-    var slot: Int32 = -1
-    var id: UInt32 = 0
-    var playStart: Micros = 0
-    var audio: Micros = 0
-    var generating = false
+    var slot: Int32
+    var id: UInt32
+    var playStart: Micros
+    var audio: Micros
+    var generating: Bool
+  }
+
+  /// Whether a session is open.
+  var isOpen: Bool {
+    if case .open = state { true } else { false }
   }
 
   /// The one function call a function-calling response reports (built once, shared by every event).
@@ -169,10 +187,10 @@ public struct Engine<Policy: SessionPolicy> {
       settle()
     }
     now = horizon
-    if state == .open {
+    if isOpen {
       // Events at the horizon itself are past the run (the loop stops before them).
       flushStreams(upTo: horizon - 1)
-      closeSession()
+      closeSession(.endOfRun)
       settle()
     }
   }
@@ -205,70 +223,68 @@ public struct Engine<Policy: SessionPolicy> {
     let next = policy.nextCheck
     if next != scheduledCheck {
       scheduledCheck = next
-      if let next { queue.push(.policyCheck, at: max(next, now), session: 0, value: next) }
+      if let next { queue.push(.policyCheck(due: next), at: max(next, now)) }
     }
   }
 
   mutating func apply(_ action: PolicyAction) {
     switch action {
     case .disconnect(let reason):
-      guard state == .open else { return }
+      guard isOpen else { return }
       switch reason {
-      case .idle: stats.idleDisconnects += 1
-      case .budget: stats.budgetDisconnects += 1
+      case .idle:
+        stats.idleDisconnects += 1
+        closeSession(.idleTimeout)
+      case .budget:
+        stats.budgetDisconnects += 1
+        closeSession(.budgetExceeded)
       }
-      closeSession()
     }
   }
 
   // MARK: Scheduled events
 
   mutating func handle(_ event: ScheduledEvent, _ stimuli: [Stimulus]) {
-    switch event.kind {
-    case .stimulus:
-      handleStimulus(stimuli[Int(event.slot)], index: Int(event.slot), deferred: true)
-      return
-    case .policyCheck:
-      guard scheduledCheck == event.value else { return }
+    let work = event.work
+    if let session = work.session {
+      // Work of a session that has closed since (or while none is open) is dropped.
+      guard isOpen, session == sessionID else { return }
+    }
+    switch work {
+    case .stimulus(let index):
+      handleStimulus(stimuli[Int(index)], index: Int(index), deferred: true)
+    case .policyCheck(let due):
+      guard scheduledCheck == due else { return }
       scheduledCheck = nil
-      if detail == .coalesced, state == .open, policy.streamingIsActivity { flushStreams(upTo: now) }
+      if detail == .coalesced, isOpen, policy.streamingIsActivity { flushStreams(upTo: now) }
       let actions = policy.check(at: now)
       if !actions.isEmpty { pendingActions.append(contentsOf: actions) }
-      return
-    case .sessionReady:
-      guard state == .connecting, readyAt == event.value else { return }
+    case .sessionReady(let readyAt):
+      guard state == .connecting(readyAt: readyAt) else { return }
       openSession()
-      return
-    default:
-      break
-    }
-    guard state == .open, event.session == sessionID else { return }
-    switch event.kind {
-    case .commit:
-      commit(stimuli[Int(event.slot)])
-    case .reprompt:
-      reprompt(token: event.value)
-    case .functionArgumentsDone:
-      functionArgumentsDone(slot: event.slot)
-    case .toolDone:
-      toolDone(slot: event.slot)
-    case .audioDelta:
-      audioDelta(slot: event.slot, remaining: event.value, id: event.tag)
-    case .transcription:
-      transcription(committed: event.value)
+    case .commit(let index, _):
+      commit(stimuli[Int(index)])
+    case .reprompt(let token, _):
+      reprompt(token: token)
+    case .functionArgumentsDone(let slot, _):
+      functionArgumentsDone(slot: slot)
+    case .toolDone(let slot, _):
+      toolDone(slot: slot)
+    case .audioDelta(let slot, let response, let remaining, _):
+      audioDelta(slot: slot, remaining: remaining, id: response)
+    case .transcription(let committed, _):
+      transcription(committed: committed)
     case .sessionExpired:
       if detail == .coalesced { flushStreams(upTo: now) }
       stats.expiries += 1
-      emit(.server, .error(code: "session_expired", message: nil))
-      closeSession()
-      if scenario.session.lifecycle == .alwaysOn || activeConversation >= 0 {
+      emit(.server, .error(code: .sessionExpired, message: nil))
+      closeSession(.sessionExpired)
+      if scenario.session.lifecycle == .alwaysOn || activeConversation != nil {
         beginReconnect(latency: parameters.expiryReconnectLatency)
       }
     case .micTick:
       emit(.client, .inputAudioAppend(bytes: parameters.micAppendInterval * inputBytesPerSecond / 1_000_000))
-      queue.push(.micTick, at: now + parameters.micAppendInterval, session: sessionID)
-    case .stimulus, .policyCheck, .sessionReady:
-      break
+      queue.push(.micTick(session: sessionID), at: now + parameters.micAppendInterval)
     }
   }
 }

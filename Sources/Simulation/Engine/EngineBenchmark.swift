@@ -41,8 +41,7 @@ public enum EngineBenchmark {
     let heapStart = clock.now
     // Keep ~16 pending elements, like the engine's queue, and push one for each one popped.
     for _ in 0..<16 {
-      heap.insert(
-        ScheduledEvent(time: time, sequence: sequence, kind: .micTick, session: 0, slot: 0, value: 0))
+      heap.insert(ScheduledEvent(time: time, sequence: sequence, work: .micTick(session: 0)))
       sequence &+= 1
       time &+= 50_000
     }
@@ -51,8 +50,7 @@ public enum EngineBenchmark {
       checksum &+= popped.time
       heap.insert(
         ScheduledEvent(
-          time: popped.time &+ 50_000 &* Int64(sequence & 15), sequence: sequence, kind: .micTick, session: 0,
-          slot: 0, value: 0))
+          time: popped.time &+ 50_000 &* Int64(sequence & 15), sequence: sequence, work: .micTick(session: 0)))
       sequence &+= 1
     }
     let heapTime = clock.now - heapStart
@@ -68,17 +66,6 @@ public enum EngineBenchmark {
 }
 
 extension EngineBenchmark {
-  /// ``measure(scenario:trace:policy:)`` with the module's own policies, specialised inside this
-  /// module (a generic called from another module may run unspecialised; see ``Simulator``).
-  public static func measure(scenario: Scenario, trace: WorldTrace, idleTimeout: Micros?) -> Result {
-    if let idleTimeout {
-      return measure(
-        scenario: scenario, trace: trace,
-        policy: TimeoutPolicy(timeout: idleTimeout, interval: scenario.policy.checkInterval))
-    }
-    return measure(scenario: scenario, trace: trace, policy: NeverDisconnectPolicy())
-  }
-
   /// ``measure(scenario:trace:policy:detail:)`` for a ``Simulator/Policy`` (the real guard priced
   /// with `priceCard`), specialised inside this module.
   public static func measure(
@@ -87,8 +74,6 @@ extension EngineBenchmark {
     switch policy {
     case .never:
       return measure(scenario: scenario, trace: trace, policy: NeverDisconnectPolicy(), detail: detail)
-    case .timeout(let timeout):
-      return measure(scenario: scenario, trace: trace, policy: timeout, detail: detail)
     case .guarded(let settings):
       return measure(
         scenario: scenario, trace: trace, policy: GuardPolicy(settings: settings, priceCard: priceCard),

@@ -1,46 +1,54 @@
 import HeapModule
 import RealtimeEvents
 
-/// An engine-internal event waiting for its time.
+/// What an engine-internal event does when its time comes, with the data it needs.
 ///
-/// A plain value (no references), so the heap stores it inline and pushing allocates nothing once
-/// the heap's buffer has grown.
-struct ScheduledEvent: Comparable, Sendable {
-  enum Kind: UInt8, Sendable {
-    /// A trace stimulus whose handling was deferred (reconnect or conversation shift); `slot` is
-    /// its trace index.
-    case stimulus
-    /// The end of a user turn or noise burst: commit and respond; `slot` is the trace index.
-    case commit
-    /// A server idle-timeout re-prompt is due; `value` is the re-prompt token it belongs to.
-    case reprompt
-    /// `function_call_arguments.done` of the response in `slot`.
-    case functionArgumentsDone
-    /// The app finished the tool of the response in `slot`.
-    case toolDone
-    /// The next audio delta of the response in `slot`.
-    case audioDelta
-    /// Input transcription completed for `value` µs of committed audio.
-    case transcription
-    /// The policy's timed check; `value` is the time it was scheduled for.
-    case policyCheck
-    /// The server's session length cap.
-    case sessionExpired
-    /// A reconnect finished: open the session.
-    case sessionReady
-    /// The mic sends another append.
-    case micTick
-  }
+/// Events that belong to a session carry its number: events of a session that has closed since
+/// are dropped. A plain enum of plain values (no references), so the heap stores it inline and
+/// pushing allocates nothing once the heap's buffer has grown.
+enum ScheduledWork: Sendable, Equatable {
+  /// A trace stimulus whose handling was deferred (a reconnect or a conversation shift).
+  case stimulus(index: Int32)
+  /// The end of a user turn or noise burst: commit and respond.
+  case commit(index: Int32, session: UInt32)
+  /// A server idle-timeout re-prompt is due; `token` is the silence it belongs to.
+  case reprompt(token: Int64, session: UInt32)
+  /// `function_call_arguments.done` of the response in `slot`.
+  case functionArgumentsDone(slot: Int32, session: UInt32)
+  /// The app finished the tool of the response in `slot`.
+  case toolDone(slot: Int32, session: UInt32)
+  /// The next audio delta of response `response` in `slot`, with `remaining` audio to send (a
+  /// cancelled response's deltas no longer match its slot's response).
+  case audioDelta(slot: Int32, response: UInt32, remaining: Micros, session: UInt32)
+  /// Input transcription completed for `committed` µs of audio.
+  case transcription(committed: Micros, session: UInt32)
+  /// The policy's timed check, scheduled for `due`.
+  case policyCheck(due: Micros)
+  /// The server's session length cap.
+  case sessionExpired(session: UInt32)
+  /// A reconnect finished: open the session (if still waiting for this one).
+  case sessionReady(readyAt: Micros)
+  /// The mic sends another append.
+  case micTick(session: UInt32)
 
+  /// The session the work belongs to; nil for work that outlives sessions.
+  var session: UInt32? {
+    switch self {
+    case .commit(_, let session), .reprompt(_, let session), .functionArgumentsDone(_, let session),
+      .toolDone(_, let session), .audioDelta(_, _, _, let session), .transcription(_, let session),
+      .sessionExpired(let session), .micTick(let session):
+      session
+    case .stimulus, .policyCheck, .sessionReady:
+      nil
+    }
+  }
+}
+
+/// An engine-internal event waiting for its time.
+struct ScheduledEvent: Comparable, Sendable {
   var time: Micros
   var sequence: UInt64
-  var kind: Kind
-  /// The session the event belongs to; events of a closed session are dropped.
-  var session: UInt32
-  var slot: Int32
-  var value: Int64
-  /// The response id an audio delta belongs to; a cancelled response's deltas no longer match.
-  var tag: UInt32 = 0
+  var work: ScheduledWork
 
   static func < (lhs: ScheduledEvent, rhs: ScheduledEvent) -> Bool {
     lhs.time != rhs.time ? lhs.time < rhs.time : lhs.sequence < rhs.sequence
@@ -67,15 +75,10 @@ struct EventQueue: Sendable {
   /// The earliest event's time.
   var nextTime: Micros? { heap.min?.time }
 
-  /// Schedules an event.
+  /// Schedules `work` at `time`.
   /// - Complexity: O(log n).
-  mutating func push(
-    _ kind: ScheduledEvent.Kind, at time: Micros, session: UInt32, slot: Int32 = 0, value: Int64 = 0,
-    tag: UInt32 = 0
-  ) {
-    heap.insert(
-      ScheduledEvent(
-        time: time, sequence: nextSequence, kind: kind, session: session, slot: slot, value: value, tag: tag))
+  mutating func push(_ work: ScheduledWork, at time: Micros) {
+    heap.insert(ScheduledEvent(time: time, sequence: nextSequence, work: work))
     nextSequence &+= 1
   }
 

@@ -44,21 +44,33 @@ public struct GuardPolicy: SessionPolicy {
     box = Box(SessionGuard(configuration: configuration))
     timeout = configuration.idle.timeout
     checkInterval = configuration.idle.checkInterval
-    let classifier = configuration.idle.classifier
-    streamingIsActivity =
-      classifier.isActivity(kind: .inputAudioAppend) || classifier.isActivity(kind: .outputAudioDelta)
+    streamingIsActivity = configuration.idle.activity.streamingIsActivity
   }
 
-  /// The guard a scenario's policy settings describe, pricing with `priceCard`.
+  /// The guard `settings` describe, metering with `priceCard`.
+  ///
+  /// In real mode, thresholds on the session and lifetime windows fire on a metered change
+  /// (`response.done`, transcription), not on a periodic check: between two metered changes their
+  /// amounts do not change, and a new session starts at zero. So when every threshold is on those
+  /// windows the periodic check runs hourly instead of every 10 s: no decision changes, and the
+  /// engine is spared ~50,000 wake-ups a simulated week. Rolling-hour and day thresholds, and seed
+  /// mode (which only checks periodically), keep the settings' interval.
   public init(
-    settings: PolicySettings, priceCard: PriceCard, transcriptionCard: TranscriptionPriceCard? = nil,
+    settings: GuardSettings, priceCard: PriceCard, transcriptionCard: TranscriptionPriceCard? = nil,
     epochAtZero: Micros = 0
   ) {
+    var settings = settings
+    if settings.mode == .real, settings.thresholds.allSatisfy({ $0.window == .session || $0.window == .lifetime })
+    {
+      settings.alertCheckInterval = Self.sessionAlertCheckInterval
+    }
     self.init(
-      configuration: GuardConfiguration.make(
-        settings: settings, priceCard: priceCard, transcriptionCard: transcriptionCard,
-        epochAtZero: epochAtZero))
+      configuration: settings.configuration(
+        priceCard: priceCard, transcriptionCard: transcriptionCard, epochAtZero: epochAtZero))
   }
+
+  /// The periodic alert check when only session and lifetime thresholds are set (see the initialiser).
+  public static let sessionAlertCheckInterval: Micros = .hours(1)
 
   /// The next time a check could change something.
   ///
@@ -72,12 +84,12 @@ public struct GuardPolicy: SessionPolicy {
     // Field by field: copying the monitor (its configuration holds sets) would cost more than the check.
     let box = self.box
     var idleNext = box.guardState.idle.nextCheck
-    if skipsChecksThatCannotFire, let timeout, case .connected(let since) = box.guardState.idle.state,
-      box.guardState.idle.pausedSince == nil, let next = idleNext
+    if skipsChecksThatCannotFire, let timeout, case .connected(let connection) = box.guardState.idle.state,
+      connection.pausedSince == nil, let next = idleNext
     {
-      let threshold = box.guardState.idle.lastActivity + timeout
+      let threshold = connection.lastActivity + timeout
       if next <= threshold {
-        idleNext = since + ((threshold - since) / checkInterval + 1) * checkInterval
+        idleNext = connection.since + ((threshold - connection.since) / checkInterval + 1) * checkInterval
       }
     }
     switch (idleNext, box.guardState.alerts.nextCheck) {
@@ -94,9 +106,9 @@ public struct GuardPolicy: SessionPolicy {
     case .sessionCreated:
       box.engineOpen = true
       actions = box.guardState.connected(at: now) + box.guardState.handle(event.event, at: now)
-    case .passthrough(type: EngineMarkers.sessionClosed):
+    case .sessionClosed:
       box.engineOpen = false
-      actions = box.guardState.advance(to: now)
+      actions = box.guardState.handle(event.event, at: now)
     default:
       actions = box.guardState.handle(event.event, at: now)
     }

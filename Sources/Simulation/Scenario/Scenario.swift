@@ -24,7 +24,8 @@ public struct Scenario: Sendable, Equatable {
   /// Independent noise sources (a TV, a radio); each has its own random stream.
   public var noise: [NoiseSource]
   public var commands: CommandSettings
-  public var policy: PolicySettings
+  /// The guard the world runs under (`policy:`); off unless the file sets a timeout or thresholds.
+  public var policy: GuardSettings
   public var worldModel: WorldModelParameters
   /// WAV files used as microphone input (`audio_inputs:`), already read and analysed.
   public var audioInputs: [AudioInput] = []
@@ -33,7 +34,7 @@ public struct Scenario: Sendable, Equatable {
     name: String, model: String, pricesFile: String? = nil, startDay: CalendarDay? = nil, horizon: Micros,
     seed: UInt64, session: SessionSettings = SessionSettings(), user: UserBehaviour = UserBehaviour(),
     noise: [NoiseSource] = [], commands: CommandSettings = CommandSettings(),
-    policy: PolicySettings = PolicySettings(), worldModel: WorldModelParameters = WorldModelParameters()
+    policy: GuardSettings = GuardSettings(), worldModel: WorldModelParameters = WorldModelParameters()
   ) {
     self.name = name
     self.model = model
@@ -206,28 +207,6 @@ public struct CommandSettings: Sendable, Equatable {
   public var wakeWord = false
   /// How long before the first utterance the wake word is heard (µs).
   public var wakeWordLead: Micros = 500_000
-
-  public init() {}
-}
-
-/// What the guard does when a cost threshold is crossed.
-public enum AlertAction: String, Sendable, Equatable, CaseIterable {
-  case log, callback, disconnect
-}
-
-/// The policy under test.
-public struct PolicySettings: Sendable, Equatable {
-  /// Idle timeout; nil = never disconnect for idleness.
-  public var idleTimeout: Micros? = nil
-  /// How often the idle monitor checks (ticks at connect + k·interval).
-  public var checkInterval: Micros = 30_000_000
-  /// Which events count as activity: the real classifier or the seed's every-event rule.
-  public var activity: GuardMode = .real
-  /// Warning threshold (per session unless the guard says otherwise).
-  public var warn: Money? = nil
-  /// Alert threshold.
-  public var alert: Money? = nil
-  public var alertAction: AlertAction = .log
 
   public init() {}
 }

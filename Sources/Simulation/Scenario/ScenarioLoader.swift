@@ -78,7 +78,7 @@ public enum ScenarioLoader {
       scenario.noise = try node.list().map { source throws(ScenarioError) in try noise(source) }
     }
     if let node = top["commands"] { scenario.commands = try commands(node) }
-    if let node = top["policy"] { scenario.policy = try policy(node) }
+    if let node = top["policy"] { scenario.policy = try GuardSettingsYAML.read(node) }
     if let node = top["audio_inputs"] {
       scenario.audioInputs = try audioInputs(node, scenario: scenario, baseDirectory: baseDirectory)
     }
@@ -232,33 +232,6 @@ public enum ScenarioLoader {
     return commands
   }
 
-  static func policy(_ cursor: YAMLCursor) throws(ScenarioError) -> PolicySettings {
-    let map = try cursor.mapping(allowed: [
-      "idle_timeout", "check_interval", "activity", "warn", "alert", "alert_action",
-    ])
-    var policy = PolicySettings()
-    if let node = map["idle_timeout"] {
-      if (try? node.choice(["off"])) != nil {
-        policy.idleTimeout = nil
-      } else {
-        policy.idleTimeout = try node.duration(positive: true)
-      }
-    }
-    if let node = map["check_interval"] { policy.checkInterval = try node.duration(positive: true) }
-    if let node = map["activity"] {
-      policy.activity = GuardMode(rawValue: try node.choice(GuardMode.allCases.map(\.rawValue)))!
-    }
-    if let node = map["warn"] { policy.warn = try money(node) }
-    if let node = map["alert"] { policy.alert = try money(node) }
-    if let warn = policy.warn, let alert = policy.alert, alert < warn, let node = map["alert"] {
-      throw node.error("must be >= warn (\(warn)), got \(node.shown)")
-    }
-    if let node = map["alert_action"] {
-      policy.alertAction = AlertAction(rawValue: try node.choice(AlertAction.allCases.map(\.rawValue)))!
-    }
-    return policy
-  }
-
   static func worldModel(_ cursor: YAMLCursor) throws(ScenarioError) -> WorldModelParameters {
     let integers: [(String, WritableKeyPath<WorldModelParameters, Int64>, Int64)] = [
       ("user_audio_tokens_per_second", \.userAudioTokensPerSecond, 1),
@@ -390,15 +363,5 @@ public enum ScenarioLoader {
       return DailyProfile(perHour: try items.map { node throws(ScenarioError) in try rate(node) })
     }
     return DailyProfile(constant: try rate(cursor))
-  }
-
-  /// A dollar amount: `0.50` or `"$0.50"`, exact.
-  static func money(_ cursor: YAMLCursor) throws(ScenarioError) -> Money {
-    var text = try cursor.scalarText("a dollar amount")
-    if text.hasPrefix("$") { text.removeFirst() }
-    guard let money = Money(usd: text), money >= .zero else {
-      throw cursor.error("must be a non-negative dollar amount such as 0.50, got \(cursor.shown)")
-    }
-    return money
   }
 }

@@ -35,8 +35,8 @@ public struct Stimulus: Sendable, Equatable {
   /// Nominal time: when it happens if nothing before it was delayed.
   public var time: Micros
   public var kind: Kind
-  /// Conversation number (0-based, in start order); -1 when not part of a conversation.
-  public var conversation: Int32
+  /// Conversation number (0-based, in start order); nil when not part of a conversation.
+  public var conversation: Int32?
   /// Turn number within the conversation (0-based); for noise, the noise source index.
   public var index: Int32
   /// Utterance or burst length (speech only; padding and silence are added by the engine).
@@ -57,7 +57,7 @@ public struct Stimulus: Sendable, Equatable {
   public var committedAudio: Micros
 
   public init(
-    time: Micros, kind: Kind, conversation: Int32 = -1, index: Int32 = 0, duration: Micros = 0,
+    time: Micros, kind: Kind, conversation: Int32? = nil, index: Int32 = 0, duration: Micros = 0,
     responseAudio: Micros = 0, responseTextTokens: Int64 = 0, functionCall: FunctionCallPlan? = nil,
     reconnectLatency: Micros = 0, committedAudio: Micros = 0
   ) {

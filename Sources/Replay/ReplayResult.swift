@@ -1,9 +1,9 @@
-internal import Billing
-internal import RealtimeEvents
-internal import SessionGuard
+public import Billing
+public import RealtimeEvents
+public import SessionGuard
 
 /// Where the priced model's name came from.
-enum ModelSource: String, Sendable, Equatable {
+public enum ModelSource: String, Sendable, Equatable {
   /// `session.created` / `session.updated` (the dated name the server used).
   case session
   /// `--model`.
@@ -13,14 +13,19 @@ enum ModelSource: String, Sendable, Equatable {
 }
 
 /// One thing a reader of the report must know, with the line it comes from (0: the whole file).
-struct ReplayWarning: Sendable, Equatable {
-  var line: Int
-  var message: String
+public struct ReplayWarning: Sendable, Equatable {
+  public var line: Int
+  public var message: String
+
+  public init(line: Int, message: String) {
+    self.line = line
+    self.message = message
+  }
 }
 
 /// One step of the what-if guard on the virtual clock.
-struct ReplayTimelineEntry: Sendable, Equatable {
-  enum Kind: String, Sendable, Equatable {
+public struct ReplayTimelineEntry: Sendable, Equatable {
+  public enum Kind: String, Sendable, Equatable {
     /// The idle monitor closed the connection.
     case disconnect
     /// An alert whose action is `disconnect` closed the connection.
@@ -29,63 +34,63 @@ struct ReplayTimelineEntry: Sendable, Equatable {
     case reconnect
   }
 
-  var time: Micros
-  var kind: Kind
+  public var time: Micros
+  public var kind: Kind
   /// `idle 62.3s`, `user_input`, `session_expired`, `alert $1 on session`.
-  var detail: String
+  public var detail: String
 }
 
 /// What the idle monitor and the alert policy did when the recording ran through them.
-struct ReplayGuardOutcome: Sendable, Equatable {
-  var policy: ReplayPolicy
+public struct ReplayGuardOutcome: Sendable, Equatable {
+  public var policy: GuardSettings
   /// The first and the last event's time.
-  var start: Micros
-  var end: Micros
+  public var start: Micros
+  public var end: Micros
   /// Time the guarded session held a connection, from the first to the last event.
-  var connected: Micros
-  var timeline: [ReplayTimelineEntry]
+  public var connected: Micros
+  public var timeline: [ReplayTimelineEntry]
   /// Every alert fired, in order (seed mode repeats on every check: defect 7).
-  var alerts: [Alert]
-  var counters: IdleMonitor.Counters
+  public var alerts: [Alert]
+  public var counters: IdleMonitor.Counters
   /// Events of the recording that arrived while the guarded session was disconnected.
-  var eventsWhileDisconnected: Int
+  public var eventsWhileDisconnected: Int
   /// Responses (`response.done`) and transcriptions metered by the recording while disconnected.
-  var responsesNotBilled: Int
-  var transcriptionsNotBilled: Int
+  public var responsesNotBilled: Int
+  public var transcriptionsNotBilled: Int
   /// Their billed cost: what the guard would have saved, counterfactually (never part of the as-billed total).
-  var notBilled: Money
+  public var notBilled: Money
 }
 
 /// Everything `rtcost replay` reports for one recording.
-struct ReplayFileResult: Sendable, Equatable {
-  var file: String
-  var model: String
-  var modelSource: ModelSource
+public struct ReplayResult: Sendable, Equatable {
+  public var file: String
+  public var model: String
+  public var modelSource: ModelSource
   /// The day prices were resolved on (the header's `started_at`); nil: the newest prices.
-  var priceDay: CalendarDay?
-  var summary: RecordingSummary
-  var readStats: RecordingReadStats
+  public var priceDay: CalendarDay?
+  public var summary: RecordingSummary
+  public var readStats: RecordingReadStats
   /// The authoritative meter over the whole recording (every `response.done`, always connected).
-  var billed: UsageTotals
+  public var billed: UsageTotals
   /// Input transcription, priced with the card of the transcription model in force at each event.
-  var transcriptionCost: Money
-  var transcriptions: Int
-  var unpricedTranscriptions: Int
+  public var transcriptionCost: Money
+  public var transcriptions: Int
+  public var unpricedTranscriptions: Int
   /// The first warnings (reader, pricing, skipped lines), by line.
-  var warnings: [ReplayWarning]
+  public var warnings: [ReplayWarning]
   /// Every warning and skipped line, counted (more than ``warnings`` holds when many).
-  var warningCount: Int
+  public var warningCount: Int
   /// The recording's `local.audio` markers with their WAVs analysed.
-  var audioInputs: [ReplayAudioInput] = []
+  public var audioInputs: [ReplayAudioInput] = []
   /// Nil for a bare recording (no timestamps).
-  var guardOutcome: ReplayGuardOutcome?
+  public var guardOutcome: ReplayGuardOutcome?
 
   /// Billed money: responses plus transcription.
-  var total: Money { billed.costs.total + transcriptionCost }
+  public var total: Money { billed.costs.total + transcriptionCost }
 
   /// The seed's duration meter over the same stream.
-  var seedEstimate: Money { billed.seedEstimate.cost }
+  public var seedEstimate: Money { billed.seedEstimate.cost }
 
   /// Usage blocks that could not be priced (the total is a lower bound when above zero).
-  var unpriced: Int { billed.unpricedResponses + unpricedTranscriptions }
+  public var unpriced: Int { billed.unpricedResponses + unpricedTranscriptions }
 }

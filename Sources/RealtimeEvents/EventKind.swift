@@ -1,10 +1,8 @@
-public import RealtimeEvents
-
-/// The kind of a ``RealtimeEvents/RealtimeEvent`` without its payload, so that classifiers are plain sets.
+/// The kind of a ``RealtimeEvent`` without its payload, so that activity rules are plain sets.
 ///
 /// Client and server events already have distinct cases; a client `conversation.item.create` of a
 /// `function_call_output` item gets its own kind because it ends a tool call.
-public enum GuardEventKind: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum EventKind: String, Sendable, Hashable, CaseIterable, Comparable {
   case sessionCreated = "session.created"
   case sessionUpdated = "session.updated"
   case speechStarted = "input_audio_buffer.speech_started"
@@ -33,6 +31,7 @@ public enum GuardEventKind: String, Sendable, Hashable, CaseIterable, Comparable
   case responseCancel = "client:response.cancel"
   case userCommand = "local.user_command"
   case localAudio = "local.audio"
+  case sessionClosed = "local.session_closed"
   case passthrough = "other known event"
   case unknown = "unknown event"
 
@@ -62,17 +61,18 @@ public enum GuardEventKind: String, Sendable, Hashable, CaseIterable, Comparable
     case .inputAudioCommit: self = .inputAudioCommit
     case .inputAudioClear: self = .inputAudioClear
     case .conversationItemCreate(let item):
-      self = item.type == "function_call_output" ? .functionCallOutputCreate : .conversationItemCreate
+      self = item.type == .functionCallOutput ? .functionCallOutputCreate : .conversationItemCreate
     case .responseCreate: self = .responseCreate
     case .responseCancel: self = .responseCancel
     case .userCommand: self = .userCommand
     case .localAudio: self = .localAudio
+    case .sessionClosed: self = .sessionClosed
     case .passthrough: self = .passthrough
     case .unknown: self = .unknown
     }
   }
 
-  /// The position in ``allCases`` (a bit index for classifier masks).
+  /// The position in ``allCases`` (a bit index for activity-rule masks).
   public var ordinal: Int {
     switch self {
     case .sessionCreated: 0
@@ -103,10 +103,11 @@ public enum GuardEventKind: String, Sendable, Hashable, CaseIterable, Comparable
     case .responseCancel: 25
     case .userCommand: 26
     case .localAudio: 27
-    case .passthrough: 28
-    case .unknown: 29
+    case .sessionClosed: 28
+    case .passthrough: 29
+    case .unknown: 30
     }
   }
 
-  public static func < (lhs: GuardEventKind, rhs: GuardEventKind) -> Bool { lhs.ordinal < rhs.ordinal }
+  public static func < (lhs: EventKind, rhs: EventKind) -> Bool { lhs.ordinal < rhs.ordinal }
 }

@@ -1,12 +1,65 @@
-internal import Billing
-internal import Foundation
-internal import RealtimeEvents
-internal import SessionGuard
+public import Billing
+import Foundation
+public import RealtimeEvents
+public import SessionGuard
+
+/// What a replay prices with and runs under.
+public struct ReplayOptions: Sendable {
+  /// The price book (the bundled book, or one overlaid with a price file).
+  public var book: PriceBook
+  /// The model when the recording names none (`--model`): dated name or alias.
+  public var model: String?
+  /// The guard the what-if half runs (idle monitor, alerts).
+  public var settings: GuardSettings
+  /// Analyses the WAVs of `local.audio` markers; nil refuses recordings that hold any.
+  public var audioAnalyzer: (any LocalAudioAnalyzer)?
+
+  public init(
+    book: PriceBook = .bundled, model: String? = nil, settings: GuardSettings = .seedNumbers,
+    audioAnalyzer: (any LocalAudioAnalyzer)? = nil
+  ) {
+    self.book = book
+    self.model = model
+    self.settings = settings
+    self.audioAnalyzer = audioAnalyzer
+  }
+}
+
+/// A recording that cannot be replayed, in one sentence naming the recording (and line).
+public struct ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
+
+/// Replays event sources: the use case behind `rtcost replay`, usable from an app or a test.
+public enum Replay {
+  /// Reads every event of `source` and replays it under `options`.
+  ///
+  /// ```swift
+  /// let reader = try RecordingReader(path: "call.jsonl")
+  /// let result = try Replay.run(reader, options: ReplayOptions(settings: settings))
+  /// print(result.total, result.guardOutcome?.notBilled ?? .zero)
+  /// ```
+  public static func run(_ source: any EventSource, options: ReplayOptions) throws(ReplayError) -> ReplayResult {
+    var session = ReplaySession(name: source.provenance.name, options: options)
+    do {
+      while let event = try source.next() { try session.add(event, header: source.header) }
+    } catch let error as RecordingError {
+      throw ReplayError(error.description)
+    } catch let error as ReplayError {
+      throw error
+    } catch {
+      throw ReplayError("\(source.provenance.name): \(error)")
+    }
+    return try session.finish(header: source.header, stats: source.stats)
+  }
+}
 
 /// Streams one recording's events through the meters and, when timed, through a ``SessionGuard`` on
 /// the virtual clock (the recording's own `t`).
 ///
-/// Pure apart from the price book: events in, a ``ReplayFileResult`` out. The driver contract:
+/// Pure apart from the price book: events in, a ``ReplayResult`` out. The driver contract:
 /// - The model is resolved at the first `session.created`/`session.updated` naming one, or at the first
 ///   priced event, or at the end: the session's dated name, else `--model`, else the header. Events before
 ///   that point wait in a buffer (in practice the first line or two; at most ``maxPending`` events).
@@ -18,11 +71,12 @@ internal import SessionGuard
 ///   it. Every other event that arrives while disconnected is what the recording did but the guarded
 ///   session would not have seen: its billed cost is the counterfactual saving, kept apart.
 /// - The recording ends at its last event: checks due up to it run, none after.
-struct ReplayRun {
+public struct ReplaySession {
   let file: String
   let book: PriceBook
   let modelOverride: String?
-  let policy: ReplayPolicy
+  let policy: GuardSettings
+  let audioAnalyzer: (any LocalAudioAnalyzer)?
   /// At most this many warnings are kept (all are counted in ``warningCount``).
   static let keptWarnings = 50
   /// Events buffered while waiting for a session event that names the model; past this many the model
@@ -39,8 +93,8 @@ struct ReplayRun {
   private var unpricedTranscriptions = 0
   private var warnings: [ReplayWarning] = []
   private(set) var warningCount = 0
-  private var guardRun: GuardRun?
-  private var audioInputs = ReplayAudioInputs()
+  private var guardRun: GuardReplay?
+  private var audioMarkers: [LocalAudioMarkerPlacement] = []
 
   private struct Pricing {
     var model: String
@@ -49,40 +103,46 @@ struct ReplayRun {
     var tracker: UsageTracker
   }
 
-  init(file: String, book: PriceBook, modelOverride: String?, policy: ReplayPolicy) {
-    self.file = file
-    self.book = book
-    self.modelOverride = modelOverride
-    self.policy = policy
+  /// A replay of the recording called `name` (errors and reports name it).
+  public init(name: String, options: ReplayOptions) {
+    file = name
+    book = options.book
+    modelOverride = options.model
+    policy = options.settings
+    audioAnalyzer = options.audioAnalyzer
   }
 
   /// Adds the next event; `header` is the recording's header (known once the first event was read).
-  mutating func add(_ event: TimedEvent, header: RecordingHeader?) throws {
+  public mutating func add(_ event: TimedEvent, header: RecordingHeader?) throws(ReplayError) {
     summary.add(event)
-    audioInputs.note(event)
+    if case .localAudio(let marker) = event.event {
+      audioMarkers.append(LocalAudioMarkerPlacement(time: event.time, line: event.line, marker: marker))
+    }
     if pricing == nil {
       pending.append(event)
       guard resolvesModel(event.event) || pending.count >= Self.maxPending else { return }
       try resolve(header: header)
       let buffered = pending
       pending = []
-      for event in buffered { try process(event) }
+      for event in buffered { process(event) }
       return
     }
-    try process(event)
+    process(event)
   }
 
   /// The report for the recording, once every event was added.
-  mutating func finish(header: RecordingHeader?, stats: RecordingReadStats) throws -> ReplayFileResult {
+  public mutating func finish(header: RecordingHeader?, stats: RecordingReadStats) throws(ReplayError)
+    -> ReplayResult
+  {
     if pricing == nil {
       try resolve(header: header)
       let buffered = pending
       pending = []
-      for event in buffered { try process(event) }
+      for event in buffered { process(event) }
     }
     // The recording ends the billed meter's session, so its connected time counts (DESIGN §4 defect 9).
     self.pricing?.tracker.endSession(at: summary.lastTime ?? 0)
-    guard let pricing else { throw CLIError("\(file): no model could be resolved") }
+    guard let pricing else { throw ReplayError("\(file): no model could be resolved") }
     var all = warnings
     for warning in stats.warnings { all.append(ReplayWarning(line: warning.line, message: warning.message)) }
     for error in stats.skippedErrors {
@@ -90,13 +150,12 @@ struct ReplayRun {
     }
     let ordered = all.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
       .map(\.element)
-    return ReplayFileResult(
+    return ReplayResult(
       file: file, model: pricing.model, modelSource: pricing.source, priceDay: pricing.day, summary: summary,
       readStats: stats, billed: pricing.tracker.run, transcriptionCost: transcriptionCost,
       transcriptions: transcriptions, unpricedTranscriptions: unpricedTranscriptions, warnings: ordered,
       warningCount: warningCount + stats.warningCount + stats.skippedLines,
-      audioInputs: try audioInputs.analyse(
-        recording: file, session: session, card: try book.card(for: pricing.model, on: pricing.day)),
+      audioInputs: try analyseAudio(card: pricing.tracker.configuration.priceCard),
       guardOutcome: guardRun.map { $0.outcome(end: summary.lastTime ?? $0.start) })
   }
 
@@ -108,7 +167,16 @@ struct ReplayRun {
     }
   }
 
-  private mutating func resolve(header: RecordingHeader?) throws {
+  private func analyseAudio(card: PriceCard) throws(ReplayError) -> [ReplayAudioInput] {
+    guard !audioMarkers.isEmpty else { return [] }
+    guard let audioAnalyzer else {
+      throw ReplayError(
+        "\(file):\(audioMarkers[0].line): local.audio markers need a WAV analyser, and none was given")
+    }
+    return try audioAnalyzer.analyse(audioMarkers, recording: file, session: session, card: card)
+  }
+
+  private mutating func resolve(header: RecordingHeader?) throws(ReplayError) {
     let source: ModelSource
     let name: String
     if let model = summary.model {
@@ -118,7 +186,7 @@ struct ReplayRun {
     } else if let model = header?.model {
       (name, source) = (model, .header)
     } else {
-      throw CLIError(
+      throw ReplayError(
         "\(file): no model known: the recording has no session.created or session.updated naming one and "
           + "no header model; give one with --model (e.g. --model gpt-realtime)")
     }
@@ -130,7 +198,7 @@ struct ReplayRun {
     do {
       card = try book.card(for: name, on: day)
     } catch {
-      throw CLIError("\(file): \(error.description)")
+      throw ReplayError("\(file): \(error.description)")
     }
     let epoch = header?.startedAt.flatMap(Self.epochMicros) ?? 0
     let tracker = UsageTracker(
@@ -140,14 +208,14 @@ struct ReplayRun {
       let transcriptionCard = summary.session.transcriptionModel.flatMap {
         try? book.transcriptionCard(for: $0, on: day)
       }
-      guardRun = GuardRun(
+      guardRun = GuardReplay(
         configuration: policy.configuration(
-          card: card, transcriptionCard: transcriptionCard, epochAtZero: epoch),
+          priceCard: card, transcriptionCard: transcriptionCard, epochAtZero: epoch),
         policy: policy)
     }
   }
 
-  private mutating func process(_ timed: TimedEvent) throws {
+  private mutating func process(_ timed: TimedEvent) {
     guard var pricing else { return }
     self.pricing = nil
     defer { self.pricing = pricing }

@@ -1,39 +1,45 @@
-internal import Billing
-internal import RealtimeEvents
-internal import SessionGuard
+public import Billing
+public import RealtimeEvents
+public import SessionGuard
 
 /// The summable part of one or several replayed recordings: what the report's billed sections show.
-struct ReplayAggregate: Sendable, Equatable {
-  var responses = ResponseCounts()
-  var functionCalls = 0
-  var tokens = TokenCounts.zero
-  var costs = CategoryCosts.zero
-  var transcriptionCost = Money.zero
-  var transcriptions = 0
-  var seedEstimate = Money.zero
-  var unpriced = 0
-  var audioIn = AudioTally()
-  var audioOut = AudioTally()
+///
+/// ```swift
+/// var total = ReplayAggregate()
+/// for result in results { total.add(ReplayAggregate(result)) }
+/// ```
+public struct ReplayAggregate: Sendable, Equatable {
+  public var responses = ResponseCounts()
+  public var functionCalls = 0
+  public var tokens = TokenCounts.zero
+  public var costs = CategoryCosts.zero
+  public var transcriptionCost = Money.zero
+  public var transcriptions = 0
+  public var seedEstimate = Money.zero
+  public var unpriced = 0
+  public var audioIn = AudioTally()
+  public var audioOut = AudioTally()
   /// Timed recordings only.
-  var duration: Micros = 0
-  var connected: Micros = 0
-  var disconnects = 0
-  var reconnects = 0
-  var alerts = 0
-  var notBilled = Money.zero
-  var responsesNotBilled = 0
+  public var duration: Micros = 0
+  public var connected: Micros = 0
+  public var disconnects = 0
+  public var reconnects = 0
+  public var alerts = 0
+  public var notBilled = Money.zero
+  public var responsesNotBilled = 0
 
   /// Billed money: responses plus transcription.
-  var total: Money { costs.total + transcriptionCost }
+  public var total: Money { costs.total + transcriptionCost }
 
   /// The seed estimate over the billed total (nil when nothing was billed).
-  var seedRatio: Double? {
+  public var seedRatio: Double? {
     total > .zero ? Double(seedEstimate.picoUSD) / Double(total.picoUSD) : nil
   }
 
-  init() {}
+  public init() {}
 
-  init(_ result: ReplayFileResult) {
+  /// The summable part of one result.
+  public init(_ result: ReplayResult) {
     responses = result.billed.responses
     functionCalls = result.billed.functionCalls
     tokens = result.billed.tokens
@@ -56,7 +62,7 @@ struct ReplayAggregate: Sendable, Equatable {
   }
 
   /// Adds another aggregate.
-  mutating func add(_ other: ReplayAggregate) {
+  public mutating func add(_ other: ReplayAggregate) {
     responses.add(other.responses)
     functionCalls += other.functionCalls
     tokens.add(other.tokens)
@@ -76,5 +82,13 @@ struct ReplayAggregate: Sendable, Equatable {
     alerts += other.alerts
     notBilled = notBilled + other.notBilled
     responsesNotBilled += other.responsesNotBilled
+  }
+}
+
+extension ReplayAggregate {
+  /// The sum of several results.
+  public init(_ results: [ReplayResult]) {
+    self.init()
+    for result in results { add(ReplayAggregate(result)) }
   }
 }

@@ -1,9 +1,10 @@
-internal import Billing
-internal import RealtimeEvents
-internal import SessionGuard
+import Billing
+import RealtimeEvents
+import SessionGuard
 
-/// A ``SessionGuard`` driven by a recording's times: the what-if half of a replay (see ``ReplayRun``).
-struct GuardRun {
+/// A ``SessionGuard`` driven by a recording's times: the what-if half of a replay (see
+/// ``ReplaySession``).
+struct GuardReplay {
   private(set) var sessionGuard: SessionGuard
   private(set) var start: Micros = 0
   private var started = false
@@ -12,9 +13,9 @@ struct GuardRun {
   private var responsesNotBilled = 0
   private var transcriptionsNotBilled = 0
   private var notBilled = Money.zero
-  private let policy: ReplayPolicy
+  private let policy: GuardSettings
 
-  init(configuration: SessionGuard.Configuration, policy: ReplayPolicy) {
+  init(configuration: SessionGuard.Configuration, policy: GuardSettings) {
     sessionGuard = SessionGuard(configuration: configuration)
     self.policy = policy
   }
@@ -61,7 +62,7 @@ struct GuardRun {
     for action in actions {
       switch action {
       case .idle(.disconnect(let at, let idleFor)):
-        timeline.append(.init(time: at, kind: .disconnect, detail: "idle \(ReplaySeconds.text(idleFor))s"))
+        timeline.append(.init(time: at, kind: .disconnect, detail: "idle \(SecondsText.format(micros: idleFor))s"))
       case .idle(.reconnect(let at, let reason, _)):
         timeline.append(.init(time: at, kind: .reconnect, detail: reason.rawValue))
         _ = apply(sessionGuard.connected(at: at))
@@ -77,9 +78,4 @@ struct GuardRun {
     }
     return reconnectedForInput
   }
-}
-
-/// Exact seconds from microseconds: `62300000` → `"62.3"`.
-enum ReplaySeconds {
-  static func text(_ micros: Micros) -> String { DecimalText.format(micros, scale: 6) }
 }
