@@ -61,25 +61,32 @@ let package = Package(
     .target(
       name: "RTCostCLI",
       dependencies: [
-        "Billing", "RealtimeEvents", "SessionGuard", "Replay", "AudioIO", "Simulation", "Forecast", "Planning",
+        "Billing", "RealtimeEvents", "SessionGuard", "Replay", "AudioIO", "Simulation", "Forecast",
+        "Planning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),
     .executableTarget(name: "rtcost", dependencies: ["RTCostCLI"]),
 
-    .testTarget(name: "BillingTests", dependencies: ["Billing"]),
-    .testTarget(name: "RealtimeEventsTests", dependencies: ["RealtimeEvents"]),
+    // Helpers every test target shares: paths, golden files, the in-process command runner.
+    .target(
+      name: "TestSupport", dependencies: ["Billing", "RealtimeEvents", "RTCostCLI"], path: "Tests/TestSupport"
+    ),
+    .testTarget(name: "BillingTests", dependencies: ["Billing", "TestSupport"]),
+    .testTarget(name: "RealtimeEventsTests", dependencies: ["RealtimeEvents", "TestSupport"]),
     .testTarget(
       name: "SessionGuardTests",
       dependencies: [
-        "SessionGuard",
+        "SessionGuard", "TestSupport",
         .product(name: "Clocks", package: "swift-clocks"),
       ]),
-    .testTarget(name: "AudioIOTests", dependencies: ["AudioIO"]),
-    .testTarget(name: "SimulationTests", dependencies: ["Simulation", "AudioIO"]),
-    .testTarget(name: "ForecastTests", dependencies: ["Forecast"]),
-    .testTarget(name: "PlanningTests", dependencies: ["Planning", "Simulation", "Billing"]),
-    .testTarget(name: "RTCostCLITests", dependencies: ["RTCostCLI", "Forecast", "Billing"]),
+    .testTarget(name: "ReplayTests", dependencies: ["Replay", "Simulation", "TestSupport"]),
+    .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
+    .testTarget(name: "SimulationTests", dependencies: ["Simulation", "AudioIO", "TestSupport"]),
+    .testTarget(name: "ForecastTests", dependencies: ["Forecast", "TestSupport"]),
+    .testTarget(name: "PlanningTests", dependencies: ["Planning", "Simulation", "Billing", "TestSupport"]),
+    .testTarget(
+      name: "RTCostCLITests", dependencies: ["RTCostCLI", "Forecast", "Billing", "Replay", "TestSupport"]),
   ]
 )
 

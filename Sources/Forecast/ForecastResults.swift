@@ -18,7 +18,8 @@ public struct ForecastResults: Sendable, Equatable, Codable {
     public var baseline: Int
 
     public init(
-      input: String, model: String, seed: UInt64, horizon: Micros, totalWorlds: Int, policies: [GuardSettings],
+      input: String, model: String, seed: UInt64, horizon: Micros, totalWorlds: Int,
+      policies: [GuardSettings],
       baseline: Int
     ) {
       self.input = input

@@ -23,7 +23,8 @@ public struct PolicyGrid: Sendable, Equatable {
     public var alertActions: [AlertActionKind]
 
     public init(
-      idleTimeouts: [Micros?], checkIntervals: [Micros], activities: [ActivityRule], modes: [GuardMode] = [.real],
+      idleTimeouts: [Micros?], checkIntervals: [Micros], activities: [ActivityRule],
+      modes: [GuardMode] = [.real],
       warnings: [(window: UsageWindow, amount: Money?)], alerts: [(window: UsageWindow, amount: Money?)],
       alertActions: [AlertActionKind]
     ) {
@@ -55,7 +56,8 @@ public struct PolicyGrid: Sendable, Equatable {
     public var description: String {
       switch self {
       case .emptyAxis(let name): "\(name): give at least one value"
-      case .baselineNotInGrid(let timeout): "the baseline timeout \(timeout) is not one of the grid's idle timeouts"
+      case .baselineNotInGrid(let timeout):
+        "the baseline timeout \(timeout) is not one of the grid's idle timeouts"
       case .invalidPolicy(let problem): problem
       }
     }

@@ -120,7 +120,8 @@ public enum FleetLoader {
   /// own policy; the variants are their product, idle timeout first.
   static func grid(_ cursor: YAMLCursor, groups: [FleetGroup]) throws(FleetError) -> [FleetVariant] {
     let map = try cursor.mapping(allowed: ["idle_timeout", "check_interval", "activity"])
-    func values<T>(_ key: String, _ parse: (String) throws(GuardSettingError) -> T) throws(FleetError) -> [T?] {
+    func values<T>(_ key: String, _ parse: (String) throws(GuardSettingError) -> T) throws(FleetError) -> [T?]
+    {
       guard let node = map[key] else { return [nil] }
       var parsed: [T?] = []
       for item in try node.listOrScalar() {

@@ -39,7 +39,8 @@ public enum PlanShardFile {
     }
     guard envelope.rtcostPlanShard == version else {
       throw ShardFileError(
-        "\(path): plan shard format version \(envelope.rtcostPlanShard); this rtcost reads version \(version)")
+        "\(path): plan shard format version \(envelope.rtcostPlanShard); this rtcost reads version \(version)"
+      )
     }
     return envelope.run
   }

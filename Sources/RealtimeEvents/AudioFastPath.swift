@@ -348,7 +348,9 @@ private struct Cursor {
   /// an integer field; nil for anything else (the line then takes the full path).
   private mutating func plainInteger() -> Double? {
     let start = index
-    guard (1...13).contains(digits()) else { return nil }
+    let count = digits()
+    // JSON has no leading zeros: `00` or `01` are not numbers.
+    guard (1...13).contains(count), count == 1 || byte(start) != UInt8(ascii: "0") else { return nil }
     if index < count, byte(index) == UInt8(ascii: ".") || byte(index) | 0x20 == UInt8(ascii: "e") {
       return nil
     }

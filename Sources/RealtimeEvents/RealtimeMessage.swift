@@ -52,7 +52,9 @@ public struct RealtimeMessageError: Error, Sendable, Equatable, CustomStringConv
   public init(kind: RecordingError.Kind) { self.kind = kind }
 
   public var description: String {
-    if case .notARecordingLine = kind { return "not a Realtime event: a message is one JSON object with a \"type\"" }
+    if case .notARecordingLine = kind {
+      return "not a Realtime event: a message is one JSON object with a \"type\""
+    }
     return RecordingError(file: "message", line: 0, kind: kind).message
   }
 }

@@ -62,7 +62,8 @@ struct GuardReplay {
     for action in actions {
       switch action {
       case .idle(.disconnect(let at, let idleFor)):
-        timeline.append(.init(time: at, kind: .disconnect, detail: "idle \(SecondsText.format(micros: idleFor))s"))
+        timeline.append(
+          .init(time: at, kind: .disconnect, detail: "idle \(SecondsText.format(micros: idleFor))s"))
       case .idle(.reconnect(let at, let reason, _)):
         timeline.append(.init(time: at, kind: .reconnect, detail: reason.rawValue))
         _ = apply(sessionGuard.connected(at: at))

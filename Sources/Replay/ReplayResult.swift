@@ -38,6 +38,12 @@ public struct ReplayTimelineEntry: Sendable, Equatable {
   public var kind: Kind
   /// `idle 62.3s`, `user_input`, `session_expired`, `alert $1 on session`.
   public var detail: String
+
+  public init(time: Micros, kind: Kind, detail: String) {
+    self.time = time
+    self.kind = kind
+    self.detail = detail
+  }
 }
 
 /// What the idle monitor and the alert policy did when the recording ran through them.

@@ -41,7 +41,9 @@ public enum Replay {
   /// let result = try Replay.run(reader, options: ReplayOptions(settings: settings))
   /// print(result.total, result.guardOutcome?.notBilled ?? .zero)
   /// ```
-  public static func run(_ source: any EventSource, options: ReplayOptions) throws(ReplayError) -> ReplayResult {
+  public static func run(_ source: any EventSource, options: ReplayOptions) throws(ReplayError)
+    -> ReplayResult
+  {
     var session = ReplaySession(name: source.provenance.name, options: options)
     do {
       while let event = try source.next() { try session.add(event, header: source.header) }

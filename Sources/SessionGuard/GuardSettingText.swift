@@ -13,7 +13,9 @@ public enum GuardSettingText {
     try duration(text, minimum: minimum, orOff: false)
   }
 
-  private static func duration(_ text: String, minimum: Micros, orOff: Bool) throws(GuardSettingError) -> Micros {
+  private static func duration(_ text: String, minimum: Micros, orOff: Bool) throws(GuardSettingError)
+    -> Micros
+  {
     guard let micros = DurationText.parse(text) else {
       throw GuardSettingError(
         "must be a duration such as 30s, 5m, 2h, 7d or 250ms\(orOff ? ", or off" : ""), got '\(text)'")
@@ -49,7 +51,9 @@ public enum GuardSettingText {
 
   /// A threshold, `0.50` (the session window) or `WINDOW=AMOUNT` (`day=10`, `rolling_hour=$2`), with
   /// `none` for no threshold.
-  public static func threshold(_ text: String) throws(GuardSettingError) -> (window: UsageWindow, amount: Money?) {
+  public static func threshold(_ text: String) throws(GuardSettingError) -> (
+    window: UsageWindow, amount: Money?
+  ) {
     guard let equals = text.firstIndex(of: "=") else { return (.session, try amountOrNone(text)) }
     let name = String(text[..<equals])
     guard let window = UsageWindow(rawValue: name) else {

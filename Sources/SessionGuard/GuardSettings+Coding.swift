@@ -7,9 +7,9 @@ public import RealtimeEvents
 /// the named rules (``ActivityRule/named``) can be written.
 extension GuardSettings: Codable {
   enum CodingKeys: String, CodingKey {
-    case mode, idleTimeout = "idle_timeout_us", checkInterval = "check_interval_us", activity, thresholds
-    case alertAction = "alert_action", alertCheckInterval = "alert_check_interval_us"
-    case dailyBudget = "daily_budget_pico"
+    // camelCase: shard files write their keys in snake case with the encoder's key strategy.
+    case mode, idleTimeout = "idleTimeoutUs", checkInterval = "checkIntervalUs", activity, thresholds
+    case alertAction, alertCheckInterval = "alertCheckIntervalUs", dailyBudget = "dailyBudgetPico"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -29,7 +29,8 @@ extension GuardSettings: Codable {
       mode: try c.decode(GuardMode.self, forKey: .mode),
       idleTimeout: try c.decodeIfPresent(Micros.self, forKey: .idleTimeout), checkInterval: interval,
       activity: activity, thresholds: try c.decode([AlertPolicy.Threshold].self, forKey: .thresholds),
-      alertAction: try c.decode(AlertActionKind.self, forKey: .alertAction), alertCheckInterval: alertInterval,
+      alertAction: try c.decode(AlertActionKind.self, forKey: .alertAction),
+      alertCheckInterval: alertInterval,
       dailyBudget: try c.decodeIfPresent(Int64.self, forKey: .dailyBudget).map(Money.init(picoUSD:)))
   }
 
@@ -48,7 +49,7 @@ extension GuardSettings: Codable {
 
 extension AlertPolicy.Threshold: Codable {
   enum CodingKeys: String, CodingKey {
-    case window, level, amount = "amount_pico"
+    case window, level, amount = "amountPico"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -59,7 +60,8 @@ extension AlertPolicy.Threshold: Codable {
         forKey: .amount, in: c, debugDescription: "a threshold must not be negative")
     }
     self.init(
-      window: try c.decode(UsageWindow.self, forKey: .window), level: try c.decode(AlertLevel.self, forKey: .level),
+      window: try c.decode(UsageWindow.self, forKey: .window),
+      level: try c.decode(AlertLevel.self, forKey: .level),
       amount: Money(picoUSD: pico))
   }
 

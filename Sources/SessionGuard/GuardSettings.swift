@@ -32,7 +32,8 @@ public struct GuardSettings: Sendable, Hashable {
 
   public init(
     mode: GuardMode = .real, idleTimeout: Micros? = nil, checkInterval: Micros = .seconds(30),
-    activity: ActivityRule? = nil, thresholds: [AlertPolicy.Threshold] = [], alertAction: AlertActionKind = .log,
+    activity: ActivityRule? = nil, thresholds: [AlertPolicy.Threshold] = [],
+    alertAction: AlertActionKind = .log,
     alertCheckInterval: Micros = .seconds(10), dailyBudget: Money? = nil
   ) {
     self.mode = mode
@@ -49,8 +50,10 @@ public struct GuardSettings: Sendable, Hashable {
   /// a $0.50 warning and a $1.00 alert on the session, log only (replay's defaults).
   public static let seedNumbers = GuardSettings(
     idleTimeout: .minutes(5), checkInterval: .seconds(30),
-    thresholds: [.init(window: .session, level: .warning, amount: Money(usd: "0.50")!),
-      .init(window: .session, level: .alert, amount: Money(usd: "1.00")!)])
+    thresholds: [
+      .init(window: .session, level: .warning, amount: Money(usd: "0.50")!),
+      .init(window: .session, level: .alert, amount: Money(usd: "1.00")!),
+    ])
 
   /// The original design reproduced, defects included.
   public static let seed: GuardSettings = {
@@ -69,10 +72,16 @@ public struct GuardSettings: Sendable, Hashable {
   /// Whether the guard can change anything: an idle timeout or a threshold is set.
   public var isActive: Bool { idleTimeout != nil || !thresholds.isEmpty }
 
-  /// The session-window warning threshold (the first one), if any.
-  public var warn: Money? { threshold(.warning, in: .session) }
-  /// The session-window alert threshold (the first one), if any.
-  public var alert: Money? { threshold(.alert, in: .session) }
+  /// The session-window warning threshold, if any (setting nil removes it).
+  public var warn: Money? {
+    get { threshold(.warning, in: .session) }
+    set { setThreshold(.warning, in: .session, to: newValue) }
+  }
+  /// The session-window alert threshold, if any (setting nil removes it).
+  public var alert: Money? {
+    get { threshold(.alert, in: .session) }
+    set { setThreshold(.alert, in: .session, to: newValue) }
+  }
 
   /// The first threshold of `level` on `window`.
   public func threshold(_ level: AlertLevel, in window: UsageWindow) -> Money? {

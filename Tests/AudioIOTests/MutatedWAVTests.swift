@@ -1,5 +1,6 @@
 import AudioIO
 import Foundation
+import TestSupport
 import Testing
 
 /// Broken files made from good ones: every one is analysed or refused with an `AudioError`, never a crash.
@@ -37,7 +38,7 @@ import Testing
     let folder = try TestPaths.scratchFolder("truncations")
     defer { try? FileManager.default.removeItem(at: folder) }
     let whole = [UInt8](
-      try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("tone-extensible-16k.wav")))
+      try Data(contentsOf: TestPaths.wavFixtures.appendingPathComponent("tone-extensible-16k.wav")))
     var accepted: [Int] = []
     for length in 0..<200 {
       if try outcome(Array(whole.prefix(length)), in: folder, name: "cut-\(length).wav") {
@@ -55,7 +56,7 @@ import Testing
     var mutator = Mutator(state: 2026)
     var refused = 0
     for source in ["tone-bursts-24k.wav", "tone-extensible-16k.wav", "speech-like-left-stereo-16k.wav"] {
-      let original = [UInt8](try Data(contentsOf: TestPaths.fixtures.appendingPathComponent(source)))
+      let original = [UInt8](try Data(contentsOf: TestPaths.wavFixtures.appendingPathComponent(source)))
       let header = Array(original.prefix(2000))  // the header plus the first samples
       for round in 0..<100 {
         var bytes = header

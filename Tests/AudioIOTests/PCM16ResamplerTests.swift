@@ -1,5 +1,6 @@
 import AudioIO
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct PCM16ResamplerTests {
@@ -67,7 +68,7 @@ import Testing
     // tone-bursts-24k.wav: 2.6 s at 24 kHz → 26 chunks of 2400 samples (4800 bytes, 6400 base64 chars).
     var chunks: [AppendChunk] = []
     let result = try PCM16AppendStream.forEachChunk(
-      path: TestPaths.fixtures.appendingPathComponent("tone-bursts-24k.wav").path
+      path: TestPaths.wavFixtures.appendingPathComponent("tone-bursts-24k.wav").path
     ) { chunks.append($0) }
     #expect(result.frames == 62_400)
     #expect(chunks.count == 26)
@@ -84,7 +85,7 @@ import Testing
     // 16 chunks, the last possibly a sample short or long.
     var chunks: [AppendChunk] = []
     _ = try PCM16AppendStream.forEachChunk(
-      path: TestPaths.fixtures.appendingPathComponent("speech-like-8k.wav").path, chunkMilliseconds: 250
+      path: TestPaths.wavFixtures.appendingPathComponent("speech-like-8k.wav").path, chunkMilliseconds: 250
     ) { chunks.append($0) }
     let total = chunks.reduce(0) { $0 + $1.samples.count }
     #expect(abs(total - 96_000) <= 1)
@@ -100,7 +101,7 @@ import Testing
   }
 
   @Test func refusedFilesAndChunkLengths() {
-    let float = TestPaths.fixtures.appendingPathComponent("invalid-float32.wav").path
+    let float = TestPaths.wavFixtures.appendingPathComponent("invalid-float32.wav").path
     let error = #expect(throws: AudioError.self) { try PCM16AppendStream.forEachChunk(path: float) { _ in } }
     #expect(error?.reason.hasPrefix("WAV with 32-bit float samples") == true)
     #expect(throws: ResamplerError.self) { try PCM16AppendStream(inputRate: 16_000, chunkMilliseconds: 0) }

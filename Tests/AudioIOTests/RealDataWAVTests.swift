@@ -1,5 +1,6 @@
 import AudioIO
 import Foundation
+import TestSupport
 import Testing
 
 /// The real WAV files of `../shared/realdata` (skipped when the folder is absent).

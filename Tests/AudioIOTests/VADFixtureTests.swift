@@ -1,4 +1,5 @@
 import AudioIO
+import TestSupport
 import Testing
 
 /// The VAD emulation on the generated fixtures: exact segments, worked out from the fixture recipes.
@@ -9,7 +10,7 @@ import Testing
 @Suite struct VADFixtureTests {
   private func analyze(_ name: String, _ parameters: VADParameters = .serverDefault) throws -> WAVAnalysis {
     try WAVAnalysis.analyze(
-      path: TestPaths.fixtures.appendingPathComponent(name).path, parameters: parameters)
+      path: TestPaths.wavFixtures.appendingPathComponent(name).path, parameters: parameters)
   }
 
   private func segment(_ start: Int64, _ end: Int64, prefix: Int64, committed: Int64?) -> SpeechSegment {
@@ -99,7 +100,7 @@ import Testing
   }
 
   @Test func segmentsAreTheSameWhateverTheBlockSize() throws {
-    let path = TestPaths.fixtures.appendingPathComponent("speech-like-8k.wav").path
+    let path = TestPaths.wavFixtures.appendingPathComponent("speech-like-8k.wav").path
     let whole = try WAVAnalysis.analyze(path: path, blockFrames: 40_000)
     let tiny = try WAVAnalysis.analyze(path: path, blockFrames: 13)
     #expect(whole.segments == tiny.segments)
@@ -109,7 +110,7 @@ import Testing
   @Test func theSegmenterCanBeDrivenDirectly() throws {
     // The pure state machine, fed block by block: the same three segments, and 90 speech frames
     // ((0.8 + 0.6 + 0.4) s / 20 ms) out of 200 (4 s).
-    let reader = try WAVReader(path: TestPaths.fixtures.appendingPathComponent("speech-like-8k.wav").path)
+    let reader = try WAVReader(path: TestPaths.wavFixtures.appendingPathComponent("speech-like-8k.wav").path)
     var segmenter = SpeechSegmenter(sampleRate: reader.format.sampleRate)
     var block: [Int16] = []
     var segments: [SpeechSegment] = []

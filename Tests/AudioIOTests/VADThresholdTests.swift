@@ -1,4 +1,5 @@
 import AudioIO
+import TestSupport
 import Testing
 
 /// How `threshold` maps onto the signal, shown on the threshold fixture.
@@ -25,7 +26,7 @@ import Testing
 
   private func segments(threshold: Double) throws -> [SpeechSegment] {
     let parameters = try VADParameters(threshold: threshold, prefixPaddingMs: 300, silenceDurationMs: 200)
-    let path = TestPaths.fixtures.appendingPathComponent("noise-bursts-threshold-8k.wav").path
+    let path = TestPaths.wavFixtures.appendingPathComponent("noise-bursts-threshold-8k.wav").path
     return try WAVAnalysis.analyze(path: path, parameters: parameters).segments
   }
 

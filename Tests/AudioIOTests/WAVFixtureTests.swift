@@ -1,5 +1,6 @@
 import AudioIO
 import Foundation
+import TestSupport
 import Testing
 
 /// The committed fixtures are exactly what the generator writes.
@@ -8,7 +9,7 @@ import Testing
 @Suite struct WAVFixtureTests {
   @Test func committedFixturesAreWhatTheGeneratorWrites() throws {
     if ProcessInfo.processInfo.environment["RTCOST_WRITE_FIXTURES"] == "1" {
-      try WAVFixtures.writeAll(to: TestPaths.fixtures.path)
+      try WAVFixtures.writeAll(to: TestPaths.wavFixtures.path)
     }
     let scratch = try TestPaths.scratchFolder("fixtures")
     defer { try? FileManager.default.removeItem(at: scratch) }
@@ -16,11 +17,11 @@ import Testing
     #expect(written.count == WAVFixtures.all.count)
     for fixture in WAVFixtures.all {
       let fresh = try Data(contentsOf: scratch.appendingPathComponent(fixture.name))
-      let committed = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent(fixture.name))
+      let committed = try Data(contentsOf: TestPaths.wavFixtures.appendingPathComponent(fixture.name))
       #expect(fresh == committed, "\(fixture.name) differs from the generator's output")
     }
     // No stray WAV files: every committed one comes from the catalogue.
-    let names = try FileManager.default.contentsOfDirectory(atPath: TestPaths.fixtures.path)
+    let names = try FileManager.default.contentsOfDirectory(atPath: TestPaths.wavFixtures.path)
       .filter { $0.hasSuffix(".wav") }.sorted()
     #expect(names == WAVFixtures.all.map(\.name).sorted())
   }
@@ -31,7 +32,7 @@ import Testing
     for fixture in WAVFixtures.all {
       let size =
         try FileManager.default.attributesOfItem(
-          atPath: TestPaths.fixtures.appendingPathComponent(fixture.name).path)[.size] as! Int
+          atPath: TestPaths.wavFixtures.appendingPathComponent(fixture.name).path)[.size] as! Int
       total += size
     }
     #expect(total < 1_000_000)

@@ -1,9 +1,10 @@
 import AudioIO
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct WAVReaderTests {
-  private func fixture(_ name: String) -> String { TestPaths.fixtures.appendingPathComponent(name).path }
+  private func fixture(_ name: String) -> String { TestPaths.wavFixtures.appendingPathComponent(name).path }
 
   /// Reads a whole file through the reader, in blocks of `blockFrames`.
   private func readAll(_ path: String, blockFrames: Int = 4096) throws -> (WAVReader, [Int16]) {
@@ -113,7 +114,7 @@ import Testing
   }
 
   @Test func aFolderIsRefused() {
-    let path = TestPaths.fixtures.path
+    let path = TestPaths.wavFixtures.path
     let error = #expect(throws: AudioError.self) { try WAVReader(path: path) }
     #expect(error?.description == "\(path): a folder, not a WAV file")
   }
@@ -123,20 +124,20 @@ import Testing
   @Test func utteranceDurationAndTokens() throws {
     // tone-bursts-24k.wav: 62,400 frames at 24 kHz = 2.6 s → 26 tokens as one utterance.
     let measured = try WAVMeasurement.measure(
-      path: TestPaths.fixtures.appendingPathComponent("tone-bursts-24k.wav").path)
+      path: TestPaths.wavFixtures.appendingPathComponent("tone-bursts-24k.wav").path)
     #expect(measured.frames == 62_400)
     #expect(measured.durationMicros == 2_600_000)
     #expect(measured.utteranceAudioTokens == 26)
     // truncated-data-8k.wav: 0.5 s present (the header claims 1 s) → 5 tokens and a warning.
     let truncated = try WAVMeasurement.measure(
-      path: TestPaths.fixtures.appendingPathComponent("truncated-data-8k.wav").path)
+      path: TestPaths.wavFixtures.appendingPathComponent("truncated-data-8k.wav").path)
     #expect(truncated.durationMicros == 500_000)
     #expect(truncated.utteranceAudioTokens == 5)
     #expect(truncated.warnings.count == 2)
   }
 
   @Test func refusedLikeTheReader() {
-    let path = TestPaths.fixtures.appendingPathComponent("invalid-alaw.wav").path
+    let path = TestPaths.wavFixtures.appendingPathComponent("invalid-alaw.wav").path
     let error = #expect(throws: AudioError.self) { try WAVMeasurement.measure(path: path) }
     #expect(error?.reason.hasPrefix("WAV with G.711 A-law samples") == true)
   }

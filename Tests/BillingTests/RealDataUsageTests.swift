@@ -1,15 +1,17 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Billing
 
 /// The usage samples in `../shared/realdata/usage/`, priced exactly by hand.
-@Suite(.enabled(if: RealData.isPresent, "../shared/realdata is absent"))
+@Suite(.enabled(if: TestPaths.hasRealData, "../shared/realdata is absent"))
 struct RealDataUsageTests {
   let book = PriceBook.bundled
 
   func usage(_ name: String) throws -> ResponseUsage {
-    let object = try JSONSerialization.jsonObject(with: try RealData.data("usage/\(name)")) as! [String: Any]
+    let object =
+      try JSONSerialization.jsonObject(with: try TestPaths.realDataBytes("usage/\(name)")) as! [String: Any]
     let usage = object["usage"] ?? ["input_token_details": object["input_token_details"]!]
     return try JSONDecoder().decode(ResponseUsage.self, from: JSONSerialization.data(withJSONObject: usage))
   }
@@ -50,7 +52,7 @@ struct RealDataUsageTests {
     // turn 24: 4579×100e6 + 164×200e6 + 1328×5e6 + 44×20e6 = 457.9e9 + 32.8e9 + 6.64e9 + 0.88e9 = 498.22e9
     let object =
       try JSONSerialization.jsonObject(
-        with: try RealData.data(
+        with: try TestPaths.realDataBytes(
           "usage/issue__openai__openai-realtime-console__50__per-turn-token-tables.json"))
       as! [String: Any]
     let turns = object["turns"] as! [[String: Any]]
@@ -77,7 +79,7 @@ struct RealDataUsageTests {
   @Test func transcriptionTokensUsage() throws {
     let object =
       try JSONSerialization.jsonObject(
-        with: try RealData.data(
+        with: try TestPaths.realDataBytes(
           "usage/issue__openai__openai-agents-js__724__transcription-completed-usage.json"))
       as! [String: Any]
     let event = object["event"] as! [String: Any]

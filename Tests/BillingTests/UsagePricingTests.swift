@@ -21,7 +21,7 @@ import Testing
   }
 
   func total(_ model: String, on day: String? = nil, image: Bool = false) throws -> Int64 {
-    try book.card(for: model, on: day.flatMap(CalendarDay.init)).price(sample(image: image)).total.picoUSD
+    try book.card(for: model, on: day.flatMap { CalendarDay($0) }).price(sample(image: image)).total.picoUSD
   }
 
   @Test func launchRowBillsCachedInputAtFullPrice() throws {

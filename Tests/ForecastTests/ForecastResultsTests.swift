@@ -1,22 +1,23 @@
 import Billing
 import Foundation
 import RealtimeEvents
+import SessionGuard
+import TestSupport
 import Testing
 
 @testable import Forecast
 
 @Suite struct ForecastResultsTests {
-  let policies = [
-    PolicyPoint(
-      idleTimeout: nil, checkInterval: 30_000_000, activity: .real, warn: nil, alert: nil, alertAction: .log),
-    PolicyPoint(
-      idleTimeout: 300_000_000, checkInterval: 30_000_000, activity: .real, warn: Money(usd: "0.5"),
-      alert: Money(usd: "1"), alertAction: .log),
-  ]
+  let policies: [GuardSettings] = {
+    var guarded = GuardSettings(idleTimeout: .minutes(5))
+    guarded.warn = usd("0.5")
+    guarded.alert = usd("1")
+    return [GuardSettings(), guarded]
+  }()
 
   func identity(worlds: Int) -> ForecastResults.Identity {
     .init(
-      input: "t.yaml", model: "gpt-realtime", seed: 7, horizon: 2 * 86_400_000_000, totalWorlds: worlds,
+      input: "t.yaml", model: "gpt-realtime", seed: 7, horizon: .days(2), totalWorlds: worlds,
       policies: policies, baseline: 0)
   }
 
@@ -102,7 +103,7 @@ import Testing
     #expect(DurationText.parse("m") == nil)
     #expect(DurationText.format(300_000_000) == "5m")
     #expect(DurationText.format(90_000_000) == "90s")
-    #expect(policies[1].label == "timeout=5m check=30s activity=real warn=$0.5 alert=$1 action=log")
-    #expect(policies[0].label == "timeout=off activity=real")
+    #expect(policies[1].gridLabel == "timeout=5m check=30s activity=real warn=$0.5 alert=$1 action=log")
+    #expect(policies[0].gridLabel == "timeout=off activity=real")
   }
 }

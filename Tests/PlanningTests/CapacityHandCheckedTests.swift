@@ -1,4 +1,6 @@
 import Billing
+import SessionGuard
+import TestSupport
 import Testing
 
 @testable import Planning
@@ -44,8 +46,10 @@ import Testing
       variants: [
         CapacityVariantRun(
           label: "as configured", tally: tally, worldMeansUSD: [[1], [2.5]],
-          warnPico: [Money(usd: "1.00")!.picoUSD, Money(usd: "2.00")!.picoUSD], alertPico: [nil, nil],
-          alertActions: ["log", "log"])
+          policies: [
+            GuardSettings(thresholds: [.init(window: .session, level: .warning, amount: usd("1.00"))]),
+            GuardSettings(thresholds: [.init(window: .session, level: .warning, amount: usd("2.00"))]),
+          ])
       ], shards: [0], shardCount: 1)
   }
 

@@ -23,7 +23,7 @@ import Testing
     // 1,000 text input tokens at $4.00 per 1M = $0.004.
     #expect(try card.price(usage).total == Money(usd: "0.004")!)
     let done = RealtimeEvent.responseDone(ResponseDone(status: .completed, usage: usage))
-    let closed = RealtimeEvent.passthrough(type: EngineMarkers.sessionClosed)
+    let closed = RealtimeEvent.sessionClosed(.hangup)
     let config = SessionConfig()
     var recorder = FleetDayRecorder(warmupDays: 1, days: 2, card: card, transcription: nil)
     let start = Self.day  // recorded minute 0

@@ -59,16 +59,19 @@ import Testing
     ),
     (
       "budget: \"$1,500.50\"", "budget: lots",
-      "fleet.yaml:3: budget: must be a non-negative dollar amount such as 0.50, got lots"
+      "fleet.yaml:3: budget: must be a dollar amount such as 0.50, $1 or $40,000, got 'lots'"
     ),
-    ("alert: 2,", "alert: 0.5,", "fleet.yaml:9: groups[0].policy.alert: must be >= warn ($1), got 0.5"),
+    (
+      "alert: 2,", "alert: 0.5,",
+      "fleet.yaml:9: groups[0].policy.alert: the alert threshold ($0.5) must not be below the warning ($1)"
+    ),
     (
       "idle_timeout: 5m", "idle_timeout: 5",
-      "fleet.yaml:9: groups[0].policy.idle_timeout: must be a duration such as 30s, 5m, 2h, 7d or 250ms, got 5"
+      "fleet.yaml:9: groups[0].policy.idle_timeout: must be a duration such as 30s, 5m, 2h, 7d or 250ms, or off, got '5'"
     ),
     (
       "  activity: [real, seed]", "  activity: [real, fast]",
-      "fleet.yaml:12: grid.activity[1]: must be one of real, seed, got fast"
+      "fleet.yaml:12: grid.activity[1]: must be one of real, seed, push-to-talk, got 'fast'"
     ),
     ("scenario: tiny.yaml", "scenario: other.yaml", "other.yaml: no such scenario file"),
     ("tier: 2\n", "", "fleet.yaml:1: tier: is required"),

@@ -2,25 +2,24 @@ import Billing
 import Forecast
 import Foundation
 import FoundationXML
+import SessionGuard
+import TestSupport
 import Testing
 
 @testable import RTCostCLI
 
 /// Reports rendered from fixed per-world metrics (no simulation), compared to golden files.
 @Suite struct ForecastReportTests {
-  static let policies = [
-    PolicyPoint(
-      idleTimeout: nil, checkInterval: 30_000_000, activity: .real, warn: nil, alert: nil, alertAction: .log),
-    PolicyPoint(
-      idleTimeout: 120_000_000, checkInterval: 30_000_000, activity: .real, warn: Money(usd: "0.5"),
-      alert: Money(usd: "1"), alertAction: .log),
-    PolicyPoint(
-      idleTimeout: 300_000_000, checkInterval: 30_000_000, activity: .real, warn: Money(usd: "0.5"),
-      alert: Money(usd: "1"), alertAction: .log),
-    PolicyPoint(
-      idleTimeout: 300_000_000, checkInterval: 30_000_000, activity: .seed, warn: Money(usd: "0.5"),
-      alert: Money(usd: "1"), alertAction: .log),
-  ]
+  static let policies: [GuardSettings] = {
+    var alerted = GuardSettings(idleTimeout: .minutes(2))
+    alerted.warn = usd("0.5")
+    alerted.alert = usd("1")
+    var fiveMinutes = alerted
+    fiveMinutes.idleTimeout = .minutes(5)
+    var seed = fiveMinutes
+    seed.activity = .seed
+    return [GuardSettings(), alerted, fiveMinutes, seed]
+  }()
 
   static func results() -> ForecastResults {
     let worlds = (0..<6).map { index -> ForecastResults.World in
@@ -58,12 +57,12 @@ import Testing
   }
 
   @Test(arguments: [ReportFormat.table, .json, .csv, .md])
-  func reportMatchesGoldenFile(format: ReportFormat) throws {
+  func reportMatchesGoldenFile(format: ReportFormat) async throws {
     try Golden.check(
       ForecastReport.render(Self.results(), format: format), named: "forecast-fixed.\(format.rawValue)")
   }
 
-  @Test func tableIsSortedBySavingsAndPairsAgainstTheBaseline() {
+  @Test func tableIsSortedBySavingsAndPairsAgainstTheBaseline() async {
     let ordered = ForecastReport.ordered(Self.results())
     #expect(ordered.map(\.policy.idleTimeout) == [120_000_000, 300_000_000, nil, 300_000_000])
     // Policy 2 saves 30% of the audio input, which is 2/3.5 of the baseline's response cost.
@@ -71,7 +70,7 @@ import Testing
     #expect(ordered[2].isBaseline)
   }
 
-  @Test func htmlIsSelfContainedWithThreeCharts() throws {
+  @Test func htmlIsSelfContainedWithThreeCharts() async throws {
     let html = ForecastHTML.render(Self.results())
     #expect(html.components(separatedBy: "<svg ").count - 1 == 3)
     #expect(!html.contains("<script"))
@@ -86,7 +85,7 @@ import Testing
     try Golden.check(html, named: "forecast-fixed.html")
   }
 
-  @Test func shardFilesRoundTripExactly() throws {
+  @Test func shardFilesRoundTripExactly() async throws {
     let results = Self.results()
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "rtcost-shard-\(UUID().uuidString)")
@@ -101,13 +100,16 @@ import Testing
         toFile: path, atomically: true, encoding: .utf8)
       paths.append(path)
     }
-    let merged = try ForecastResults.merge(paths.map(ForecastShardFile.decode(path:)))
+    let merged = try ForecastResults.merge(
+      paths.map { path in
+        try ForecastShardFile.decode(Array(FileManager.default.contents(atPath: path)!), path: path)
+      })
     #expect(merged == results)
-    let result = try CommandRunner.run(["merge"] + paths + ["--format", "json"])
+    let result = await CommandRunner.run(["merge"] + paths + ["--format", "json"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout == ForecastReport.render(results, format: .json))
 
-    let missing = try CommandRunner.run(["merge", paths[0], paths[2]])
+    let missing = await CommandRunner.run(["merge", paths[0], paths[2]])
     #expect(missing.status != 0)
     #expect(missing.stderr.contains("worlds missing from the parts: 2, 3"))
     #expect(missing.stdout.isEmpty)
@@ -125,7 +127,7 @@ import Testing
     inner["worlds"] = worlds
     object["results"] = inner
     try JSONSerialization.data(withJSONObject: object).write(to: short)
-    let shortResult = try CommandRunner.run(["merge", short.path])
+    let shortResult = await CommandRunner.run(["merge", short.path])
     #expect(shortResult.status != 0)
     #expect(
       shortResult.stderr.contains("short.json: world 0: 3 policy results for 4 policies"),
@@ -133,11 +135,11 @@ import Testing
     let negative = folder.appendingPathComponent("negative.json")
     try good.replacingOccurrences(of: "\"events\":1000", with: "\"events\":-1").write(
       to: negative, atomically: true, encoding: .utf8)
-    let negativeResult = try CommandRunner.run(["merge", negative.path])
+    let negativeResult = await CommandRunner.run(["merge", negative.path])
     #expect(negativeResult.status != 0)
     #expect(negativeResult.stderr.contains("negative or missing values"), "\(negativeResult.stderr)")
 
-    let bad = try CommandRunner.run(["merge", garbage.path])
+    let bad = await CommandRunner.run(["merge", garbage.path])
     #expect(bad.status != 0)
     #expect(bad.stderr.contains("garbage.json: not an rtcost forecast shard"))
   }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import RTCostCLI
@@ -13,7 +14,7 @@ import Testing
 
   /// A 7-device fleet over the bundled scenarios, with a one-point grid.
   static func fleet() throws -> String {
-    let scenarios = CommandRunner.packageRoot.appendingPathComponent("scenarios").path
+    let scenarios = TestPaths.packageRoot.appendingPathComponent("scenarios").path
     let text = """
       name: small
       month: 2026-02
@@ -70,7 +71,7 @@ import Testing
   }
 
   @Test func exactModeShardsMergeToTheUnshardedReport() throws {
-    let scenarios = CommandRunner.packageRoot.appendingPathComponent("scenarios").path
+    let scenarios = TestPaths.packageRoot.appendingPathComponent("scenarios").path
     let path = Self.folder.appendingPathComponent("exact.yaml").path
     try """
     month: 2026-02

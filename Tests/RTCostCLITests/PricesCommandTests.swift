@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import RTCostCLI
 
 @Suite struct PricesCommandTests {
-  @Test func aliasShowsTheDatedSnapshotAndAllItsPricesAsJSON() throws {
-    let result = try CommandRunner.run(["prices", "--model", "gpt-realtime", "--format", "json"])
+  @Test func aliasShowsTheDatedSnapshotAndAllItsPricesAsJSON() async throws {
+    let result = await CommandRunner.run(["prices", "--model", "gpt-realtime", "--format", "json"])
     #expect(result.status == 0)
     let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
     #expect(object["model"] as? String == "gpt-realtime-2025-08-28")
@@ -22,23 +23,25 @@ import Testing
     #expect(prices["audio_out"] == 64)
   }
 
-  @Test func unknownModelExitsNonZeroNamingCloseModels() throws {
-    let result = try CommandRunner.run(["prices", "--model", "no-such-model"])
+  @Test func unknownModelExitsNonZeroNamingCloseModels() async throws {
+    let result = await CommandRunner.run(["prices", "--model", "no-such-model"])
     #expect(result.status != 0)
     #expect(result.stdout.isEmpty)
     #expect(result.stderr.contains("unknown model 'no-such-model'"))
     #expect(result.stderr.contains("closest known models: "))
   }
 
-  @Test func aliasOnADateBeforeTheNextSnapshot() throws {
-    let result = try CommandRunner.run(["prices", "--model", "gpt-4o-realtime-preview", "--at", "2024-10-15"])
+  @Test func aliasOnADateBeforeTheNextSnapshot() async throws {
+    let result = await CommandRunner.run([
+      "prices", "--model", "gpt-4o-realtime-preview", "--at", "2024-10-15",
+    ])
     #expect(result.status == 0)
     #expect(result.stdout.hasPrefix("gpt-4o-realtime-preview → gpt-4o-realtime-preview-2024-10-01\n"))
     #expect(result.stdout.contains("effective from 2024-10-01"))
   }
 
-  @Test func tableListsEveryRow() throws {
-    let result = try CommandRunner.run(["prices"])
+  @Test func tableListsEveryRow() async throws {
+    let result = await CommandRunner.run(["prices"])
     #expect(result.status == 0)
     for model in ["gpt-realtime-2025-08-28", "gpt-realtime-mini-2025-12-15", "gpt-realtime-1.5", "whisper-1"]
     {
@@ -46,7 +49,7 @@ import Testing
     }
   }
 
-  @Test func userPriceFileInYAMLOverridesAndErrorsNameTheKey() throws {
+  @Test func userPriceFileInYAMLOverridesAndErrorsNameTheKey() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "rtcost-prices-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -63,7 +66,7 @@ import Testing
     aliases:
       - { alias: acme-voice, model: acme-voice-2026-01-01, from: 2026-01-01 }
     """.write(to: good, atomically: true, encoding: .utf8)
-    let result = try CommandRunner.run([
+    let result = await CommandRunner.run([
       "prices", "--prices", good.path, "--model", "acme-voice", "--format", "json",
     ])
     #expect(result.status == 0, "\(result.stderr)")
@@ -78,25 +81,25 @@ import Testing
       .write(to: bad, atomically: true, encoding: .utf8)
     let empty = folder.appendingPathComponent("empty.yaml")
     try "\n".write(to: empty, atomically: true, encoding: .utf8)
-    let emptyResult = try CommandRunner.run(["prices", "--prices", empty.path])
+    let emptyResult = await CommandRunner.run(["prices", "--prices", empty.path])
     #expect(emptyResult.status != 0)
     #expect(emptyResult.stderr.contains("empty.yaml: the price file is empty"))
 
-    let failure = try CommandRunner.run(["prices", "--prices", bad.path])
+    let failure = await CommandRunner.run(["prices", "--prices", bad.path])
     #expect(failure.status != 0)
     #expect(failure.stderr.contains("bad.yaml"))
     #expect(failure.stderr.contains("unknown key 'audio_cached'"))
     #expect(failure.stderr.contains("models[0]"))
   }
 
-  @Test func formatsOtherThanTableAndJSONAreRefused() throws {
-    let result = try CommandRunner.run(["prices", "--format", "csv"])
+  @Test func formatsOtherThanTableAndJSONAreRefused() async throws {
+    let result = await CommandRunner.run(["prices", "--format", "csv"])
     #expect(result.status != 0)
     #expect(result.stderr.contains("The value 'csv' is invalid for '--format <format>'"), "\(result.stderr)")
     #expect(result.stdout.isEmpty)
   }
 
-  @Test func parsesInProcess() throws {
+  @Test func parsesInProcess() async throws {
     let command = try PricesCommand.parse(["--model", "gpt-realtime-mini", "--at", "2025-11-01"])
     #expect(command.model == "gpt-realtime-mini")
     #expect(throws: (any Error).self) { try PricesCommand.parse(["--at", "yesterday"]) }

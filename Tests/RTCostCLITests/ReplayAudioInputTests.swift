@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `local.audio` markers in a recording: the WAV is analysed with the server-VAD emulation and
 /// reported beside the as-billed numbers (fixtures/recordings/README.md, "local-audio.jsonl").
 @Suite struct ReplayAudioInputTests {
-  @Test func markersAreAnalysedWithTheSessionsVAD() throws {
-    let result = try CommandRunner.run([
+  @Test func markersAreAnalysedWithTheSessionsVAD() async throws {
+    let result = await CommandRunner.run([
       "replay", "fixtures/recordings/local-audio.jsonl", "--format", "json",
     ])
     #expect(result.status == 0, "\(result.stderr)")
@@ -36,8 +37,8 @@ import Testing
     ),
     ("local-audio-float-wav.jsonl", "local-audio-float-wav.jsonl:2: local.audio: ", "32-bit float"),
   ])
-  func aBadWAVIsOneErrorNamingTheRecordingLine(file: String, prefix: String, reason: String) throws {
-    let result = try CommandRunner.run(["replay", "fixtures/recordings/replay-errors/\(file)"])
+  func aBadWAVIsOneErrorNamingTheRecordingLine(file: String, prefix: String, reason: String) async throws {
+    let result = await CommandRunner.run(["replay", "fixtures/recordings/replay-errors/\(file)"])
     #expect(result.status != 0)
     #expect(result.stdout.isEmpty)
     #expect(result.stderr.contains(prefix), "\(result.stderr)")

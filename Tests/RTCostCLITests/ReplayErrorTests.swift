@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TestSupport
 import Testing
 
 @testable import RTCostCLI
@@ -52,7 +53,7 @@ import Testing
     return ("", true)
   }
 
-  @Test func everyMalformedFixtureNamesFileAndLineAndWritesNothing() throws {
+  @Test func everyMalformedFixtureNamesFileAndLineAndWritesNothing() async throws {
     let folder = try H.scratch()
     defer { try? FileManager.default.removeItem(at: folder) }
     #expect(Self.malformed.count == 20)
@@ -66,7 +67,7 @@ import Testing
     }
   }
 
-  @Test func aBadSecondFileLeavesAnExistingReportUntouched() throws {
+  @Test func aBadSecondFileLeavesAnExistingReportUntouched() async throws {
     let folder = try H.scratch()
     defer { try? FileManager.default.removeItem(at: folder) }
     let output = folder.appendingPathComponent("report.json")
@@ -80,7 +81,7 @@ import Testing
     #expect(leftovers == ["report.json"])
   }
 
-  @Test func lenientSkipsAndCounts() throws {
+  @Test func lenientSkipsAndCounts() async throws {
     let r = try H.json([H.fixture("malformed/malformed-json.jsonl"), "--lenient", "--model", "gpt-realtime"])
     #expect(H.number(r, "skipped_lines") == "1")
     #expect(H.number(r, "events") == "2")
@@ -89,7 +90,7 @@ import Testing
     #expect((warnings.first?["message"] as? String)?.hasPrefix("skipped (--lenient): malformed JSON") == true)
   }
 
-  @Test func noModelKnownIsAClearError() throws {
+  @Test func noModelKnownIsAClearError() async throws {
     let folder = try H.scratch()
     defer { try? FileManager.default.removeItem(at: folder) }
     let recording = folder.appendingPathComponent("no-model.jsonl")
@@ -100,7 +101,7 @@ import Testing
     #expect(!wrote)
   }
 
-  @Test func unknownModelListsCloseNames() throws {
+  @Test func unknownModelListsCloseNames() async throws {
     let folder = try H.scratch()
     defer { try? FileManager.default.removeItem(at: folder) }
     let recording = folder.appendingPathComponent("no-model.jsonl")
@@ -113,7 +114,7 @@ import Testing
     #expect(!wrote)
   }
 
-  @Test func sessionModelWinsOverTheOption() throws {
+  @Test func sessionModelWinsOverTheOption() async throws {
     // The session names gpt-realtime-2025-08-28; --model is only a fallback.
     let r = try H.json([H.fixture("ga-timed-pcm16.jsonl"), "--model", "gpt-realtime-mini"])
     #expect(r["model"] as? String == "gpt-realtime-2025-08-28")
@@ -128,9 +129,9 @@ import Testing
     #expect(throws: (any Error).self) { try ReplayCommand.parse([H.fixture("barge-in.jsonl")] + option) }
   }
 
-  @Test func theBinaryExitsNonZeroWithFileAndLine() throws {
+  @Test func theBinaryExitsNonZeroWithFileAndLine() async throws {
     let path = H.fixture("malformed/negative-time.jsonl")
-    let result = try CommandRunner.run(["replay", path])
+    let result = await CommandRunner.run(["replay", path])
     #expect(result.status != 0)
     #expect(result.stderr.contains("\(path):2: t is negative (-0.5)"))
     #expect(result.stdout.isEmpty)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import RTCostCLI
@@ -114,7 +115,7 @@ import Testing
   @Test func alwaysStreamingMicSeedNeverIdles() throws {
     let r = try H.json([
       H.fixture("always-streaming-mic.jsonl"), "--idle-timeout", "60s", "--check-interval", "10s",
-      "--activity", "seed",
+      "--mode", "seed",
     ])
     // Every append is activity (defect 1): the longest gap between events is 0.1 s.
     #expect(H.number(r, "idle.disconnects") == "0")

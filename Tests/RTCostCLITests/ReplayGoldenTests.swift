@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import RTCostCLI
@@ -9,7 +10,7 @@ import Testing
 
   /// The report with the package root removed from paths, so the golden file holds no machine path.
   private func report(_ arguments: [String]) throws -> String {
-    try H.run(arguments).replacingOccurrences(of: CommandRunner.packageRoot.path + "/", with: "")
+    try H.run(arguments).replacingOccurrences(of: TestPaths.packageRoot.path + "/", with: "")
   }
 
   @Test func alwaysStreamingMicTable() throws {

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A corrupt usage block with an absurd count is one error naming the line, not an overflow trap.
 @Suite struct ReplayImplausibleUsageTests {
-  @Test func anAbsurdTokenCountIsAnErrorNamingTheLine() throws {
-    let result = try CommandRunner.run([
+  @Test func anAbsurdTokenCountIsAnErrorNamingTheLine() async throws {
+    let result = await CommandRunner.run([
       "replay", "fixtures/recordings/replay-errors/implausible-usage.jsonl", "--model", "gpt-realtime",
     ])
     #expect(result.status == 1)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `rtcost replay --stats FILE` adds each recording's billed usage to a stats file, as an app's
@@ -11,16 +12,16 @@ import Testing
     return url
   }
 
-  @Test func replaysAccumulateInTheStatsFile() throws {
+  @Test func replaysAccumulateInTheStatsFile() async throws {
     let dir = try folder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let stats = dir.appendingPathComponent("usage_stats.json").path
     let files = ["fixtures/recordings/ga-timed-pcm16.jsonl", "fixtures/recordings/barge-in.jsonl"]
     for _ in 0..<2 {
-      let result = try CommandRunner.run(["replay"] + files + ["--stats", stats, "--format", "json"])
+      let result = await CommandRunner.run(["replay"] + files + ["--stats", stats, "--format", "json"])
       #expect(result.status == 0, "\(result.stderr)")
     }
-    let dashboard = try CommandRunner.run(["dashboard", stats, "--format", "json"])
+    let dashboard = await CommandRunner.run(["dashboard", stats, "--format", "json"])
     #expect(dashboard.status == 0, "\(dashboard.stderr)")
     // Two replays of two recordings: four sessions.
     #expect(dashboard.stdout.contains(#""total_sessions": 4"#), "\(dashboard.stdout)")
@@ -28,13 +29,13 @@ import Testing
     #expect(dashboard.stdout.contains(#""billed_usd": 0.0347424"#))
   }
 
-  @Test func aCorruptStatsFileIsRefusedAndLeftAlone() throws {
+  @Test func aCorruptStatsFileIsRefusedAndLeftAlone() async throws {
     let dir = try folder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let stats = dir.appendingPathComponent("usage_stats.json").path
     let output = dir.appendingPathComponent("report.json").path
     try "{ not json".write(toFile: stats, atomically: true, encoding: .utf8)
-    let result = try CommandRunner.run([
+    let result = await CommandRunner.run([
       "replay", "fixtures/recordings/ga-timed-pcm16.jsonl", "--stats", stats, "--output", output,
     ])
     #expect(result.status != 0)

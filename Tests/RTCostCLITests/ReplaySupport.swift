@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import RTCostCLI
@@ -6,11 +7,11 @@ import Testing
 /// Runs `rtcost replay` in-process and reads what it wrote.
 enum ReplayHarness {
   static func fixture(_ name: String) -> String {
-    CommandRunner.packageRoot.appendingPathComponent("fixtures/recordings/\(name)").path
+    TestPaths.packageRoot.appendingPathComponent("fixtures/recordings/\(name)").path
   }
 
   static let realData: URL? = [
-    CommandRunner.packageRoot.appendingPathComponent("../shared/realdata").standardizedFileURL,
+    TestPaths.packageRoot.appendingPathComponent("../shared/realdata").standardizedFileURL,
     URL(fileURLWithPath: "/work/shared/realdata"),
   ].first { FileManager.default.fileExists(atPath: $0.path) }
 

@@ -2,6 +2,7 @@ import Billing
 import Foundation
 import RealtimeEvents
 import Simulation
+import TestSupport
 import Testing
 
 @testable import RTCostCLI
@@ -10,7 +11,7 @@ enum ResimulateRealData {
   /// `../shared/realdata` beside the package root, or /work/shared/realdata; nil when absent.
   static let folder: URL? = {
     let candidates = [
-      CommandRunner.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/realdata"),
+      TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/realdata"),
       URL(fileURLWithPath: "/work/shared/realdata"),
     ]
     return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
@@ -42,7 +43,7 @@ enum ResimulateRealData {
   /// Turn 2 commits 500 ms: 4 text + 5 audio. Response 2 predicted input: text 896 + 4 + 14 + 4 =
   /// 918, audio 10 + 40 + 5 = 55; cached = ⌊(900 + 10) / 64⌋ · 64 = 896, all text (the prompt
   /// leads). So predicted text_in 22, text_in_cached 896, audio_in 55, audio_in_cached 0.
-  @Test func handMadeRecordingPredictsTheSecondResponse() throws {
+  @Test func handMadeRecordingPredictsTheSecondResponse() async throws {
     func done(_ text: Int, _ cachedText: Int, _ audio: Int, _ cachedAudio: Int, outText: Int, outAudio: Int)
       -> String
     {
@@ -83,7 +84,7 @@ enum ResimulateRealData {
     #expect(json.contains("\"abs_error_tokens\": 2"))
   }
 
-  @Test func errorsNameTheFileAndLine() throws {
+  @Test func errorsNameTheFileAndLine() async throws {
     let noStop = try temporaryFile(
       #"{"type":"session.created","session":{"model":"gpt-realtime"}}"# + "\n"
         + #"{"type":"input_audio_buffer.committed"}"# + "\n")
@@ -99,7 +100,7 @@ enum ResimulateRealData {
     #expect {
       try ResimulateReport.render(path: noMs, model: "gpt-realtime", priceBook: .bundled, format: .table)
     } throws: { error in
-      String(describing: error).contains("audio_start_ms missing")
+      String(describing: error).contains("speech_started without audio_start_ms in a bare recording")
     }
     let noModel = try temporaryFile(#"{"type":"response.created","response":{}}"# + "\n")
     defer { try? FileManager.default.removeItem(atPath: noModel) }
@@ -113,7 +114,7 @@ enum ResimulateRealData {
     }
   }
 
-  @Test(.enabled(if: ResimulateRealData.banyan != nil)) func banyanModelErrorIsPinned() throws {
+  @Test(.enabled(if: ResimulateRealData.banyan != nil)) func banyanModelErrorIsPinned() async throws {
     let path = ResimulateRealData.banyan!
     let result = Calibration.run(try Calibration.extract(path: path))
     let table = try ResimulateReport.render(path: path, model: nil, priceBook: .bundled, format: .table)
@@ -139,20 +140,20 @@ enum ResimulateRealData {
 
 /// `rtcost replay --resimulate` through the built binary.
 @Suite struct ReplayResimulateCommandTests {
-  @Test(.enabled(if: ResimulateRealData.banyan != nil)) func theFlagRunsTheCalibration() throws {
-    let result = try CommandRunner.run([
+  @Test(.enabled(if: ResimulateRealData.banyan != nil)) func theFlagRunsTheCalibration() async throws {
+    let result = await CommandRunner.run([
       "replay", "--resimulate", ResimulateRealData.banyan!, "--format", "json",
     ])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("\"model\": \"gpt-4o-realtime-preview-2024-12-17\""))
-    let again = try CommandRunner.run([
+    let again = await CommandRunner.run([
       "replay", "--resimulate", ResimulateRealData.banyan!, "--format", "json",
     ])
     #expect(again.stdout == result.stdout)
   }
 
-  @Test func csvIsRefused() throws {
-    let result = try CommandRunner.run([
+  @Test func csvIsRefused() async throws {
+    let result = await CommandRunner.run([
       "replay", "--resimulate", "fixtures/recordings/ga-timed-pcm16.jsonl", "--format", "csv",
     ])
     #expect(result.status != 0)

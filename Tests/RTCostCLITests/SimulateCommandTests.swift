@@ -1,12 +1,13 @@
 import Billing
 import Foundation
 import RealtimeEvents
+import TestSupport
 import Testing
 
 @testable import RTCostCLI
 
 @Suite struct SimulateCommandTests {
-  static let scenario = CommandRunner.packageRoot.appendingPathComponent("scenarios/home-robot.yaml").path
+  static let scenario = TestPaths.packageRoot.appendingPathComponent("scenarios/home-robot.yaml").path
 
   func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("simulate-\(UUID().uuidString)")
@@ -78,7 +79,7 @@ import Testing
     #expect(try card.cost(of: result.stats.tokens).total == result.usage.costs.total)
   }
 
-  @Test func badOptionsFailWithoutOutput() throws {
+  @Test func badOptionsFailWithoutOutput() async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let out = folder.appendingPathComponent("r.json").path
@@ -86,20 +87,18 @@ import Testing
       (["--idle-timeout", "five"], "--idle-timeout"),
       (["--check-interval", "0s"], "--check-interval"),
       (["--activity", "sometimes"], "--activity"),
-      (["--warn", "1", "--alert", "0.5"], "--alert"),
+      (["--warn", "1", "--alert", "0.5"], "alert threshold ($0.5) must not be below the warning ($1)"),
       (["--alert-action", "explode"], "--alert-action"),
       (["--warn=-1"], "--warn"),
       (["--horizon", "7 days"], "--horizon"),
       (["--emit-events", folder.appendingPathComponent("no/such/dir/x.jsonl").path], "no/such/dir"),
     ]
     for (arguments, needle) in cases {
-      let command = try SimulateCommand.parse(
-        [Self.scenario, "--horizon", "1h", "--output", out] + arguments)
-      #expect {
-        try command.run()
-      } throws: { error in
-        String(describing: error).contains(needle)
-      }
+      let result = await CommandRunner.run(
+        ["simulate", Self.scenario, "--horizon", "1h", "--output", out] + arguments)
+      #expect(result.status != 0 && result.status < 128, "\(arguments)")
+      #expect(result.stderr.contains(needle), "\(arguments): \(result.stderr)")
+      #expect(result.stdout.isEmpty)
       #expect(!FileManager.default.fileExists(atPath: out))
     }
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)

@@ -1,4 +1,5 @@
 import Billing
+import TestSupport
 import Testing
 
 @testable import RealtimeEvents
@@ -106,7 +107,7 @@ struct FixtureTests {
     let creates = r.events.compactMap {
       if case .conversationItemCreate(let info) = $0.event { info } else { nil }
     }
-    #expect(creates == [ConversationItemInfo(type: "function_call_output", role: nil)])
+    #expect(creates == [ConversationItemInfo(type: .functionCallOutput)])
     #expect(r.events.first { $0.event == .responseCreate }?.direction == .client)
     // 4 × 12,000 B = 48,000 B = 1.0 s of pcm16.
     #expect(r.summary.audioOut.micros(.pcm16) == 1_000_000)
@@ -179,7 +180,7 @@ struct FixtureTests {
     #expect(gaps.longest == 72_300_000)
     #expect(gaps.longestStart == 7_700_000)
     #expect(gaps.histogram == [5, 2, 1, 0, 2, 0, 0, 0, 0])
-    let seed = RecordingSummary(r.events, activityRule: .anyEvent)
+    let seed = RecordingSummary(r.events, activityRule: .seed)
     let seedGaps = try #require(seed.idleGaps)
     #expect(seedGaps.longest == 100_000)
     #expect(seedGaps.histogram[0] == seedGaps.count)

@@ -1,10 +1,11 @@
 import Billing
+import TestSupport
 import Testing
 
 @testable import RealtimeEvents
 
 /// The real captures in ../shared/realdata/streams read fully (skipped when the folder is absent).
-@Suite("Real captures", .enabled(if: TestPaths.realdata != nil))
+@Suite("Real captures", .enabled(if: TestPaths.realData != nil))
 struct RealdataTests {
   @Test("banyan-log1: 414 events, 12 responses, 8 cancelled (4 billed), 1 function call")
   func banyanLog1() throws {

@@ -13,10 +13,10 @@ struct RecordingSummaryTests {
   func bucketBounds() throws {
     // Gaps of 0.999999, 1, 4.999999, 5, 1800 and (trailing) 1800 s.
     var t: Micros = 0
-    var events = [TimedEvent(time: t, direction: .server, event: .speechStarted)]
+    var events = [TimedEvent(time: t, direction: .server, event: .speechStarted(audioStart: nil))]
     for gap: Micros in [999_999, 1_000_000, 4_999_999, 5_000_000, 1_800_000_000] {
       t += gap
-      events.append(TimedEvent(time: t, direction: .server, event: .speechStarted))
+      events.append(TimedEvent(time: t, direction: .server, event: .speechStarted(audioStart: nil)))
     }
     events.append(TimedEvent(time: t + 1_800_000_000, direction: .server, event: .rateLimitsUpdated))
     let gaps = try #require(RecordingSummary(events).idleGaps)
@@ -58,20 +58,20 @@ struct RecordingSummaryTests {
 
   @Test("the standard rule ignores appends, deltas and rate limits; any-event counts everything")
   func activityRules() {
-    #expect(!ActivityRule.standard.isActivity(.inputAudioAppend(bytes: 1)))
-    #expect(!ActivityRule.standard.isActivity(.rateLimitsUpdated))
-    #expect(!ActivityRule.standard.isActivity(.outputAudioDelta(bytes: 1)))
-    #expect(!ActivityRule.standard.isActivity(.sessionUpdated(SessionConfig())))
-    #expect(ActivityRule.standard.isActivity(.userCommand))
-    #expect(ActivityRule.standard.isActivity(.functionCallArgumentsDone(callID: nil, name: nil)))
-    #expect(ActivityRule.anyEvent.isActivity(.inputAudioAppend(bytes: 1)))
+    #expect(!ActivityRule.real.isActivity(.inputAudioAppend(bytes: 1)))
+    #expect(!ActivityRule.real.isActivity(.rateLimitsUpdated))
+    #expect(!ActivityRule.real.isActivity(.outputAudioDelta(bytes: 1)))
+    #expect(!ActivityRule.real.isActivity(.sessionUpdated(SessionConfig())))
+    #expect(ActivityRule.real.isActivity(.userCommand))
+    #expect(ActivityRule.real.isActivity(.functionCallArgumentsDone(callID: nil, name: nil)))
+    #expect(ActivityRule.seed.isActivity(.inputAudioAppend(bytes: 1)))
   }
 
   @Test("counts sort by type name; type names use the GA spelling")
   func sortedCounts() {
     let summary = RecordingSummary([
       TimedEvent(time: nil, direction: .server, event: .outputAudioDelta(bytes: 3)),
-      TimedEvent(time: nil, direction: .server, event: .speechStarted),
+      TimedEvent(time: nil, direction: .server, event: .speechStarted(audioStart: nil)),
       TimedEvent(time: nil, direction: .server, event: .unknown(type: "a.new")),
     ])
     #expect(

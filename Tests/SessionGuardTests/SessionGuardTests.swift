@@ -37,7 +37,7 @@ struct SessionGuardTests {
     #expect(sessionGuard.usage.run.billed == usd("0.012"))
     // The user speaks: reconnect, and the new session has its own window.
     #expect(
-      sessionGuard.handle(.speechStarted, at: s(500)) == [
+      sessionGuard.handle(.speechStarted(audioStart: nil), at: s(500)) == [
         .idle(.reconnect(at: s(500), reason: .userInput, deadline: s(510)))
       ])
     #expect(

@@ -1,5 +1,6 @@
 import Foundation
 import RealtimeEvents
+import TestSupport
 import Testing
 
 @testable import Simulation

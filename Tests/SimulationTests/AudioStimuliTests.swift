@@ -1,6 +1,7 @@
 import AudioIO
 import Foundation
 import RealtimeEvents
+import TestSupport
 import Testing
 
 @testable import Simulation
@@ -28,7 +29,7 @@ struct StimulusTiming: Equatable, CustomStringConvertible {
   }
 
   init(_ stimulus: Stimulus) {
-    self.init(stimulus.time, stimulus.kind, stimulus.conversation, stimulus.index, stimulus.duration)
+    self.init(stimulus.time, stimulus.kind, stimulus.conversation ?? -1, stimulus.index, stimulus.duration)
   }
 
   var description: String { "(\(time), \(kind), c\(conversation), i\(index), d\(duration))" }

@@ -110,7 +110,9 @@ import Testing
     // Audio stimuli: genuine turns in conversations numbered after the drawn ones, noise under
     // source indices after the scenario's one noise source.
     let drawn = Int32(without.conversations)
-    let isAudio = { (s: Stimulus) in s.conversation >= drawn || (s.kind == .noiseBurst && s.index >= 1) }
+    let isAudio = { (s: Stimulus) in
+      (s.conversation ?? -1) >= drawn || (s.kind == .noiseBurst && s.index >= 1)
+    }
     #expect(with.stimuli.filter { !isAudio($0) } == without.stimuli)
     // 3 genuine turns + their conversation end, 2 tone bursts, 1 noise utterance.
     #expect(with.stimuli.count { isAudio($0) } == 7)
@@ -146,8 +148,8 @@ import Testing
     #expect(generator.generate() == generator.generate())
     let a = generator.generate(seed: 5).stimuli.filter { $0.time >= 1_200_000_000 && $0.time < 1_205_000_000 }
     let b = generator.generate(seed: 6).stimuli.filter { $0.time >= 1_200_000_000 && $0.time < 1_205_000_000 }
-    let audioA = a.filter { $0.kind == .noiseBurst ? $0.index >= 1 : $0.conversation >= 0 }
-    let audioB = b.filter { $0.kind == .noiseBurst ? $0.index >= 1 : $0.conversation >= 0 }
+    let audioA = a.filter { $0.kind == .noiseBurst ? $0.index >= 1 : $0.conversation != nil }
+    let audioB = b.filter { $0.kind == .noiseBurst ? $0.index >= 1 : $0.conversation != nil }
     // The files fix when things happen; the seed draws what the model answers.
     #expect(audioA.map(\.time) == audioB.map(\.time))
     #expect(audioA.map(\.responseAudio) != audioB.map(\.responseAudio))

@@ -1,25 +1,27 @@
 import Billing
 import RealtimeEvents
+import SessionGuard
+import TestSupport
 import Testing
 
 @testable import Simulation
 
 @Suite struct CoalescedDetailTests {
-  static func policies() -> [(String, PolicySettings)] {
-    var real = PolicySettings()
+  static func policies() -> [(String, GuardSettings)] {
+    var real = GuardSettings()
     real.idleTimeout = 300_000_000
     var seed = real
     seed.activity = .seed
-    var budget = PolicySettings()
+    var budget = GuardSettings()
     budget.warn = Money(usd: "0.05")!
     budget.alert = Money(usd: "0.10")!
     budget.alertAction = .disconnect
-    var short = PolicySettings()
+    var short = GuardSettings()
     short.idleTimeout = 20_000_000
     short.checkInterval = 5_000_000
     short.activity = .seed
     return [
-      ("never", PolicySettings()), ("5m real", real), ("5m seed", seed), ("alert disconnect", budget),
+      ("never", GuardSettings()), ("5m real", real), ("5m seed", seed), ("alert disconnect", budget),
       ("20s seed", short),
     ]
   }
@@ -52,7 +54,7 @@ import Testing
     var scenario = try ScenarioLoader.load(path: TestPaths.scenario("home-robot.yaml"))
     scenario.horizon = 86_400_000_000
     let trace = WorldGenerator(scenario: scenario).generate(seed: 3)
-    var settings = PolicySettings()
+    var settings = GuardSettings()
     settings.idleTimeout = 300_000_000
     func tally(_ detail: EventDetail) -> (out: Int64, events: Int, monotonic: Bool) {
       var out: Int64 = 0

@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Simulation
@@ -17,10 +18,7 @@ import Testing
     guarded.alert = nil
     let runs: [(String, Simulator.Policy, EventDetail)] = [
       ("no idle timeout, full events", .never, .full),
-      (
-        "5m TimeoutPolicy (simple stand-in), full events",
-        .timeout(TimeoutPolicy(timeout: 300_000_000, interval: 30_000_000)), .full
-      ),
+      ("5m real SessionGuard, no alerts, full events", .guarded(guarded), .full),
       ("5m real SessionGuard + $0.50/$1 alerts, full events", .guarded(scenario.policy), .full),
       ("5m real SessionGuard + $0.50/$1 alerts, coalesced", .guarded(scenario.policy), .coalesced),
     ]

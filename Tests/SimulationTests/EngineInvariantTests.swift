@@ -1,5 +1,6 @@
 import Billing
 import RealtimeEvents
+import TestSupport
 import Testing
 
 @testable import Simulation
@@ -21,7 +22,7 @@ import Testing
       let stats: EngineStats
       if let timeout {
         var engine = Engine(
-          scenario: scenario, trace: trace, policy: TimeoutPolicy(timeout: timeout, interval: 10_000_000))
+          scenario: scenario, trace: trace, policy: idlePolicy(timeout: timeout, interval: 10_000_000))
         stats = engine.run { recorder.events.append($0) }
       } else {
         var engine = Engine(scenario: scenario, trace: trace, policy: NeverDisconnectPolicy())
@@ -34,7 +35,7 @@ import Testing
       #expect(stats.events == recorder.events.count, "\(label)")
       #expect(recorder.responseDone.count == stats.responses.reduce(0, +), "\(label)")
       let created = recorder.count { if case .sessionCreated = $0 { true } else { false } }
-      let closed = recorder.count { $0 == .passthrough(type: EngineMarkers.sessionClosed) }
+      let closed = recorder.count { if case .sessionClosed = $0 { true } else { false } }
       #expect(
         created == stats.sessions && closed == stats.sessions, "\(label): every session opens and closes")
       #expect(stats.connectedTime <= trace.horizon, "\(label)")

@@ -1,6 +1,7 @@
 import Billing
 import RealtimeEvents
 import SessionGuard
+import TestSupport
 import Testing
 
 @testable import Simulation
@@ -58,8 +59,8 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
             model: "gpt-realtime", inputAudioFormat: .pcm16, outputAudioFormat: .pcm16,
             turnDetection: TurnDetection(
               type: "server_vad", prefixPaddingMs: 300, silenceDurationMs: 200, createResponse: true))),
-        .speechStarted, .speechStopped, .inputAudioCommitted,
-        .conversationItemAdded(ConversationItemInfo(type: "message", role: "user")),
+        .speechStarted(audioStart: nil), .speechStopped(audioEnd: nil), .inputAudioCommitted,
+        .conversationItemAdded(ConversationItemInfo(type: .message, role: .user)),
       ])
     // Speech 2 s + silence 200 ms: committed and answered at 2.2 s.
     let created = recorder.events.first { if case .responseCreated = $0.event { true } else { false } }
@@ -93,18 +94,19 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
   }
 
   @Test func idleDisconnectResetsContextAndTheNextTurnReconnectsCold() {
-    let policy = TimeoutPolicy(timeout: 300_000_000, interval: 30_000_000)
+    let policy = idlePolicy(timeout: 300_000_000, interval: 30_000_000)
     let (recorder, stats) = run(bare(), twoTurns(secondAt: 600_000_000), policy)
     // Last activity: response.done at 4.15 s. Checks at 30 s steps; idle > 300 s first at 330 s.
-    let closed = recorder.events.filter { $0.event == .passthrough(type: EngineMarkers.sessionClosed) }
+    let closed = recorder.events.filter { if case .sessionClosed = $0.event { true } else { false } }
     #expect(closed.map(\.time) == [330_000_000, 700_000_000])
+    #expect(closed.map(\.event) == [.sessionClosed(.idleTimeout), .sessionClosed(.endOfRun)])
     #expect(stats.idleDisconnects == 1)
     #expect(stats.reconnects == 1)
     #expect(stats.sessions == 2)
     // The turn at 600 s waits 1 s for the reconnect: speech starts at 601 s.
     #expect(stats.turnsDelayed == 1)
     #expect(stats.delays == [1_000_000])
-    let starts = recorder.events.filter { $0.event == .speechStarted }.map(\.time)
+    let starts = recorder.events.filter { $0.event == .speechStarted(audioStart: nil) }.map(\.time)
     #expect(starts == [0, 601_000_000])
     // New session: only the prompt and the new utterance (1 s + 0.5 s padding/silence = 15 tokens), cold.
     let second = recorder.responseDone[1].1
@@ -128,7 +130,7 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
   }
 
   @Test func seedActivityRuleNeverIdlesWithAStreamingMic() {
-    let policy = TimeoutPolicy(timeout: 300_000_000, interval: 30_000_000, activity: .seed)
+    let policy = idlePolicy(timeout: 300_000_000, interval: 30_000_000, activity: .seed)
     let (_, stats) = run(bare(), twoTurns(secondAt: 600_000_000), policy)
     // Every 1 s append counts as activity (DESIGN §4 defect 1).
     #expect(stats.idleDisconnects == 0)
@@ -143,7 +145,7 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
     trace.stimuli.insert(
       Stimulus(time: 100_000_000, kind: .noiseBurst, index: 0, duration: 1_000_000, responseAudio: 2_000_000),
       at: 1)
-    let policy = TimeoutPolicy(timeout: 300_000_000, interval: 30_000_000)
+    let policy = idlePolicy(timeout: 300_000_000, interval: 30_000_000)
     let (_, stats) = run(bare(), trace, policy)
     // The burst at 100 s is heard and answered (done at 101.2 + 0.5 + 19 × 0.05 = 102.65 s); speech
     // is activity, so the first tick with idle > 300 s would be 420 s, after the 400 s burst, which is
@@ -161,7 +163,7 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
     trace.stimuli.insert(
       Stimulus(time: 500_000_000, kind: .noiseBurst, index: 0, duration: 1_000_000, responseAudio: 2_000_000),
       at: 1)
-    let (_, stats) = run(bare(), trace, TimeoutPolicy(timeout: 300_000_000, interval: 30_000_000))
+    let (_, stats) = run(bare(), trace, idlePolicy(timeout: 300_000_000, interval: 30_000_000))
     #expect(stats.noiseBurstsMissed == 1)
     #expect(stats.responses(.noise) == 0)
     let (_, never) = run(bare(), trace, NeverDisconnectPolicy())
@@ -185,7 +187,7 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
     #expect(stats.sessions == 2)
     #expect(
       recorder.events.contains {
-        $0.time == 100_000_000 && $0.event == .error(code: "session_expired", message: nil)
+        $0.time == 100_000_000 && $0.event == .error(code: .sessionExpired, message: nil)
       })
     // Reopened 1 s later (expiry_reconnect_latency).
     let created = recorder.events.filter { if case .sessionCreated = $0.event { true } else { false } }
@@ -249,7 +251,7 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
     short.horizon = 86_400_000_000
     let trace = WorldGenerator(scenario: short).generate()
     let (recorder, stats) = run(short, trace, NeverDisconnectPolicy())
-    #expect(recorder.count { $0 == .speechStarted } == 0)
+    #expect(recorder.count { $0 == .speechStarted(audioStart: nil) } == 0)
     #expect(recorder.count { $0 == .inputAudioCommit } == stats.genuineTurns)
     #expect(stats.noiseBurstsHeard == 0)
     #expect(stats.genuineTurns == trace.userTurns)
@@ -271,7 +273,7 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
     var scenario = try ScenarioLoader.load(path: TestPaths.scenario("home-robot.yaml"))
     scenario.horizon = 2 * 86_400_000_000
     let generator = WorldGenerator(scenario: scenario)
-    let policy = TimeoutPolicy(timeout: 300_000_000, interval: 30_000_000)
+    let policy = idlePolicy(timeout: 300_000_000, interval: 30_000_000)
     let (a, statsA) = run(scenario, generator.generate(), policy)
     let (b, statsB) = run(scenario, generator.generate(), policy)
     #expect(a.events == b.events)
@@ -286,7 +288,7 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
     let scenario = try ScenarioLoader.load(path: TestPaths.scenario("home-robot.yaml"))
     let trace = WorldGenerator(scenario: scenario).generate()
     let (_, baseline) = run(scenario, trace, NeverDisconnectPolicy())
-    let (_, guarded) = run(scenario, trace, TimeoutPolicy(timeout: 300_000_000, interval: 30_000_000))
+    let (_, guarded) = run(scenario, trace, idlePolicy(timeout: 300_000_000, interval: 30_000_000))
     #expect(guarded.responses(.noise) < baseline.responses(.noise))
     #expect(guarded.noiseBurstsMissed > 0)
     // The baseline misses only bursts during the 1 s reconnects after each hourly session_expired.
@@ -334,43 +336,6 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
   }
 }
 
-@Suite struct TimeoutPolicyTests {
-  @Test func buildsFromScenarioSettings() throws {
-    let scenario = try ScenarioLoader.load(path: TestPaths.scenario("home-robot.yaml"))
-    let policy = try #require(TimeoutPolicy(settings: scenario.policy))
-    #expect(policy.timeout == 300_000_000)
-    #expect(policy.interval == 30_000_000)
-    #expect(policy.activity == .real)
-    #expect(TimeoutPolicy(settings: PolicySettings()) == nil)
-  }
-
-  @Test func idleExactlyAtTheTimeoutDoesNotDisconnect() {
-    var policy = TimeoutPolicy(timeout: 60_000_000, interval: 30_000_000)
-    _ = policy.observe(
-      TimedEvent(time: 0, direction: .server, event: .sessionCreated(SessionConfig())), at: 0)
-    #expect(policy.nextCheck == 30_000_000)
-    #expect(policy.check(at: 30_000_000).isEmpty)
-    // Idle for exactly 60 s at the second tick: not strictly greater, so no disconnect.
-    #expect(policy.check(at: 60_000_000).isEmpty)
-    #expect(policy.check(at: 90_000_000) == [.disconnect(.idle)])
-    #expect(policy.nextCheck == nil)
-  }
-
-  @Test func appendsAreActivityOnlyUnderTheSeedRule() {
-    for (mode, expected) in [(GuardMode.real, [PolicyAction.disconnect(.idle)]), (.seed, [])] {
-      var policy = TimeoutPolicy(timeout: 60_000_000, interval: 30_000_000, activity: mode)
-      _ = policy.observe(
-        TimedEvent(time: 0, direction: .server, event: .sessionCreated(SessionConfig())), at: 0)
-      _ = policy.observe(
-        TimedEvent(time: 80_000_000, direction: .client, event: .inputAudioAppend(bytes: 48_000)),
-        at: 80_000_000)
-      _ = policy.check(at: 30_000_000)
-      _ = policy.check(at: 60_000_000)
-      #expect(policy.check(at: 90_000_000) == expected, "\(mode)")
-    }
-  }
-}
-
 @Suite struct EngineReconnectTests {
   @Test func aWakeWordStartsTheReconnectAndHidesPartOfItsLatency() {
     let scenario = Scenario(name: "wake", model: "gpt-realtime", horizon: 700_000_000, seed: 1)
@@ -384,13 +349,14 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
           time: 600_000_000, kind: .userTurn, conversation: 1, index: 0, duration: 1_000_000,
           responseAudio: 1_000_000, reconnectLatency: 1_000_000),
       ], horizon: 700_000_000, seed: 1)
-    let (recorder, stats) = run(scenario, trace, TimeoutPolicy(timeout: 300_000_000, interval: 30_000_000))
+    let (recorder, stats) = run(scenario, trace, idlePolicy(timeout: 300_000_000, interval: 30_000_000))
     #expect(stats.idleDisconnects == 1)
     #expect(stats.userCommands == 1)
     #expect(recorder.events.contains { $0.direction == .local && $0.event == .userCommand })
     // The turn waits only the remaining 0.5 s.
     #expect(stats.delays == [500_000])
-    #expect(recorder.events.filter { $0.event == .speechStarted }.map(\.time) == [0, 600_500_000])
+    #expect(
+      recorder.events.filter { $0.event == .speechStarted(audioStart: nil) }.map(\.time) == [0, 600_500_000])
     // A new conversation in a new session has lost nothing.
     #expect(stats.conversationsMemoryLost == 0)
   }
@@ -409,9 +375,11 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
           responseAudio: 1_000_000, reconnectLatency: 2_000_000),
         Stimulus(time: 620_000_000, kind: .conversationEnd, conversation: 1),
       ], horizon: 900_000_000, seed: 1)
-    let (recorder, stats) = run(scenario, trace, TimeoutPolicy(timeout: 300_000_000, interval: 30_000_000))
+    let (recorder, stats) = run(scenario, trace, idlePolicy(timeout: 300_000_000, interval: 30_000_000))
     #expect(
-      recorder.events.filter { $0.event == .speechStarted }.map(\.time) == [0, 602_000_000, 612_000_000])
+      recorder.events.filter { $0.event == .speechStarted(audioStart: nil) }.map(\.time) == [
+        0, 602_000_000, 612_000_000,
+      ])
     // Only the first turn waited for the reconnect; the second kept its think time.
     #expect(stats.turnsDelayed == 1)
   }
@@ -516,7 +484,7 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
     #expect(done[0].reason == "turn_detected")
     #expect(done[0].usage?.output == ResponseUsage.OutputDetails(textTokens: 2, audioTokens: 14))
     #expect(done[0].usage?.input?.textTokens == 1_004)
-    #expect(recorder.count { $0 == .conversationItemTruncated } == 1)
+    #expect(recorder.count { $0 == .conversationItemTruncated(audioEnd: nil) } == 1)
     #expect(stats.bargeIns == 1)
     #expect(stats.cancelledResponses == 1)
     // Played 0.3 s: A1 keeps 6 audio tokens and 40 × 0.3 / 10 = 1 transcript token.

@@ -1,6 +1,7 @@
 import Billing
 import RealtimeEvents
 import SessionGuard
+import TestSupport
 import Testing
 
 @testable import Simulation
@@ -19,7 +20,7 @@ import Testing
   @Test func seedActivityNeverIdlesAnAlwaysOnMic() throws {
     let scenario = try homeRobot()
     let trace = WorldGenerator(scenario: scenario).generate(seed: 2)
-    var settings = PolicySettings()
+    var settings = GuardSettings()
     settings.idleTimeout = 300_000_000
     let real = Simulator.run(scenario: scenario, trace: trace, policy: .guarded(settings)) { _ in }
     settings.activity = .seed
@@ -34,7 +35,7 @@ import Testing
   @Test func alertDisconnectClosesTheSession() throws {
     let scenario = try homeRobot()
     let trace = WorldGenerator(scenario: scenario).generate(seed: 2)
-    var settings = PolicySettings()
+    var settings = GuardSettings()
     settings.warn = Money(usd: "0.005")!
     settings.alert = Money(usd: "0.01")!
     settings.alertAction = .disconnect
@@ -42,7 +43,7 @@ import Testing
     let stats = Simulator.run(
       scenario: scenario, trace: trace, policy: .guarded(settings), priceCard: Self.card, detail: .full
     ) { event in
-      if case .passthrough(EngineMarkers.sessionClosed) = event.event { closes.append(event.time!) }
+      if case .sessionClosed = event.event { closes.append(event.time!) }
     }
     #expect(stats.budgetDisconnects > 0)
     #expect(stats.alertsFired == stats.budgetDisconnects)
@@ -70,7 +71,7 @@ import Testing
   @Test func theGuardMetersWhatTheEngineBilled() throws {
     let scenario = try homeRobot()
     let trace = WorldGenerator(scenario: scenario).generate(seed: 9)
-    var settings = PolicySettings()
+    var settings = GuardSettings()
     settings.alert = Money(usd: "1000")!
     var engine = Engine(
       scenario: scenario, trace: trace, policy: GuardPolicy(settings: settings, priceCard: Self.card))
@@ -82,12 +83,12 @@ import Testing
 
   /// Waking only when a check can fire changes nothing: the same run with a wake-up at every
   /// check interval gives the same stats (events included: checks emit nothing).
-  @Test(arguments: [GuardMode.real, .seed])
-  func skippingChecksThatCannotFireChangesNothing(_ activity: GuardMode) throws {
+  @Test(arguments: [ActivityRule.real, .seed])
+  func skippingChecksThatCannotFireChangesNothing(_ activity: ActivityRule) throws {
     let scenario = try homeRobot(days: 2)
     let trace = WorldGenerator(scenario: scenario).generate(seed: 4)
     for timeout: Micros in [10_000_000, 60_000_000, 300_000_000] {
-      var settings = PolicySettings()
+      var settings = GuardSettings()
       settings.idleTimeout = timeout
       settings.activity = activity
       settings.warn = Money(usd: "0.05")!

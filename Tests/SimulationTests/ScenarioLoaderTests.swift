@@ -2,6 +2,7 @@ import Billing
 import Foundation
 import RealtimeEvents
 import SessionGuard
+import TestSupport
 import Testing
 
 @testable import Simulation
@@ -155,22 +156,23 @@ import Testing
     ),
     (
       minimal + "\npolicy:\n  warn: 1.00\n  alert: 0.50",
-      "home-robot.yaml:7: policy.alert: must be >= warn ($1), got 0.50"
+      "home-robot.yaml:7: policy.alert: the alert threshold ($0.5) must not be below the warning ($1)"
     ),
     (
       minimal + "\npolicy:\n  warn: lots",
-      "home-robot.yaml:6: policy.warn: must be a non-negative dollar amount"
+      "home-robot.yaml:6: policy.warn: must be a dollar amount such as 0.50, $1 or $40,000, or none, got 'lots'"
     ),
     (
       minimal + "\npolicy:\n  activity: smart",
-      "home-robot.yaml:6: policy.activity: must be one of real, seed, got smart"
+      "home-robot.yaml:6: policy.activity: must be one of real, seed, push-to-talk, got 'smart'"
     ),
     (
       minimal.replacingOccurrences(of: "conversations_per_hour: 2", with: "conversations_per_hour: 1e9"),
       "home-robot.yaml:4: user.conversations_per_hour: must be <= 100000 per hour, got 1e9"
     ),
     (
-      minimal + "\npolicy:\n  idle_timeout: 0s", "home-robot.yaml:6: policy.idle_timeout: must be > 0, got 0s"
+      minimal + "\npolicy:\n  idle_timeout: 0s",
+      "home-robot.yaml:6: policy.idle_timeout: must be at least 1s, got '0s'"
     ),
     (minimal + "\nseed: -4", "home-robot.yaml:5: seed: must be a whole number >= 0, got -4"),
     (minimal + "\nstart: 2026-13-01", "home-robot.yaml:5: start: must be a YYYY-MM-DD date, got 2026-13-01"),

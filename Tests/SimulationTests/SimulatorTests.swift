@@ -1,6 +1,7 @@
 import Billing
 import RealtimeEvents
 import SessionGuard
+import TestSupport
 import Testing
 
 @testable import Simulation
@@ -10,9 +11,10 @@ import Testing
     var scenario = try ScenarioLoader.load(path: TestPaths.scenario("home-robot.yaml"))
     scenario.horizon = 86_400_000_000
     let trace = WorldGenerator(scenario: scenario).generate()
-    let timeout = TimeoutPolicy(timeout: 300_000_000, interval: 30_000_000)
+    let settings = GuardSettings(idleTimeout: .minutes(5), checkInterval: .seconds(30))
+    let timeout = GuardPolicy(settings: settings, priceCard: bundledCard(scenario.model))
     var viaSimulator: [TimedEvent] = []
-    let stats = Simulator.run(scenario: scenario, trace: trace, policy: .timeout(timeout), detail: .full) {
+    let stats = Simulator.run(scenario: scenario, trace: trace, policy: .guarded(settings), detail: .full) {
       viaSimulator.append($0)
     }
     let (recorder, expected) = run(scenario, trace, timeout)
@@ -24,8 +26,8 @@ import Testing
   @Test func settingsChooseTheRealGuard() throws {
     let scenario = try ScenarioLoader.load(path: TestPaths.scenario("home-robot.yaml"))
     #expect(Simulator.Policy(settings: scenario.policy) == .guarded(scenario.policy))
-    #expect(Simulator.Policy(settings: PolicySettings()) == .never)
-    var alertOnly = PolicySettings()
+    #expect(Simulator.Policy(settings: GuardSettings()) == .never)
+    var alertOnly = GuardSettings()
     alertOnly.alert = Money(usd: "1")!
     #expect(Simulator.Policy(settings: alertOnly) == .guarded(alertOnly))
   }

@@ -1,4 +1,5 @@
 import RealtimeEvents
+import TestSupport
 import Testing
 
 @testable import Simulation
@@ -51,7 +52,7 @@ import Testing
     // The home robot's profile is 0 conversations/h from midnight to 6:00 and no TV then.
     let hour: Int64 = 3_600_000_000
     let night = trace.stimuli.filter { ($0.time / hour) % 24 < 6 && $0.kind != .conversationEnd }
-    #expect(night.allSatisfy { $0.kind == .userCommand || $0.conversation >= 0 })
+    #expect(night.allSatisfy { $0.kind == .userCommand || $0.conversation != nil })
     #expect(!trace.stimuli.contains { ($0.time / hour) % 24 < 6 && $0.kind == .noiseBurst })
   }
 
@@ -80,9 +81,10 @@ import Testing
     .generate()
     var ends: [Int32: Int64] = [:]
     var starts: [Int32: Int64] = [:]
-    for stimulus in trace.stimuli where stimulus.conversation >= 0 {
-      if stimulus.kind == .conversationEnd { ends[stimulus.conversation] = stimulus.time }
-      if stimulus.kind == .userTurn, stimulus.index == 0 { starts[stimulus.conversation] = stimulus.time }
+    for stimulus in trace.stimuli {
+      guard let conversation = stimulus.conversation else { continue }
+      if stimulus.kind == .conversationEnd { ends[conversation] = stimulus.time }
+      if stimulus.kind == .userTurn, stimulus.index == 0 { starts[conversation] = stimulus.time }
     }
     for (conversation, end) in ends {
       if let nextStart = starts[conversation + 1] { #expect(nextStart > end) }

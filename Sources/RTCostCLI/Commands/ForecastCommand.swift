@@ -56,7 +56,8 @@ public struct ForecastCommand: ParsableCommand {
   @OptionGroup var html: HTMLOption
 
   @Option(
-    name: .long, help: ArgumentHelp("Run only shard i of n (0-based) of the worlds; needs --out.", valueName: "i/n"),
+    name: .long,
+    help: ArgumentHelp("Run only shard i of n (0-based) of the worlds; needs --out.", valueName: "i/n"),
     transform: ShardSpec.parse)
   var shard: ShardSpec?
 

@@ -41,7 +41,8 @@ public struct PlanCommand: ParsableCommand {
   var merge = false
 
   @Option(
-    name: .long, parsing: .unconditional, help: "Worlds simulated per group and policy for the device-day library.")
+    name: .long, parsing: .unconditional,
+    help: "Worlds simulated per group and policy for the device-day library.")
   var worlds = 20
 
   @Option(

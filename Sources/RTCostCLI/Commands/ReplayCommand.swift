@@ -83,12 +83,14 @@ public struct ReplayCommand: ParsableCommand {
     if resimulate {
       let reports = try files.map { path in
         let reader = try Self.open(path, lenient: lenient)
-        return try ResimulateReport.render(source: reader, model: model, priceBook: book, format: output.format)
+        return try ResimulateReport.render(
+          source: reader, model: model, priceBook: book, format: output.format)
       }
       try output.write(reports.joined(separator: output.format == .table ? "\n" : ""))
       return
     }
-    let options = ReplayOptions(book: book, model: model, settings: settings, audioAnalyzer: WAVMarkerAnalyzer())
+    let options = ReplayOptions(
+      book: book, model: model, settings: settings, audioAnalyzer: WAVMarkerAnalyzer())
     var results: [ReplayResult] = []
     for file in files {
       do {

@@ -38,7 +38,8 @@ extension ReplayReport {
       timed == "false"
       ? ["", "", "", "", "", ""]
       : [
-        SecondsText.format(micros: a.duration), SecondsText.format(micros: a.connected), String(a.disconnects),
+        SecondsText.format(micros: a.duration), SecondsText.format(micros: a.connected),
+        String(a.disconnects),
         String(a.reconnects), String(a.alerts), a.notBilled.decimalText,
       ]
     return [

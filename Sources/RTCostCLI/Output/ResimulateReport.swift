@@ -5,6 +5,15 @@ internal import Simulation
 /// `rtcost replay --resimulate FILE`: the recording's conversation re-run through the world model,
 /// predicted against recorded input tokens response by response, with the total model error.
 enum ResimulateReport {
+  /// Renders the calibration of the recording at `path` (read strictly).
+  static func render(path: String, model: String?, priceBook: PriceBook, format: ReportFormat) throws
+    -> String
+  {
+    try render(
+      source: try ReplayCommand.open(path, lenient: false), model: model, priceBook: priceBook, format: format
+    )
+  }
+
   /// Renders the calibration of the recording `source` as a table or JSON.
   ///
   /// - Parameters:

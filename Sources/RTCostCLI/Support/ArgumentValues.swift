@@ -55,7 +55,9 @@ public struct ThresholdValue: ExpressibleByArgument, Sendable, Equatable {
 public struct AmountValue: ExpressibleByArgument, Sendable, Equatable {
   public var money: Money?
   public init?(argument: String) { try? self.init(parsing: argument) }
-  public init(parsing text: String) throws(GuardSettingError) { money = try GuardSettingText.amountOrNone(text) }
+  public init(parsing text: String) throws(GuardSettingError) {
+    money = try GuardSettingText.amountOrNone(text)
+  }
   public static func parse(_ text: String) throws -> AmountValue { try AmountValue(parsing: text) }
 }
 
@@ -96,16 +98,10 @@ struct ListValue<Element> {
     let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
       String($0).trimmingSpacesAndTabs
     }
-    guard !parts.contains(where: \.isEmpty) else { throw GuardSettingError("an empty item in the list '\(text)'") }
-    var items: [Element] = []
-    for part in parts {
-      do {
-        items.append(try parse(part))
-      } catch {
-        throw GuardSettingError("'\(part)': \(error)")
-      }
+    guard !parts.contains(where: \.isEmpty) else {
+      throw GuardSettingError("an empty item in the list '\(text)'")
     }
-    return ListValue(items: items)
+    return ListValue(items: try parts.map(parse))
   }
 }
 

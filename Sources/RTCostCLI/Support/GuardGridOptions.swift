@@ -77,7 +77,8 @@ public struct GuardGridOptions: ParsableArguments {
       [(.session, defaults.threshold(level, in: .session))]
     }
     return PolicyGrid.Axes(
-      idleTimeouts: idleTimeouts?.items.map(\.micros) ?? (wide ? Self.defaultTimeouts : [defaults.idleTimeout]),
+      idleTimeouts: idleTimeouts?.items.map(\.micros)
+        ?? (wide ? Self.defaultTimeouts : [defaults.idleTimeout]),
       checkIntervals: checkIntervals?.items.map(\.micros) ?? [defaults.checkInterval],
       activities: activity?.items ?? (wide ? [.real, .seed] : [defaults.activity]),
       modes: mode?.items ?? [defaults.mode],

@@ -50,7 +50,8 @@ public struct GuardOptions: ParsableArguments {
 
   @Option(
     name: .customLong("alert-action"),
-    help: ArgumentHelp("What an alert does besides logging: log, callback or disconnect.", valueName: "action"),
+    help: ArgumentHelp(
+      "What an alert does besides logging: log, callback or disconnect.", valueName: "action"),
     transform: AlertActionKind.parse)
   var alertAction: AlertActionKind?
 

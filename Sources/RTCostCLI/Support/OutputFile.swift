@@ -10,7 +10,7 @@ public enum OutputFile {
   /// Writes `text` to `path` atomically, or to standard output when `path` is nil or `-`.
   public static func write(_ text: String, to path: String?) throws {
     guard let path, path != "-" else {
-      FileHandle.standardOutput.write(Data(text.utf8))
+      Console.current.out(text)
       return
     }
     do {

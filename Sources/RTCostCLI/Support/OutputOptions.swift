@@ -25,7 +25,8 @@ where Format.RawValue == String {
 /// `--html FILE`: a self-contained HTML report beside the main one.
 public struct HTMLOption: ParsableArguments {
   @Option(
-    name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts.", valueName: "file"))
+    name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts.", valueName: "file")
+  )
   var html: String?
 
   public init() {}

@@ -38,7 +38,8 @@ public struct WAVMarkerAnalyzer: LocalAudioAnalyzer {
     return inputs
   }
 
-  private func vadParameters(_ session: SessionConfig, recording: String) throws(ReplayError) -> VADParameters {
+  private func vadParameters(_ session: SessionConfig, recording: String) throws(ReplayError) -> VADParameters
+  {
     guard let detection = session.turnDetection, detection.type == "server_vad" else { return .serverDefault }
     do {
       return try VADParameters(

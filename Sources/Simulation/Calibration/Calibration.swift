@@ -1,5 +1,4 @@
 public import Billing
-import Foundation
 public import RealtimeEvents
 
 /// Re-runs a recording's conversation through the world model and compares, response by response,
@@ -73,6 +72,19 @@ public enum Calibration {
       throw CalibrationError(line: 0, message: "\(name): \(error)")
     }
     return extractor.finish()
+  }
+
+  /// Extracts the trace of the recording at `path`, read strictly.
+  public static func extract(
+    path: String, parameters: WorldModelParameters = WorldModelParameters()
+  ) throws(CalibrationError) -> RecordedTrace {
+    let reader: RecordingReader
+    do {
+      reader = try RecordingReader(path: path)
+    } catch {
+      throw CalibrationError(line: error.line, message: error.description)
+    }
+    return try extract(from: reader, parameters: parameters)
   }
 
   /// Re-runs `trace` through the world model.

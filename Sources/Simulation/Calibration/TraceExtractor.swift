@@ -107,10 +107,13 @@ public struct TraceExtractor: Sendable {
   /// The speech position the server reported, or, in a timed recording whose events lack it, the
   /// event's own time: both ends of a segment come from the same source, so the utterance length is
   /// right either way.
-  static func position(_ reported: Micros?, _ key: String, event: TimedEvent) throws(CalibrationError) -> Micros {
+  static func position(_ reported: Micros?, _ key: String, event: TimedEvent) throws(CalibrationError)
+    -> Micros
+  {
     if let reported { return reported }
     guard let time = event.time else {
-      throw CalibrationError(line: event.line, message: "\(event.event.typeName) without \(key) in a bare recording")
+      throw CalibrationError(
+        line: event.line, message: "\(event.event.typeName) without \(key) in a bare recording")
     }
     return time
   }

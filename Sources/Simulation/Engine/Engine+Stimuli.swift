@@ -94,7 +94,8 @@ extension Engine {
     } else {
       emit(.client, .inputAudioAppend(bytes: speech * inputBytesPerSecond / 1_000_000))
     }
-    queue.push(.commit(index: Int32(index), session: sessionID), at: now + timing.commitOffset(speech: speech))
+    queue.push(
+      .commit(index: Int32(index), session: sessionID), at: now + timing.commitOffset(speech: speech))
   }
 
   mutating func commit(_ stimulus: Stimulus) {

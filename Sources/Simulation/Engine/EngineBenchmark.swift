@@ -50,7 +50,8 @@ public enum EngineBenchmark {
       checksum &+= popped.time
       heap.insert(
         ScheduledEvent(
-          time: popped.time &+ 50_000 &* Int64(sequence & 15), sequence: sequence, work: .micTick(session: 0)))
+          time: popped.time &+ 50_000 &* Int64(sequence & 15), sequence: sequence, work: .micTick(session: 0))
+      )
       sequence &+= 1
     }
     let heapTime = clock.now - heapStart

@@ -60,7 +60,8 @@ public struct GuardPolicy: SessionPolicy {
     epochAtZero: Micros = 0
   ) {
     var settings = settings
-    if settings.mode == .real, settings.thresholds.allSatisfy({ $0.window == .session || $0.window == .lifetime })
+    if settings.mode == .real,
+      settings.thresholds.allSatisfy({ $0.window == .session || $0.window == .lifetime })
     {
       settings.alertCheckInterval = Self.sessionAlertCheckInterval
     }

@@ -23,7 +23,8 @@ public enum GuardSettingsYAML {
   /// The settings in `cursor` (a mapping), starting from the defaults (no timeout, no thresholds).
   public static func read(_ cursor: YAMLCursor) throws(ScenarioError) -> GuardSettings {
     let map = try cursor.mapping(allowed: keys)
-    func value<T>(_ key: String, _ parse: (String) throws(GuardSettingError) -> T) throws(ScenarioError) -> T? {
+    func value<T>(_ key: String, _ parse: (String) throws(GuardSettingError) -> T) throws(ScenarioError) -> T?
+    {
       guard let node = map[key] else { return nil }
       let text = try node.scalarText("a value")
       do {
@@ -34,14 +35,20 @@ public enum GuardSettingsYAML {
     }
     let mode = try value("mode", GuardSettingText.mode) ?? .real
     var settings = GuardSettings(mode: mode, activity: try value("activity", GuardSettingText.activity))
-    if let timeout = try value("idle_timeout", { text throws(GuardSettingError) in
-      try GuardSettingText.durationOrOff(text, minimum: GuardSettings.minimumIdleTimeout)
-    }) {
+    if let timeout = try value(
+      "idle_timeout",
+      { text throws(GuardSettingError) in
+        try GuardSettingText.durationOrOff(text, minimum: GuardSettings.minimumIdleTimeout)
+      })
+    {
       settings.idleTimeout = timeout
     }
-    if let interval = try value("check_interval", { text throws(GuardSettingError) in
-      try GuardSettingText.duration(text, minimum: GuardSettings.minimumCheckInterval)
-    }) {
+    if let interval = try value(
+      "check_interval",
+      { text throws(GuardSettingError) in
+        try GuardSettingText.duration(text, minimum: GuardSettings.minimumCheckInterval)
+      })
+    {
       settings.checkInterval = interval
     }
     for (key, level) in [("warn", AlertLevel.warning), ("alert", .alert)] {

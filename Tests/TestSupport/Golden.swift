@@ -1,14 +1,16 @@
-import Foundation
-import Testing
+public import Foundation
+public import Testing
 
 /// Golden files for reports. A mismatch fails; re-record on purpose with
 /// `RTCOST_RECORD_GOLDEN=1 swift test --filter <Suite>` and review the diff before committing.
-enum Golden {
-  static let folder = CommandRunner.packageRoot.appendingPathComponent("Tests/RTCostCLITests/Golden")
+public enum Golden {
+  public static let folder = TestPaths.packageRoot.appendingPathComponent("Tests/RTCostCLITests/Golden")
 
-  static var recording: Bool { ProcessInfo.processInfo.environment["RTCOST_RECORD_GOLDEN"] == "1" }
+  public static var recording: Bool { ProcessInfo.processInfo.environment["RTCOST_RECORD_GOLDEN"] == "1" }
 
-  static func check(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation)
+  public static func check(
+    _ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation
+  )
     throws
   {
     let url = folder.appendingPathComponent(name)

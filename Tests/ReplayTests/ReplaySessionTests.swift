@@ -1,18 +1,16 @@
 import Billing
 import RealtimeEvents
+import Replay
 import SessionGuard
 import Testing
 
-@testable import RTCostCLI
-
-/// ``ReplayRun`` fed events directly: model resolution, the bounded buffer, and policy edge cases.
-@Suite struct ReplayRunTests {
-  private func run(_ events: [TimedEvent], model: String? = nil, policy: ReplayPolicy = .defaults) throws
-    -> ReplayFileResult
+/// A replay fed events from memory: model resolution, the bounded buffer, and policy edge cases.
+@Suite struct ReplaySessionTests {
+  private func run(_ events: [TimedEvent], model: String? = nil, policy: GuardSettings = .seedNumbers) throws
+    -> ReplayResult
   {
-    var run = ReplayRun(file: "test.jsonl", book: .bundled, modelOverride: model, policy: policy)
-    for event in events { try run.add(event, header: nil) }
-    return try run.finish(header: nil, stats: RecordingReadStats())
+    try Replay.run(
+      EventArraySource(events, name: "test.jsonl"), options: ReplayOptions(model: model, settings: policy))
   }
 
   private static let usage = ResponseUsage(
@@ -24,17 +22,18 @@ import Testing
     // 5,000 appends with no session event: the model is resolved from --model after 4,096 buffered events,
     // so a session.created arriving later no longer changes it.
     var events = (0..<5_000).map {
-      TimedEvent(time: Micros($0) * 100_000, direction: .client, event: .inputAudioAppend(bytes: 4_800))
+      TimedEvent(
+        time: .milliseconds(Int64($0) * 100), direction: .client, event: .inputAudioAppend(bytes: 4_800))
     }
     events.append(
       TimedEvent(
-        time: 500_000_000, direction: .server,
+        time: .seconds(500), direction: .server,
         event: .sessionCreated(SessionConfig(model: "gpt-realtime-2025-08-28"))))
     let result = try run(events, model: "gpt-realtime-mini")
     #expect(result.model.hasPrefix("gpt-realtime-mini-"))  // the alias, resolved to its newest snapshot
     #expect(result.modelSource == .option)
     // 5,000 × 4,800 B / 48,000 B/s = 500 s of pcm16 in.
-    #expect(result.summary.audioIn.micros(.pcm16) == 500_000_000)
+    #expect(result.summary.audioIn.micros(.pcm16) == .seconds(500))
   }
 
   @Test func aSessionEventBeforeTheBufferFillsWins() throws {
@@ -54,29 +53,31 @@ import Testing
   }
 
   @Test func idleTimeoutOffNeverDisconnects() throws {
-    var policy = ReplayPolicy.defaults
+    var policy = GuardSettings.seedNumbers
     policy.idleTimeout = nil
     let result = try run(
       [
         TimedEvent(time: 0, direction: .server, event: .sessionCreated(SessionConfig(model: "gpt-realtime"))),
-        TimedEvent(time: 7_200_000_000, direction: .server, event: .rateLimitsUpdated),
+        TimedEvent(time: .hours(2), direction: .server, event: .rateLimitsUpdated),
       ], policy: policy)
     let outcome = try #require(result.guardOutcome)
     #expect(outcome.counters.disconnects == 0)
-    #expect(outcome.connected == 7_200_000_000)
+    #expect(outcome.connected == .hours(2))
   }
 
   @Test func sessionExpiryReconnectsAtOnce() throws {
     let result = try run([
       TimedEvent(time: 0, direction: .server, event: .sessionCreated(SessionConfig(model: "gpt-realtime"))),
-      TimedEvent(time: 10_000_000, direction: .server, event: .error(code: "session_expired", message: nil)),
+      TimedEvent(time: .seconds(10), direction: .server, event: .error(code: .sessionExpired, message: nil)),
       TimedEvent(
-        time: 11_000_000, direction: .server,
+        time: .seconds(11), direction: .server,
         event: .responseDone(ResponseDone(status: .completed, usage: Self.usage))),
     ])
     let outcome = try #require(result.guardOutcome)
     #expect(
-      outcome.timeline == [ReplayTimelineEntry(time: 10_000_000, kind: .reconnect, detail: "session_expired")]
+      outcome.timeline == [
+        ReplayTimelineEntry(time: .seconds(10), kind: .reconnect, detail: "session_expired")
+      ]
     )
     #expect(outcome.responsesNotBilled == 0)
     #expect(outcome.notBilled == .zero)
