@@ -63,8 +63,12 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]),
     .executableTarget(name: "rtcost", dependencies: ["RTCostCLI"]),
+    // Build-tool plugin: a target's Embedded/ files become Swift source (no resource bundle needed).
+    .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedResourcesTool"]),
+    .executableTarget(name: "EmbedResourcesTool", path: "Plugins/EmbedResourcesTool"),
 
     .testTarget(name: "BillingTests", dependencies: ["Billing"]),
+    .testTarget(name: "EmbedResourcesToolTests", dependencies: ["EmbedResourcesTool"]),
     .testTarget(name: "RealtimeEventsTests", dependencies: ["RealtimeEvents"]),
     .testTarget(
       name: "SessionGuardTests",
@@ -81,7 +85,7 @@ let package = Package(
 )
 
 // Every target gets the upcoming features we rely on, in one place.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
   var settings = target.swiftSettings ?? []
   settings.append(.enableUpcomingFeature("ExistentialAny"))
   settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
