@@ -22,8 +22,9 @@ let package = Package(
     .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
   ],
   targets: [
-    // Prices, usage blocks and exact money. No I/O beyond decoding a price file.
-    .target(name: "Billing"),
+    // Prices, usage blocks and exact money. No I/O beyond decoding a price file. The bundled price
+    // book (Embedded/prices.json) is compiled in by the EmbedResources plugin.
+    .target(name: "Billing", exclude: ["Embedded"], plugins: ["EmbedResources"]),
     // The Realtime event model and the recording format (read, write, fast audio path).
     .target(name: "RealtimeEvents", dependencies: ["Billing"]),
     // The real session-guard components: idle monitor, usage tracker, alert policy, usage store.
