@@ -23,8 +23,9 @@ let package = Package(
     .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
   ],
   targets: [
-    // Prices, usage blocks and exact money. No I/O beyond decoding a price file.
-    .target(name: "Billing"),
+    // Prices, usage blocks and exact money. No I/O beyond decoding a price file. The bundled price
+    // book (Embedded/prices.json) is compiled in by the EmbedResources plugin.
+    .target(name: "Billing", exclude: ["Embedded"], plugins: ["EmbedResources"]),
     // The Realtime event model and the recording format (read, write, fast audio path).
     .target(name: "RealtimeEvents", dependencies: ["Billing"]),
     // The real session-guard components: idle monitor, usage tracker, alert policy, usage store.
@@ -67,12 +68,16 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]),
     .executableTarget(name: "rtcost", dependencies: ["RTCostCLI"]),
+    // Build-tool plugin: a target's Embedded/ files become Swift source (no resource bundle needed).
+    .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedResourcesTool"]),
+    .executableTarget(name: "EmbedResourcesTool", path: "Plugins/EmbedResourcesTool"),
 
     // Helpers every test target shares: paths, golden files, the in-process command runner.
     .target(
       name: "TestSupport", dependencies: ["Billing", "RealtimeEvents", "RTCostCLI"], path: "Tests/TestSupport"
     ),
     .testTarget(name: "BillingTests", dependencies: ["Billing", "TestSupport"]),
+    .testTarget(name: "EmbedResourcesToolTests", dependencies: ["EmbedResourcesTool"]),
     .testTarget(name: "RealtimeEventsTests", dependencies: ["RealtimeEvents", "TestSupport"]),
     .testTarget(
       name: "SessionGuardTests",
@@ -91,7 +96,7 @@ let package = Package(
 )
 
 // Every target gets the upcoming features we rely on, in one place.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
   var settings = target.swiftSettings ?? []
   settings.append(.enableUpcomingFeature("ExistentialAny"))
   settings.append(.enableUpcomingFeature("InternalImportsByDefault"))

@@ -32,6 +32,11 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     }
   }
 
+  /// The last day of `month` (1…12) of `year`.
+  public static func last(ofMonth month: Int, year: Int) -> CalendarDay {
+    CalendarDay(year: year, month: month, day: days(inMonth: month, year: year))
+  }
+
   public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
   }

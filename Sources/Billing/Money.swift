@@ -3,9 +3,12 @@
 /// Every price in the bundled price book is a whole number of pico-dollars per token
 /// ($0.40 per 1M tokens is 400,000 pico-dollars per token), so sums of token costs are exact.
 /// Conversion to decimal text happens only at the edges (`decimalText`, `rounded(toDecimals:)`).
-/// The range is ±$9,223,372 (Int64 pico-dollars). Pricing a usage block checks it
-/// (`PriceCard.cost(of:)` throws `UsageError.overflow`); sums across responses use plain `+`, which
-/// traps past the range, so fleet-scale totals are accumulated in wider integers by their callers.
+///
+/// The range is ±$9,223,372 (Int64 pico-dollars). Pricing one usage block checks it
+/// (`PriceCard.cost(of:)` throws `UsageError.overflow`). The operators `+`, `-` and ``times(_:)``
+/// trap past the range like Int64 arithmetic, so they are for amounts already known to be small
+/// (one block's categories, prices); sums of amounts from input use ``adding(_:)`` (checked) or
+/// ``MoneySum`` (128 bits, never traps).
 public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomStringConvertible {
   /// The amount in pico-dollars.
   public var picoUSD: Int64
@@ -25,12 +28,36 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
     self.picoUSD = pico
   }
 
+  /// Traps past the money range; see ``adding(_:)`` for amounts that come from input.
   public static func + (lhs: Money, rhs: Money) -> Money { Money(picoUSD: lhs.picoUSD + rhs.picoUSD) }
+  /// Traps past the money range; see ``subtracting(_:)`` for amounts that come from input.
   public static func - (lhs: Money, rhs: Money) -> Money { Money(picoUSD: lhs.picoUSD - rhs.picoUSD) }
   public static func < (lhs: Money, rhs: Money) -> Bool { lhs.picoUSD < rhs.picoUSD }
 
-  /// The cost of `count` units at `self` per unit.
+  /// The cost of `count` units at `self` per unit. Traps past the money range; see
+  /// ``multiplied(by:)``.
   public func times(_ count: Int64) -> Money { Money(picoUSD: picoUSD * count) }
+
+  /// `self + other`, or ``MoneyError/outOfRange(picoUSD:)`` (with the exact sum) past the range.
+  public func adding(_ other: Money) throws(MoneyError) -> Money {
+    let (sum, overflow) = picoUSD.addingReportingOverflow(other.picoUSD)
+    guard !overflow else { throw .outOfRange(picoUSD: Int128(picoUSD) + Int128(other.picoUSD)) }
+    return Money(picoUSD: sum)
+  }
+
+  /// `self − other`, or ``MoneyError/outOfRange(picoUSD:)`` past the range.
+  public func subtracting(_ other: Money) throws(MoneyError) -> Money {
+    let (difference, overflow) = picoUSD.subtractingReportingOverflow(other.picoUSD)
+    guard !overflow else { throw .outOfRange(picoUSD: Int128(picoUSD) - Int128(other.picoUSD)) }
+    return Money(picoUSD: difference)
+  }
+
+  /// `count` units at `self` per unit, or ``MoneyError/outOfRange(picoUSD:)`` past the range.
+  public func multiplied(by count: Int64) throws(MoneyError) -> Money {
+    let (product, overflow) = picoUSD.multipliedReportingOverflow(by: count)
+    guard !overflow else { throw .outOfRange(picoUSD: Int128(picoUSD) * Int128(count)) }
+    return Money(picoUSD: product)
+  }
 
   /// The exact amount as decimal dollars with trailing zeros removed (`"0.0123"`, `"2"`).
   public var decimalText: String { DecimalText.format(picoUSD, scale: 12) }
@@ -52,4 +79,21 @@ public struct Money: Hashable, Comparable, Sendable, AdditiveArithmetic, CustomS
   public var approximateUSD: Double { Double(picoUSD) / Double(Money.picoPerUSD) }
 
   public var description: String { "$" + decimalText }
+}
+
+/// Why an exact amount could not be produced.
+public enum MoneyError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The exact result (in pico-dollars) lies outside ±$9,223,372, the range of ``Money``.
+  case outOfRange(picoUSD: Int128)
+  /// A 128-bit sum overflowed (beyond about $1.7 × 10²⁶): no plausible input gets here.
+  case sumOverflow
+
+  public var description: String {
+    switch self {
+    case .outOfRange(let pico):
+      "$\(DecimalText.format(pico, scale: 12)) is outside rtcost's exact money range per amount "
+        + "(±$9,223,372.036854775807): sum it with MoneySum or split the period"
+    case .sumOverflow: "a money sum exceeded 128 bits: the input is not plausible"
+    }
+  }
 }

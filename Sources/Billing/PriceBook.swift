@@ -2,27 +2,63 @@
 ///
 /// Lookups accept a dated model name or an alias; an alias resolves to the snapshot in force on the
 /// given day (the newest when no day is given). A model with several rows (a price change) resolves
-/// to the row in force on that day. An unknown model is always an error, never $0.
+/// to the row in force on that day. An unknown model is always an error, never $0. Transcription
+/// models have aliases of their own (a dated snapshot such as `gpt-4o-mini-transcribe-2025-12-15`
+/// resolves to the row of the model whose prices it has).
 public struct PriceBook: Sendable {
-  public private(set) var cards: [PriceCard]
-  public private(set) var aliases: [ModelAlias]
-  public private(set) var transcription: [TranscriptionPriceCard]
+  public internal(set) var cards: [PriceCard]
+  public internal(set) var aliases: [ModelAlias]
+  public internal(set) var transcription: [TranscriptionPriceCard]
+  /// Names that resolve to a transcription row (dated snapshots of a transcription model).
+  public internal(set) var transcriptionAliases: [ModelAlias]
 
-  /// The bundled price book.
-  public static let bundled = PriceBook(
-    cards: BundledPrices.cards, aliases: BundledPrices.aliases, transcription: BundledPrices.transcription)
+  /// The bundled price book: `Embedded/prices.json`, compiled into the binary.
+  public static let bundled = PriceBook(BundledPrices.file)
 
-  public init(cards: [PriceCard], aliases: [ModelAlias], transcription: [TranscriptionPriceCard]) {
+  public init(
+    cards: [PriceCard], aliases: [ModelAlias], transcription: [TranscriptionPriceCard],
+    transcriptionAliases: [ModelAlias] = []
+  ) {
     self.cards = cards
     self.aliases = aliases
     self.transcription = transcription
+    self.transcriptionAliases = transcriptionAliases
+  }
+
+  /// The book a price file describes on its own (no bundled rows).
+  public init(_ file: PriceFile) {
+    self.init(
+      cards: file.cards, aliases: file.aliases, transcription: file.transcription,
+      transcriptionAliases: file.transcriptionAliases)
   }
 
   /// Every dated model name, sorted.
   public var modelNames: [String] { Array(Set(cards.map(\.model))).sorted() }
 
+  /// Whether `name` is a Realtime alias (it resolves to a dated snapshot on a day) rather than a
+  /// snapshot name such as `gpt-realtime-2025-08-28` or `gpt-realtime-2`.
+  public func isAlias(_ name: String) -> Bool { aliases.contains { $0.alias == name } }
+
+  /// Every input-transcription name that can be priced (models and their aliases), sorted.
+  public var transcriptionModelNames: [String] {
+    Array(Set(transcription.map(\.model) + transcriptionAliases.map(\.alias))).sorted()
+  }
+
   /// The dated snapshot that `name` means on `day`: `name` itself when it is not an alias.
   public func resolve(_ name: String, on day: CalendarDay? = nil) throws(PriceBookError) -> String {
+    try Self.resolve(name, on: day, in: aliases)
+  }
+
+  /// The transcription model whose prices `name` has on `day`: `name` itself when it is not an alias.
+  public func resolveTranscription(_ name: String, on day: CalendarDay? = nil) throws(PriceBookError)
+    -> String
+  {
+    try Self.resolve(name, on: day, in: transcriptionAliases)
+  }
+
+  private static func resolve(_ name: String, on day: CalendarDay?, in aliases: [ModelAlias])
+    throws(PriceBookError) -> String
+  {
     let candidates = aliases.filter { $0.alias == name }
     guard !candidates.isEmpty else { return name }
     let inForce = candidates.filter { day == nil || $0.from <= day! }
@@ -56,18 +92,19 @@ public struct PriceBook: Sendable {
     return rows
   }
 
-  /// The transcription price card for `model` in force on `day`.
+  /// The transcription price card for `model` (a model or a dated snapshot alias) in force on `day`.
   public func transcriptionCard(for model: String, on day: CalendarDay? = nil) throws(PriceBookError)
     -> TranscriptionPriceCard
   {
-    let rows = transcription.filter { $0.model == model }
+    let resolved = try resolveTranscription(model, on: day)
+    let rows = transcription.filter { $0.model == resolved }
     guard !rows.isEmpty else {
       throw .unknownModel(
-        model, suggestions: ModelNameSuggestions.closest(to: model, in: transcription.map(\.model)))
+        model, suggestions: ModelNameSuggestions.closest(to: model, in: transcriptionModelNames))
     }
     let inForce = rows.filter { day == nil || $0.effectiveFrom <= day! }
     guard let row = inForce.max(by: { $0.effectiveFrom < $1.effectiveFrom }) else {
-      throw .noPriceOnDate(model: model, day: day!, firstDay: rows.map(\.effectiveFrom).min()!)
+      throw .noPriceOnDate(model: resolved, day: day!, firstDay: rows.map(\.effectiveFrom).min()!)
     }
     return row
   }
@@ -88,6 +125,10 @@ public struct PriceBook: Sendable {
       merged.transcription.removeAll { $0.model == row.model && $0.effectiveFrom == row.effectiveFrom }
       merged.transcription.append(row)
     }
+    for alias in file.transcriptionAliases {
+      merged.transcriptionAliases.removeAll { $0.alias == alias.alias && $0.from == alias.from }
+      merged.transcriptionAliases.append(alias)
+    }
     merged.cards.sort { ($0.model, $0.effectiveFrom) < ($1.model, $1.effectiveFrom) }
     return merged
   }
@@ -99,6 +140,8 @@ public struct PriceBook: Sendable {
 public enum PriceBookError: Error, Equatable, CustomStringConvertible {
   case unknownModel(String, suggestions: [String])
   case noPriceOnDate(model: String, day: CalendarDay, firstDay: CalendarDay)
+  /// A data-residency uplift would make a price a fraction of a pico-dollar per token (or minute).
+  case residencyUpliftNotExact(model: String, category: String, picoPerToken: Int64, percent: Int)
 
   public var description: String {
     switch self {
@@ -108,6 +151,10 @@ public enum PriceBookError: Error, Equatable, CustomStringConvertible {
         + hint + " Add it with --prices FILE."
     case .noPriceOnDate(let model, let day, let firstDay):
       return "no price for '\(model)' on \(day): its first price applies from \(firstDay)"
+    case .residencyUpliftNotExact(let model, let category, let pico, let percent):
+      return "\(model): a \(percent) % data-residency uplift of the \(category) price (\(pico) pico-dollars) "
+        + "is not a whole number of pico-dollars; rtcost refuses to round it (give the uplifted price "
+        + "in a price file instead)"
     }
   }
 }

@@ -17,13 +17,36 @@ public struct PriceCard: Sendable, Equatable {
   public var audioOut: Money
   public var imageIn: Money?
   public var imageInCached: Money?
-  /// Where the numbers come from.
+  /// Where the numbers come from (prices and the model facts below), with what is uncertain.
   public var source: String
+  /// The day the model was released (nil: not recorded). A price change keeps the release day.
+  public var released: CalendarDay?
+  /// The context window in tokens (input and output together), nil when not recorded.
+  public var contextWindow: Int?
+  /// The most output tokens one response can have, nil when not recorded.
+  public var maxOutputTokens: Int?
+  /// The reasoning efforts the model accepts (`minimal` … `xhigh`); empty for a model that does not
+  /// reason. Reasoning tokens are billed as text output (they arrive inside `text_tokens`).
+  public var reasoningEfforts: [String]
+  /// The effort used when a session sets none; nil for a model that does not reason.
+  public var defaultReasoningEffort: String?
+  /// When the model stops being served, if announced.
+  public var shutdown: ModelShutdown?
+  /// The surcharge in percent on data-residency endpoints (10 for models released on or after
+  /// 2026-03-05); nil when none applies. See ``withDataResidency()``.
+  public var residencyUpliftPercent: Int?
+  /// Whether ``residencyUpliftPercent`` has been applied to the prices of this card.
+  public var isDataResidencyPriced: Bool
+
+  /// Whether the model reasons (accepts a reasoning effort).
+  public var reasons: Bool { !reasoningEfforts.isEmpty }
 
   public init(
     model: String, effectiveFrom: CalendarDay, textIn: Money, textInCached: Money?, textOut: Money,
     audioIn: Money, audioInCached: Money?, audioOut: Money, imageIn: Money? = nil,
-    imageInCached: Money? = nil, source: String
+    imageInCached: Money? = nil, source: String, released: CalendarDay? = nil, contextWindow: Int? = nil,
+    maxOutputTokens: Int? = nil, reasoningEfforts: [String] = [], defaultReasoningEffort: String? = nil,
+    shutdown: ModelShutdown? = nil, residencyUpliftPercent: Int? = nil, isDataResidencyPriced: Bool = false
   ) {
     self.model = model
     self.effectiveFrom = effectiveFrom
@@ -36,6 +59,14 @@ public struct PriceCard: Sendable, Equatable {
     self.imageIn = imageIn
     self.imageInCached = imageInCached
     self.source = source
+    self.released = released
+    self.contextWindow = contextWindow
+    self.maxOutputTokens = maxOutputTokens
+    self.reasoningEfforts = reasoningEfforts
+    self.defaultReasoningEffort = defaultReasoningEffort
+    self.shutdown = shutdown
+    self.residencyUpliftPercent = residencyUpliftPercent
+    self.isDataResidencyPriced = isDataResidencyPriced
   }
 
   /// The price per token of `category`; cached input without a cached price falls back to the
@@ -57,14 +88,6 @@ public struct PriceCard: Sendable, Equatable {
   public func perMillionText(_ category: TokenCategory) -> String {
     guard let price = perToken(category) else { return "—" }
     return DecimalText.format(price.picoUSD, scale: 6, keepTrailingZeros: false).paddedCents
-  }
-}
-
-extension Money {
-  /// A price quoted in USD per 1M tokens (`"0.40"`), as pico-dollars per token. Traps on bad text:
-  /// for the bundled table only; user files go through ``PriceFile``.
-  static func perMillion(_ text: String) -> Money {
-    Money(picoUSD: DecimalText.scaledInteger(text, scale: 6)!)
   }
 }
 

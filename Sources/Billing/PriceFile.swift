@@ -1,6 +1,10 @@
 /// A user price file (JSON or YAML; decode it with any `Decoder`) that adds or overrides prices.
 ///
+/// The bundled price book (`Sources/Billing/Embedded/prices.json`) is a file of this schema, and
+/// `rtcost prices --format json` writes one.
+///
 /// ```yaml
+/// rtcost_prices: 1                      # schema version (optional; 1 is the only one)
 /// models:
 ///   - model: my-realtime-2026-01-01     # dated name
 ///     from: 2026-01-01                  # effective date
@@ -12,45 +16,76 @@
 ///     audio_out: 64.00
 ///     image_in: 5.00                    # omit both image keys: image input not priced
 ///     image_in_cached: 0.50
+///     released: 2026-01-01              # optional model facts, used by the world model:
+///     context_window: 128000
+///     max_output_tokens: 32000
+///     reasoning_efforts: [low, medium, high]
+///     reasoning_default: low
+///     residency_uplift_percent: 10      # data-residency endpoints cost 10 % more
+///     shutdown: 2027-01-20              # first day the model is no longer served
+///     shutdown_source: deprecations page
 ///     source: our contract, 2026-01
 /// aliases:
 ///   - { alias: my-realtime, model: my-realtime-2026-01-01, from: 2026-01-01 }
 /// transcription:
 ///   - { model: whisper-1, from: 2023-03-01, per_minute: 0.006 }
 ///   - { model: my-transcribe, from: 2026-01-01, text_in: 2.5, audio_in: 6, text_out: 10 }
+/// transcription_aliases:
+///   - { alias: my-transcribe-2026-01-01, model: my-transcribe, from: 2026-01-01 }
 /// ```
 /// Unknown keys are errors, so a typo never silently drops a price.
 public struct PriceFile: Decodable, Sendable {
   public var cards: [PriceCard]
   public var aliases: [ModelAlias]
   public var transcription: [TranscriptionPriceCard]
+  public var transcriptionAliases: [ModelAlias]
+
+  /// The schema version this build reads and writes (`rtcost_prices`).
+  public static let schemaVersion = 1
 
   public init(
-    cards: [PriceCard] = [], aliases: [ModelAlias] = [], transcription: [TranscriptionPriceCard] = []
+    cards: [PriceCard] = [], aliases: [ModelAlias] = [], transcription: [TranscriptionPriceCard] = [],
+    transcriptionAliases: [ModelAlias] = []
   ) {
     self.cards = cards
     self.aliases = aliases
     self.transcription = transcription
+    self.transcriptionAliases = transcriptionAliases
   }
 
-  enum CodingKeys: String, CodingKey, CaseIterable { case models, aliases, transcription }
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case version = "rtcost_prices", models, aliases, transcription
+    case transcriptionAliases = "transcription_aliases"
+  }
 
   public init(from decoder: any Decoder) throws {
     try StrictKeys.check(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
     let container = try decoder.container(keyedBy: CodingKeys.self)
+    if let version = try container.decodeIfPresent(Int.self, forKey: .version), version != Self.schemaVersion
+    {
+      throw DecodingError.dataCorruptedError(
+        forKey: .version, in: container,
+        debugDescription: "rtcost_prices \(version) is not supported (this rtcost reads version 1)")
+    }
     cards = try container.decodeIfPresent([ModelRow].self, forKey: .models)?.map(\.card) ?? []
     aliases = try container.decodeIfPresent([AliasRow].self, forKey: .aliases)?.map(\.alias) ?? []
     transcription =
       try container.decodeIfPresent([TranscriptionRow].self, forKey: .transcription)?.map(\.card) ?? []
+    transcriptionAliases =
+      try container.decodeIfPresent([AliasRow].self, forKey: .transcriptionAliases)?.map(\.alias) ?? []
   }
 
   struct ModelRow: Decodable {
     var card: PriceCard
     enum CodingKeys: String, CodingKey, CaseIterable {
-      case model, from, source
+      case model, from, source, released
       case textIn = "text_in", textInCached = "text_in_cached", textOut = "text_out"
       case audioIn = "audio_in", audioInCached = "audio_in_cached", audioOut = "audio_out"
       case imageIn = "image_in", imageInCached = "image_in_cached"
+      case contextWindow = "context_window", maxOutputTokens = "max_output_tokens"
+      case reasoningEfforts = "reasoning_efforts", reasoningDefault = "reasoning_default"
+      case residencyUpliftPercent = "residency_uplift_percent"
+      case shutdown, shutdownSource = "shutdown_source"
     }
 
     init(from decoder: any Decoder) throws {
@@ -66,13 +101,37 @@ public struct PriceFile: Decodable, Sendable {
         throw DecodingError.dataCorruptedError(
           forKey: .imageInCached, in: c, debugDescription: "image_in_cached is set but image_in is not")
       }
+      let efforts = try c.decodeIfPresent([String].self, forKey: .reasoningEfforts) ?? []
+      let defaultEffort = try c.decodeIfPresent(String.self, forKey: .reasoningDefault)
+      if let defaultEffort, !efforts.contains(defaultEffort) {
+        throw DecodingError.dataCorruptedError(
+          forKey: .reasoningDefault, in: c,
+          debugDescription: "reasoning_default '\(defaultEffort)' is not one of reasoning_efforts")
+      }
       card = PriceCard(
         model: try c.decode(String.self, forKey: .model),
         effectiveFrom: try c.decode(DayValue.self, forKey: .from).day,
         textIn: try price(.textIn), textInCached: try optional(.textInCached), textOut: try price(.textOut),
         audioIn: try price(.audioIn), audioInCached: try optional(.audioInCached),
         audioOut: try price(.audioOut), imageIn: imageIn, imageInCached: imageInCached,
-        source: try c.decodeIfPresent(String.self, forKey: .source) ?? "user price file")
+        source: try c.decodeIfPresent(String.self, forKey: .source) ?? "user price file",
+        released: try c.decodeIfPresent(DayValue.self, forKey: .released)?.day,
+        contextWindow: try Self.count(c, .contextWindow),
+        maxOutputTokens: try Self.count(c, .maxOutputTokens),
+        reasoningEfforts: efforts, defaultReasoningEffort: defaultEffort,
+        shutdown: try ShutdownKeys.decode(c, day: .shutdown, source: .shutdownSource),
+        residencyUpliftPercent: try UpliftPercent.decode(c, .residencyUpliftPercent))
+    }
+
+    /// A positive token count of at most ``ResponseUsage/maximumTokens``.
+    static func count(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Int? {
+      guard let value = try c.decodeIfPresent(Int.self, forKey: key) else { return nil }
+      guard value > 0, Int64(value) <= ResponseUsage.maximumTokens else {
+        throw DecodingError.dataCorruptedError(
+          forKey: key, in: c,
+          debugDescription: "\(value) is not a plausible token count (1 to \(ResponseUsage.maximumTokens))")
+      }
+      return value
     }
   }
 
@@ -94,6 +153,8 @@ public struct PriceFile: Decodable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable {
       case model, from, source
       case perMinute = "per_minute", textIn = "text_in", audioIn = "audio_in", textOut = "text_out"
+      case residencyUpliftPercent = "residency_uplift_percent"
+      case shutdown, shutdownSource = "shutdown_source"
     }
 
     init(from decoder: any Decoder) throws {
@@ -111,8 +172,43 @@ public struct PriceFile: Decodable, Sendable {
       card = TranscriptionPriceCard(
         model: try c.decode(String.self, forKey: .model),
         effectiveFrom: try c.decode(DayValue.self, forKey: .from).day,
-        rate: rate, source: try c.decodeIfPresent(String.self, forKey: .source) ?? "user price file")
+        rate: rate, source: try c.decodeIfPresent(String.self, forKey: .source) ?? "user price file",
+        shutdown: try ShutdownKeys.decode(c, day: .shutdown, source: .shutdownSource),
+        residencyUpliftPercent: try UpliftPercent.decode(c, .residencyUpliftPercent))
     }
+  }
+}
+
+/// `shutdown` and `shutdown_source`: both or neither.
+enum ShutdownKeys {
+  static func decode<Key: CodingKey>(_ c: KeyedDecodingContainer<Key>, day: Key, source: Key) throws
+    -> ModelShutdown?
+  {
+    let date = try c.decodeIfPresent(DayValue.self, forKey: day)?.day
+    let text = try c.decodeIfPresent(String.self, forKey: source)
+    switch (date, text) {
+    case (nil, nil): return nil
+    case (let date?, let text?): return ModelShutdown(day: date, source: text)
+    case (nil, _):
+      throw DecodingError.dataCorruptedError(
+        forKey: source, in: c, debugDescription: "shutdown_source is set but shutdown is not")
+    case (_, nil):
+      throw DecodingError.dataCorruptedError(
+        forKey: day, in: c,
+        debugDescription: "shutdown needs a shutdown_source naming where the date comes from")
+    }
+  }
+}
+
+/// `residency_uplift_percent`: a whole percentage from 0 to 100.
+enum UpliftPercent {
+  static func decode<Key: CodingKey>(_ c: KeyedDecodingContainer<Key>, _ key: Key) throws -> Int? {
+    guard let value = try c.decodeIfPresent(Int.self, forKey: key) else { return nil }
+    guard (0...100).contains(value) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: key, in: c, debugDescription: "residency_uplift_percent \(value) is not 0 to 100")
+    }
+    return value
   }
 }
 

@@ -114,11 +114,20 @@ extension PerCategory where Value == Money {
   /// All costs zero.
   public static var zero: CategoryCosts { CategoryCosts(repeating: .zero) }
 
-  /// Adds another set of costs category by category.
+  /// Adds another set of costs category by category. Traps past the money range: for a few
+  /// blocks' costs; sums across many blocks belong in ``CategoryCostSums`` (128 bits).
   public mutating func add(_ other: CategoryCosts) {
     for category in TokenCategory.allCases { self[category] = self[category] + other[category] }
   }
 
-  /// The sum over every category.
+  /// The sum over every category. One priced block's total is checked when it is priced
+  /// (``PriceCard/cost(of:)``); for accumulated costs use ``checkedTotal()``.
   public var total: Money { TokenCategory.allCases.reduce(.zero) { $0 + self[$1] } }
+
+  /// The sum over every category, or ``MoneyError/outOfRange(picoUSD:)`` past the money range.
+  public func checkedTotal() throws(MoneyError) -> Money {
+    var sum = MoneySum()
+    sum.add(self)
+    return try sum.money()
+  }
 }

@@ -5,15 +5,31 @@ import Testing
 @Suite struct PriceBookTests {
   let book = PriceBook.bundled
 
-  @Test func everyRowOfTheDesignTableIsBundled() {
-    #expect(book.cards.count == 9)
+  @Test func everyRowOfTheDesignTablesIsBundled() {
+    // DESIGN §1 (9 rows) and §7.1 (gpt-realtime-2, 2.1, 2.1-mini).
+    #expect(book.cards.count == 12)
     #expect(
       book.modelNames == [
         "gpt-4o-mini-realtime-preview-2024-12-17", "gpt-4o-realtime-preview-2024-10-01",
         "gpt-4o-realtime-preview-2024-12-17", "gpt-4o-realtime-preview-2025-06-03", "gpt-realtime-1.5",
-        "gpt-realtime-2025-08-28", "gpt-realtime-mini-2025-10-06", "gpt-realtime-mini-2025-12-15",
+        "gpt-realtime-2", "gpt-realtime-2.1", "gpt-realtime-2.1-mini", "gpt-realtime-2025-08-28",
+        "gpt-realtime-mini-2025-10-06", "gpt-realtime-mini-2025-12-15",
       ])
     #expect(book.cards.allSatisfy { !$0.source.isEmpty })
+    #expect(
+      book.transcription.map(\.model) == [
+        "whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe", "gpt-realtime-whisper",
+        "gpt-live-transcribe",
+        "gpt-transcribe",
+      ])
+  }
+
+  @Test func gptRealtime15IsDatedTheDayItWasReleased() throws {
+    let card = try book.card(for: "gpt-realtime-1.5")
+    #expect(card.effectiveFrom == CalendarDay("2026-02-23"))
+    #expect(throws: PriceBookError.self) {
+      try book.card(for: "gpt-realtime-1.5", on: CalendarDay("2026-02-22"))
+    }
   }
 
   @Test func aliasResolvesToTheSnapshotInForceOnADay() throws {
@@ -21,6 +37,16 @@ import Testing
     #expect(try book.resolve("gpt-realtime-mini") == "gpt-realtime-mini-2025-12-15")
     #expect(
       try book.resolve("gpt-realtime-mini", on: CalendarDay("2025-11-01")) == "gpt-realtime-mini-2025-10-06")
+    // The changelog moved the gpt-realtime-mini slug to the 2025-12-15 snapshot on 2026-01-13.
+    #expect(
+      try book.resolve("gpt-realtime-mini", on: CalendarDay("2026-01-12")) == "gpt-realtime-mini-2025-10-06")
+    #expect(
+      try book.resolve("gpt-realtime-mini", on: CalendarDay("2026-01-13")) == "gpt-realtime-mini-2025-12-15")
+    // The 2026 models are snapshot names of their own, not aliases.
+    #expect(
+      !book.isAlias("gpt-realtime-2") && !book.isAlias("gpt-realtime-2.1-mini")
+        && book.isAlias("gpt-realtime"))
+    #expect(try book.resolve("gpt-realtime-2", on: CalendarDay("2026-12-01")) == "gpt-realtime-2")
     #expect(
       try book.resolve("gpt-4o-realtime-preview", on: CalendarDay("2024-12-18"))
         == "gpt-4o-realtime-preview-2024-12-17")
@@ -42,7 +68,8 @@ import Testing
 
   @Test func unknownModelIsAnErrorNamingCloseModelsNeverZero() {
     #expect(
-      throws: PriceBookError.unknownModel("gpt-realtme", suggestions: ["gpt-realtime", "gpt-realtime-1.5"])
+      throws: PriceBookError.unknownModel(
+        "gpt-realtme", suggestions: ["gpt-realtime", "gpt-realtime-2", "gpt-realtime-1.5"])
     ) {
       try book.card(for: "gpt-realtme")
     }
@@ -75,7 +102,33 @@ import Testing
 
   @Test func transcriptionCardsByKind() throws {
     #expect(try book.transcriptionCard(for: "whisper-1").rate == .perMinute(Money(usd: "0.006")!))
+    #expect(try book.transcriptionCard(for: "gpt-realtime-whisper").rate == .perMinute(Money(usd: "0.017")!))
+    #expect(try book.transcriptionCard(for: "gpt-live-transcribe").rate == .perMinute(Money(usd: "0.017")!))
+    #expect(try book.transcriptionCard(for: "gpt-transcribe").rate == .perMinute(Money(usd: "0.0045")!))
+    #expect(try book.transcriptionCard(for: "gpt-transcribe").billsByDuration)
+    #expect(try !book.transcriptionCard(for: "gpt-4o-transcribe").billsByDuration)
     #expect(throws: PriceBookError.self) { try book.transcriptionCard(for: "whisper-2") }
+  }
+
+  @Test func datedTranscriptionSnapshotsHaveTheirModelsPrices() throws {
+    let snapshot = try book.transcriptionCard(
+      for: "gpt-4o-mini-transcribe-2025-12-15", on: CalendarDay("2026-03-01"))
+    #expect(snapshot == (try book.transcriptionCard(for: "gpt-4o-mini-transcribe")))
+    #expect(
+      snapshot.rate
+        == .perToken(
+          textIn: Money(picoUSD: 1_250_000), audioIn: Money(picoUSD: 3_000_000),
+          textOut: Money(picoUSD: 5_000_000)))
+    #expect(try book.transcriptionCard(for: "gpt-4o-transcribe-2025-03-20").model == "gpt-4o-transcribe")
+    #expect(try book.resolveTranscription("gpt-4o-mini-transcribe-2025-03-20") == "gpt-4o-mini-transcribe")
+    // A snapshot is not priced before it existed, and a mistyped snapshot is unknown, never $0.
+    #expect(throws: PriceBookError.self) {
+      try book.transcriptionCard(for: "gpt-4o-mini-transcribe-2025-12-15", on: CalendarDay("2025-12-14"))
+    }
+    #expect(throws: PriceBookError.self) {
+      try book.transcriptionCard(for: "gpt-4o-mini-transcribe-2025-12-16")
+    }
+    #expect(book.transcriptionModelNames.contains("gpt-4o-mini-transcribe-2025-12-15"))
   }
 
   @Test func userFileOverridesAndAdds() throws {

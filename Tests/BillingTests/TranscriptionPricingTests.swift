@@ -50,6 +50,45 @@ import Testing
     }
   }
 
+  @Test func implausibleTranscriptionUsageIsAClearDecodingError() {
+    func message(_ json: String) -> String {
+      do {
+        _ = try JSONDecoder().decode(TranscriptionUsage.self, from: Data(json.utf8))
+        return "no error"
+      } catch {
+        return String(describing: error)
+      }
+    }
+    // The same cap as response usage: 10⁹ tokens.
+    #expect(
+      message(#"{"type":"tokens","input_tokens":2000000000000,"output_tokens":3}"#)
+        .contains("a transcription usage count of 2000000000000 tokens is not plausible (at most 1000000000)")
+    )
+    #expect(
+      message(
+        #"{"type":"tokens","input_tokens":5,"output_tokens":5,"input_token_details":{"audio_tokens":2000000000000}}"#
+      )
+      .contains("not plausible"))
+    #expect(message(#"{"type":"tokens","input_tokens":1000000000,"output_tokens":3}"#) == "no error")
+    // A duration cap: one transcribed item of more than a day is a corrupt log.
+    #expect(message(#"{"type":"duration","seconds":86401}"#).contains("at most 86400 s"))
+    #expect(message(#"{"type":"duration","seconds":86400}"#) == "no error")
+  }
+
+  @Test func absurdBlocksBuiltInCodeAreErrorsNotTraps() throws {
+    let card = try book.transcriptionCard(for: "gpt-4o-transcribe")
+    #expect(throws: TranscriptionPricingError.implausible(model: "gpt-4o-transcribe")) {
+      try card.cost(
+        of: .tokens(inputTokens: Int64.max, outputTokens: Int64.max, textIn: 0, audioIn: Int64.max))
+    }
+    #expect(throws: TranscriptionPricingError.implausible(model: "gpt-4o-transcribe")) {
+      try card.cost(of: .tokens(inputTokens: -1, outputTokens: 0, textIn: nil, audioIn: nil))
+    }
+    #expect(throws: TranscriptionPricingError.implausible(model: "whisper-1")) {
+      try book.transcriptionCard(for: "whisper-1").cost(of: .duration(microseconds: -1))
+    }
+  }
+
   @Test func seedRatesAreTheOriginalTable() {
     #expect(SeedPricing.audioInputPerSecond.picoUSD == 11_110_000)
     #expect(SeedPricing.audioOutputPerSecond.picoUSD == 22_220_000)

@@ -54,6 +54,7 @@ import Testing
     #expect(try total("gpt-realtime-2025-08-28", image: true) == 84_878_400_000)
     #expect(try total("gpt-realtime-1.5", image: true) == 84_878_400_000)
     let priced = try book.card(for: "gpt-realtime").price(sample(image: true))
+    #expect(priced.isExact && priced.bounds == priced.total...priced.total)
     #expect(priced.tokens.imageIn == 872)
     #expect(priced.tokens.imageInCached == 128)
     #expect(priced.costs.audioInCached == Money(picoUSD: 256_000_000))
@@ -87,18 +88,72 @@ import Testing
     #expect(priced.warnings.isEmpty)
   }
 
-  @Test func cachedTokensWithoutDetailsAreAttributedToTextFirst() throws {
-    // cached 300 of text 200 + audio 500: text takes 200, audio the remaining 100.
+  @Test func cachedTokensWithoutDetailsAreBilledAtTheUpperBoundWithTheLowerBoundGiven() throws {
+    // cached 300 of text 200 + audio 500, no cached_tokens_details.
     let usage = ResponseUsage(
       inputTokens: 700, outputTokens: 0, input: .init(textTokens: 200, audioTokens: 500, cachedTokens: 300))
     let priced = try book.card(for: "gpt-realtime").price(usage)
+    // Billed text first (caching text saves least): text takes 200, audio the remaining 100.
     #expect(priced.tokens.textInCached == 200)
     #expect(priced.tokens.textIn == 0)
     #expect(priced.tokens.audioInCached == 100)
     #expect(priced.tokens.audioIn == 400)
-    #expect(priced.warnings == [.cachedSplitAssumed(cached: 300, text: 200, audio: 100, image: 0)])
-    // 200×0.4e6 + 100×0.4e6 + 400×32e6 = 80e6 + 40e6 + 12800e6 = 12920e6
+    // upper: 200×0.4e6 + 100×0.4e6 + 400×32e6 = 80e6 + 40e6 + 12800e6 = 12920e6
     #expect(priced.total.picoUSD == 12_920_000_000)
+    // lower (audio first): 200×4e6 + 300×0.4e6 + 200×32e6 = 800e6 + 120e6 + 6400e6 = 7320e6
+    #expect(priced.lowerBound.picoUSD == 7_320_000_000)
+    #expect(priced.upperBound == priced.total)
+    #expect(priced.bounds == Money(picoUSD: 7_320_000_000)...Money(picoUSD: 12_920_000_000))
+    #expect(!priced.isExact)
+    // The assumption is flagged as before; the bounds warning says the bill is the upper bound.
+    #expect(priced.warnings == [.cachedSplitAssumed(cached: 300, text: 200, audio: 100, image: 0)])
+    let bounded = UsageWarning.cachedSplitBounded(
+      cached: 300, text: 200, audio: 100, image: 0, first: "text", lower: Money(picoUSD: 7_320_000_000),
+      upper: Money(picoUSD: 12_920_000_000))
+    #expect(priced.boundsWarning == bounded)
+    #expect(priced.warningsWithBounds == [bounded])
+    #expect(bounded.description.contains("attributed to text first"))
+    #expect(bounded.description.contains("billed $0.01292 as the upper bound"))
+    #expect(bounded.description.contains("$0.00732, the lower bound"))
+    // The card-independent split keeps the old warning.
+    #expect(
+      try usage.tokenCounts().warnings == [.cachedSplitAssumed(cached: 300, text: 200, audio: 100, image: 0)])
+  }
+
+  @Test func withoutCachedPricesEverySplitCostsTheSame() throws {
+    // The launch row bills cached input at the full price: the split does not matter.
+    let usage = ResponseUsage(
+      inputTokens: 700, outputTokens: 0, input: .init(textTokens: 200, audioTokens: 500, cachedTokens: 300))
+    let priced = try book.card(for: "gpt-4o-realtime-preview-2024-10-01", on: CalendarDay("2024-10-02"))
+      .price(usage)
+    // 200×5e6 + 500×100e6 = 1000e6 + 50000e6
+    #expect(priced.total.picoUSD == 51_000_000_000)
+    #expect(priced.isExact)
+    #expect(priced.boundsWarning?.description.contains("every split costs the same") == true)
+  }
+
+  @Test func onACardWithoutImagePricesTheUnpricedKindComesLast() throws {
+    // gpt-4o-realtime-preview-2024-12-17 has no image prices: text (saving $2.50) before audio ($37.50).
+    let card = try book.card(for: "gpt-4o-realtime-preview-2024-12-17")
+    #expect(card.cachedAttribution(savingLeastFirst: true) == [.text, .audio, .image])
+    #expect(card.cachedAttribution(savingLeastFirst: false) == [.audio, .text, .image])
+    // gpt-realtime: text saves $3.60, image $4.50, audio $31.60 per 1M.
+    let realtime = try book.card(for: "gpt-realtime")
+    #expect(realtime.cachedAttribution(savingLeastFirst: true) == [.text, .image, .audio])
+  }
+
+  @Test func aCardWhereAudioCachingSavesLeastNamesAudioFirst() throws {
+    var card = try book.card(for: "gpt-realtime")
+    card.audioInCached = Money(picoUSD: 31_000_000)  // audio saves $1 per 1M, text $3.60
+    let usage = ResponseUsage(
+      inputTokens: 700, outputTokens: 0, input: .init(textTokens: 200, audioTokens: 500, cachedTokens: 300))
+    let priced = try card.price(usage)
+    // upper: audio first: 200×4e6 + 300×31e6 + 200×32e6 = 800e6 + 9300e6 + 6400e6 = 16500e6
+    #expect(priced.total.picoUSD == 16_500_000_000)
+    // lower: text first: 200×0.4e6 + 100×31e6 + 400×32e6 = 80e6 + 3100e6 + 12800e6 = 15980e6
+    #expect(priced.lowerBound.picoUSD == 15_980_000_000)
+    #expect(priced.warnings == [priced.boundsWarning!])
+    #expect(priced.warnings[0].description.contains("attributed to audio first"))
   }
 
   @Test func cachedMoreThanInputIsAnError() {
@@ -116,15 +171,21 @@ import Testing
     }
   }
 
-  @Test func absurdCountsAreAnErrorNotATrap() {
-    // 10^14 audio tokens × 32e6 pico = 3.2e21 pico: beyond Int64.
+  @Test func absurdCountsAreAnErrorNotATrap() throws {
+    // 10^14 audio tokens: beyond the plausibility cap (10^9), whether decoded or built in code.
     let usage = ResponseUsage(
       inputTokens: 100_000_000_000_000, input: .init(textTokens: 0, audioTokens: 100_000_000_000_000))
-    #expect(throws: UsageError.overflow(category: .audioIn, tokens: 100_000_000_000_000)) {
+    #expect(throws: UsageError.implausibleCount(field: "input_tokens", value: 100_000_000_000_000)) {
       try book.card(for: "gpt-realtime").price(usage)
     }
-    let big = ResponseUsage(inputTokens: Int64.max, input: .init(textTokens: Int64.max))
+    let big = ResponseUsage(
+      inputTokens: Int64.max, input: .init(textTokens: Int64.max, audioTokens: Int64.max))
     #expect(throws: UsageError.self) { try book.card(for: "gpt-realtime").price(big) }
+    // Plausible counts at an absurd (user file) price overflow the money range: an error, not a trap.
+    var card = try book.card(for: "gpt-realtime")
+    card.audioIn = Money(picoUSD: Int64.max / 2)
+    let plausible = ResponseUsage(inputTokens: 1_000, input: .init(textTokens: 0, audioTokens: 1_000))
+    #expect(throws: UsageError.overflow(category: .audioIn, tokens: 1_000)) { try card.price(plausible) }
   }
 
   @Test func negativeCountsAreAnError() {
@@ -134,7 +195,7 @@ import Testing
     }
   }
 
-  @Test func partsThatDoNotAddUpAreFlaggedAndTheDetailsBilled() throws {
+  @Test func detailsBelowTheTotalsNeverBillLessThanTheTotals() throws {
     let usage = ResponseUsage(
       totalTokens: 999, inputTokens: 150, outputTokens: 10,
       input: .init(
@@ -143,13 +204,37 @@ import Testing
     let priced = try book.card(for: "gpt-realtime").price(usage)
     #expect(
       priced.warnings == [
-        .inputPartsMismatch(detailsSum: 140, inputTokens: 150),
+        .inputResidual(detailsSum: 140, inputTokens: 150),
         .cachedPartsMismatch(detailsSum: 0, cachedTokens: 64),
-        .outputPartsMismatch(detailsSum: 5, outputTokens: 10),
+        .outputResidual(detailsSum: 5, outputTokens: 10),
         .totalMismatch(sum: 160, totalTokens: 999),
       ])
-    // 100×4e6 + 40×32e6 + 5×16e6 = 400e6 + 1280e6 + 80e6
-    #expect(priced.total.picoUSD == 1_760_000_000)
+    // The 10 missing input tokens are uncached text, the 5 missing output tokens text output:
+    // (100 + 10)×4e6 + 40×32e6 + (5 + 5)×16e6 = 440e6 + 1280e6 + 160e6 = 1880e6
+    #expect(priced.tokens.textIn == 110)
+    #expect(priced.tokens.textOut == 10)
+    #expect(priced.total.picoUSD == 1_880_000_000)
+    // Billing the details alone (the old rule) gave 1760e6: less than the totals say.
+    #expect(priced.total.picoUSD > 1_760_000_000)
+    // The missing tokens might have been audio: the bill is a lower bound, unbounded above.
+    #expect(priced.upperBound == nil && priced.bounds == nil)
+    #expect(priced.lowerBound == priced.total)
+    #expect(priced.warnings[0].description.contains("10 missing tokens were billed as uncached text"))
+  }
+
+  @Test func detailsAboveTheTotalsAreBilledAsTheDetails() throws {
+    let usage = ResponseUsage(
+      inputTokens: 100, outputTokens: 5, input: .init(textTokens: 100, audioTokens: 40),
+      output: .init(textTokens: 3, audioTokens: 4))
+    let priced = try book.card(for: "gpt-realtime").price(usage)
+    #expect(
+      priced.warnings == [
+        .inputPartsMismatch(detailsSum: 140, inputTokens: 100),
+        .outputPartsMismatch(detailsSum: 7, outputTokens: 5),
+      ])
+    // 100×4e6 + 40×32e6 + 3×16e6 + 4×64e6 = 400e6 + 1280e6 + 48e6 + 256e6 = 1984e6
+    #expect(priced.total.picoUSD == 1_984_000_000)
+    #expect(priced.isExact)
   }
 
   @Test func malformedDetailObjectsGiveATotalsOnlyPriceWithAWarning() throws {
@@ -164,6 +249,9 @@ import Testing
       priced.warnings == [.totalsOnly(malformedFields: ["input_token_details", "output_token_details"])])
     // 120×5e6 + 123×20e6 = 600e6 + 2460e6
     #expect(priced.total.picoUSD == 3_060_000_000)
+    // A totals-only block is a flagged lower bound: its tokens may have been audio.
+    #expect(priced.lowerBound == priced.total && priced.upperBound == nil)
+    #expect(priced.warnings[0].leavesCostUnboundedAbove)
   }
 
   @Test func wrongTypesOnCountsAreDecodingErrors() {
