@@ -25,7 +25,7 @@ lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
 
 format:
-	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Plugins
 
 ## Every benchmark; each prints its figures next to a baseline measured in the same run.
 bench: setup
