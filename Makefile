@@ -22,7 +22,7 @@ test: setup
 	$(SWIFT) test --parallel
 
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Plugins
 
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Plugins
