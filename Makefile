@@ -22,10 +22,10 @@ test: setup
 	$(SWIFT) test --parallel
 
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Plugins
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Plugins Examples
 
 format:
-	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Plugins
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Plugins Examples
 
 ## Every benchmark; each prints its figures next to a baseline measured in the same run.
 bench: setup

@@ -42,13 +42,16 @@ let package = Package(
     // WAV reading, resampling and the server-VAD emulation.
     .target(name: "AudioIO", dependencies: ["CSndFile", "CSampleRate"]),
     // Scenario files, the world generator, the world model and the discrete-event engine.
+    // The bundled scenarios (Embedded → ../../scenarios) are compiled in, so an installed binary
+    // needs no files beside it.
     .target(
       name: "Simulation",
       dependencies: [
         "Billing", "RealtimeEvents", "SessionGuard", "Replay", "AudioIO",
         .product(name: "HeapModule", package: "swift-collections"),
         .product(name: "Yams", package: "Yams"),
-      ]),
+      ],
+      exclude: ["Embedded"], plugins: ["EmbedResources"]),
     // Policy grids over many worlds: paired savings, intervals, shards and merge.
     .target(name: "Forecast", dependencies: ["Billing", "RealtimeEvents", "SessionGuard", "Simulation"]),
     // Fleet capacity planning: fleet files, device-day sampling, monthly cost, peaks and rate limits.

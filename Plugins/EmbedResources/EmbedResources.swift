@@ -4,7 +4,7 @@ import PackagePlugin
 /// Compiles the files of a target's `Embedded/` folder into the target as Swift source.
 ///
 /// Add the plugin to a target and put the files under `Sources/<Target>/Embedded/` (exclude that
-/// folder from the target's sources). The plugin runs `EmbedResourcesTool`, which writes
+/// folder from the target's sources); `Embedded` may also be a symbolic link to another folder. The plugin runs `EmbedResourcesTool`, which writes
 /// `EmbeddedResources.swift` with an internal `enum EmbeddedResources`:
 ///
 /// ```swift
@@ -20,7 +20,10 @@ import PackagePlugin
 @main
 struct EmbedResources: BuildToolPlugin {
   func createBuildCommands(context: PluginContext, target: any Target) async throws -> [Command] {
+    // `Embedded` may be a symbolic link to a folder kept elsewhere in the repository (the bundled
+    // scenarios live in `scenarios/`, where users name them); its files are embedded all the same.
     let folder = target.directoryURL.appendingPathComponent("Embedded", isDirectory: true)
+      .resolvingSymlinksInPath()
     let inputs = try Self.files(under: folder)
     let output = context.pluginWorkDirectoryURL.appendingPathComponent("EmbeddedResources.swift")
     let tool = try context.tool(named: "EmbedResourcesTool")

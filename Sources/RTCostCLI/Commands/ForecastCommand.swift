@@ -99,9 +99,8 @@ public struct ForecastCommand: ParsableCommand {
   }
 
   func makeForecast() throws -> ScenarioForecast {
-    let path = try input ?? BundledScenarios.path("home-robot.yaml")
     let book = try priceOptions.priceBook()
-    if path.hasSuffix(".jsonl") {
+    if let path = input, path.hasSuffix(".jsonl") {
       let reader = try ReplayCommand.open(path, lenient: false)
       do {
         return try ScenarioForecast.recording(
@@ -110,7 +109,7 @@ public struct ForecastCommand: ParsableCommand {
         throw CLIError(error.description)
       }
     }
-    var scenario = try ScenarioInput.load(path)
+    var (scenario, path) = try ScenarioInput.load(input)
     if let horizon { scenario.horizon = horizon.micros }
     let cards = try ScenarioInput.cards(scenario, path: path, base: book)
     let policies = try grid.grid(defaults: scenario.policy)

@@ -63,8 +63,7 @@ public struct SimulateCommand: ParsableCommand {
 
   /// Loads, runs and meters; writes the recording when asked.
   func simulate() throws -> WorldSimulation.Result {
-    let path = try input ?? BundledScenarios.path("home-robot.yaml")
-    var scenario = try ScenarioInput.load(path)
+    var (scenario, path) = try ScenarioInput.load(input)
     if let horizon { scenario.horizon = horizon.micros }
     scenario.policy = try guardOptions.settings(over: scenario.policy)
     let cards = try ScenarioInput.cards(scenario, path: path, base: priceOptions.priceBook())
@@ -95,9 +94,18 @@ public struct SimulateCommand: ParsableCommand {
 
 /// Loads scenario files and prices them, with errors as one line naming the file.
 enum ScenarioInput {
-  static func load(_ path: String) throws -> Scenario {
+  /// The scenario a command runs when none is named.
+  static let defaultScenario = "home-robot.yaml"
+
+  /// The scenario at `path`, or the bundled default when nil, with the name reports give it.
+  static func load(_ path: String?) throws -> (scenario: Scenario, path: String) {
     do {
-      return try ScenarioLoader.load(path: path)
+      guard let path else {
+        return (
+          try BundledScenarios.scenario(defaultScenario), BundledScenarios.displayPath(defaultScenario)
+        )
+      }
+      return (try ScenarioLoader.load(path: path), path)
     } catch {
       throw CLIError(error.description)
     }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The release binary copied alone to another folder works from /: everything it reads at run time
+# (the price book, the bundled scenarios) is compiled in.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product rtcost >&2
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+cp .build/release/rtcost "$bin/rtcost"
+cd /
+"$bin/rtcost" prices --model gpt-realtime-2 >/dev/null
+"$bin/rtcost" simulate --horizon 1h >/dev/null
+"$bin/rtcost" forecast --worlds 2 --horizon 1d --idle-timeouts off,5m | grep -q 'scenarios/home-robot.yaml' \
+  || { echo "check-installed-binary: the bundled forecast did not run" >&2; exit 1; }
+echo "check-installed-binary: ok (prices, simulate and forecast ran from / with the binary alone)"
