@@ -137,6 +137,14 @@ struct EventEncoding {
       o.key("model", &out)
       out.string(model)
     }
+    if let expiresAt = config.expiresAt {
+      o.key("expires_at", &out)
+      out.int(expiresAt)
+    }
+    if let createdAt = config.createdAt {
+      o.key("created_at", &out)
+      out.int(createdAt)
+    }
     if let count = config.instructionsCharacters {
       o.key("instructions", &out)
       out.string(String(repeating: "x", count: count))

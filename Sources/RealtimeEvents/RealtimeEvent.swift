@@ -116,12 +116,17 @@ public struct SessionConfig: Sendable, Equatable {
   public var transcriptionModel: String?
   public var instructionsCharacters: Int?
   public var toolCount: Int?
+  /// `expires_at`: when the server will end the session at its length cap, in Unix seconds (what
+  /// dates a recording that has no header).
+  public var expiresAt: Int64?
+  /// `created_at` of the session object, in Unix seconds, when the log carries it.
+  public var createdAt: Int64?
 
   public init(
     model: String? = nil, inputAudioFormat: AudioFormat? = nil, outputAudioFormat: AudioFormat? = nil,
     turnDetection: TurnDetection? = nil, transcriptionModel: String? = nil,
     instructionsCharacters: Int? = nil,
-    toolCount: Int? = nil
+    toolCount: Int? = nil, expiresAt: Int64? = nil, createdAt: Int64? = nil
   ) {
     self.model = model
     self.inputAudioFormat = inputAudioFormat
@@ -130,6 +135,8 @@ public struct SessionConfig: Sendable, Equatable {
     self.transcriptionModel = transcriptionModel
     self.instructionsCharacters = instructionsCharacters
     self.toolCount = toolCount
+    self.expiresAt = expiresAt
+    self.createdAt = createdAt
   }
 }
 

@@ -32,7 +32,21 @@ enum SessionConfigDecoding {
     }
     config.instructionsCharacters = try session.optional(String.self, "instructions")?.count
     config.toolCount = try session.arrayCount("tools")
+    config.expiresAt = try epoch(session, "expires_at")
+    config.createdAt = try epoch(session, "created_at")
     return config
+  }
+
+  /// A Unix time in seconds (an integer, or a number with a fraction, rounded down); nil when absent.
+  /// Times before 2020 or after 2100 are not plausible for a Realtime session and are refused.
+  private static func epoch(_ container: KeyedDecodingContainer<JSONKey>, _ key: String) throws -> Int64? {
+    guard let seconds = try container.optional(Double.self, key) else { return nil }
+    guard seconds >= 1_577_836_800, seconds < 4_102_444_800 else {
+      throw LineProblem(
+        kind: .invalidValue(
+          path: container.path(key), message: "\(seconds) is not a Unix time between 2020 and 2100"))
+    }
+    return Int64(seconds.rounded(.down))
   }
 
   /// A format given as a beta string, a GA string, or a GA object `{type, rate}`.
@@ -92,6 +106,8 @@ extension SessionConfig {
     merged.transcriptionModel = update.transcriptionModel ?? transcriptionModel
     merged.instructionsCharacters = update.instructionsCharacters ?? instructionsCharacters
     merged.toolCount = update.toolCount ?? toolCount
+    merged.expiresAt = update.expiresAt ?? expiresAt
+    merged.createdAt = update.createdAt ?? createdAt
     return merged
   }
 }

@@ -72,8 +72,10 @@ public struct ReplayResult: Sendable, Equatable {
   public var file: String
   public var model: String
   public var modelSource: ModelSource
-  /// The day prices were resolved on (the header's `started_at`); nil: the newest prices.
+  /// The day prices were resolved on; nil: the newest prices.
   public var priceDay: CalendarDay?
+  /// Where that day came from.
+  public var priceDaySource: ModelResolution.DaySource
   public var summary: RecordingSummary
   public var readStats: RecordingReadStats
   /// The authoritative meter over the whole recording (every `response.done`, always connected).

@@ -1,5 +1,4 @@
 public import Billing
-import Foundation
 public import RealtimeEvents
 public import SessionGuard
 
@@ -13,15 +12,18 @@ public struct ReplayOptions: Sendable {
   public var settings: GuardSettings
   /// Analyses the WAVs of `local.audio` markers; nil refuses recordings that hold any.
   public var audioAnalyzer: (any LocalAudioAnalyzer)?
+  /// The day to price an undated recording on (`--at`); the recording's own date wins.
+  public var at: CalendarDay?
 
   public init(
     book: PriceBook = .bundled, model: String? = nil, settings: GuardSettings = .seedNumbers,
-    audioAnalyzer: (any LocalAudioAnalyzer)? = nil
+    audioAnalyzer: (any LocalAudioAnalyzer)? = nil, at: CalendarDay? = nil
   ) {
     self.book = book
     self.model = model
     self.settings = settings
     self.audioAnalyzer = audioAnalyzer
+    self.at = at
   }
 }
 
@@ -79,6 +81,7 @@ public struct ReplaySession {
   let modelOverride: String?
   let policy: GuardSettings
   let audioAnalyzer: (any LocalAudioAnalyzer)?
+  let optionDay: CalendarDay?
   /// At most this many warnings are kept (all are counted in ``warningCount``).
   static let keptWarnings = 50
   /// Events buffered while waiting for a session event that names the model; past this many the model
@@ -99,10 +102,9 @@ public struct ReplaySession {
   private var audioMarkers: [LocalAudioMarkerPlacement] = []
 
   private struct Pricing {
-    var model: String
-    var source: ModelSource
-    var day: CalendarDay?
+    var resolution: ModelResolution
     var tracker: UsageTracker
+    var day: CalendarDay? { resolution.day }
   }
 
   /// A replay of the recording called `name` (errors and reports name it).
@@ -112,6 +114,7 @@ public struct ReplaySession {
     modelOverride = options.model
     policy = options.settings
     audioAnalyzer = options.audioAnalyzer
+    optionDay = options.at
   }
 
   /// Adds the next event; `header` is the recording's header (known once the first event was read).
@@ -153,7 +156,8 @@ public struct ReplaySession {
     let ordered = all.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
       .map(\.element)
     return ReplayResult(
-      file: file, model: pricing.model, modelSource: pricing.source, priceDay: pricing.day, summary: summary,
+      file: file, model: pricing.resolution.model, modelSource: pricing.resolution.modelSource,
+      priceDay: pricing.day, priceDaySource: pricing.resolution.daySource, summary: summary,
       readStats: stats, billed: pricing.tracker.run, transcriptionCost: transcriptionCost,
       transcriptions: transcriptions, unpricedTranscriptions: unpricedTranscriptions, warnings: ordered,
       warningCount: warningCount + stats.warningCount + stats.skippedLines,
@@ -179,36 +183,21 @@ public struct ReplaySession {
   }
 
   private mutating func resolve(header: RecordingHeader?) throws(ReplayError) {
-    let source: ModelSource
-    let name: String
-    if let model = summary.model {
-      (name, source) = (model, .session)
-    } else if let modelOverride {
-      (name, source) = (modelOverride, .option)
-    } else if let model = header?.model {
-      (name, source) = (model, .header)
-    } else {
-      throw ReplayError(
-        "\(file): no model known: the recording has no session.created or session.updated naming one and "
-          + "no header model; give one with --model (e.g. --model gpt-realtime)")
-    }
-    let day = header?.startedAt.flatMap { CalendarDay(String($0.prefix(10))) }
-    if let startedAt = header?.startedAt, day == nil {
-      note(line: 1, "header started_at '\(startedAt)' is not a date: the newest prices were used")
-    }
-    let card: PriceCard
-    do {
-      card = try book.card(for: name, on: day)
-    } catch {
-      throw ReplayError("\(file): \(error.description)")
-    }
-    let epoch = header?.startedAt.flatMap(Self.epochMicros) ?? 0
+    let resolution = try ModelResolution.resolve(
+      ModelResolution.Evidence(
+        sessionModel: summary.model, optionModel: modelOverride, headerModel: header?.model,
+        headerStartedAt: header?.startedAt, sessionExpiresAt: summary.session.expiresAt,
+        sessionCreatedAt: summary.session.createdAt, optionDay: optionDay),
+      book: book, name: file)
+    for warning in resolution.warnings { note(line: 0, warning) }
+    let card = resolution.card
+    let epoch = resolution.epochAtZero ?? 0
     let tracker = UsageTracker(
       configuration: UsageTracker.Configuration(mode: .real, priceCard: card, epochAtZero: epoch))
-    pricing = Pricing(model: card.model, source: source, day: day, tracker: tracker)
+    pricing = Pricing(resolution: resolution, tracker: tracker)
     if summary.isTimed {
       let transcriptionCard = summary.session.transcriptionModel.flatMap {
-        try? book.transcriptionCard(for: $0, on: day)
+        try? book.transcriptionCard(for: $0, on: resolution.day)
       }
       guardRun = GuardReplay(
         configuration: policy.configuration(
@@ -269,12 +258,4 @@ public struct ReplaySession {
     if warnings.count < Self.keptWarnings { warnings.append(ReplayWarning(line: line, message: message)) }
   }
 
-  /// Unix microseconds of an ISO 8601 time (`2026-11-20T18:00:00Z`, fractional seconds allowed).
-  static func epochMicros(_ text: String) -> Micros? {
-    let plain = ISO8601DateFormatter()
-    let fractional = ISO8601DateFormatter()
-    fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    guard let date = plain.date(from: text) ?? fractional.date(from: text) else { return nil }
-    return Micros((date.timeIntervalSince1970 * 1_000_000).rounded())
-  }
 }

@@ -23,8 +23,10 @@ public struct ReplayCommand: ParsableCommand {
       defaults are the original design's numbers (5m timeout, 30s checks, $0.50 warning, $1 alert) \
       on the real components; --mode seed reproduces the original design itself.
 
-      The model is the dated name from session.created/session.updated, else --model, else the \
-      header's; prices are those in force on the header's started_at day (the newest without one).
+      Which model and which day (docs/replay.md): a dated snapshot named by the session wins; for an \
+      alias, a dated --model or header model wins, else the alias resolves on the recording's day: \
+      the header's started_at, else the session's expires_at minus its era's length cap, else \
+      --at, else the newest snapshot with a warning. The report says where both came from.
 
       Examples:
         rtcost replay call.jsonl
@@ -40,8 +42,16 @@ public struct ReplayCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("Recordings to replay (JSON Lines).", valueName: "file"))
   var files: [String] = []
 
-  @Option(name: .long, help: "The model when the recording names none in a session event (dated or alias).")
+  @Option(
+    name: .long,
+    help: "The model when the session names no dated snapshot (a dated name wins over an alias).")
   var model: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Price an undated recording as of this day (the recording's own date wins).", valueName: "YYYY-MM-DD"))
+  var at: CalendarDay?
 
   @OptionGroup var priceOptions: PriceOptions
 
@@ -90,7 +100,7 @@ public struct ReplayCommand: ParsableCommand {
       return
     }
     let options = ReplayOptions(
-      book: book, model: model, settings: settings, audioAnalyzer: WAVMarkerAnalyzer())
+      book: book, model: model, settings: settings, audioAnalyzer: WAVMarkerAnalyzer(), at: at)
     var results: [ReplayResult] = []
     for file in files {
       do {

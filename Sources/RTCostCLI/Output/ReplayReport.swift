@@ -81,6 +81,7 @@ enum ReplayReport {
       ("model", .string(result.model)),
       ("model_source", .string(result.modelSource.rawValue)),
       ("price_date", result.priceDay.map { .string($0.description) } ?? .null),
+      ("price_date_source", .string(result.priceDaySource.rawValue)),
       ("timed", .bool(result.summary.isTimed)),
       ("events", .int(result.summary.events)),
       ("unknown_events", .int(result.summary.unknownEvents)),

@@ -31,7 +31,7 @@ enum ReplayReportText {
     var out = heading(result.file, markdown: markdown)
     var facts = [
       "model \(result.model) (from \(result.modelSource.rawValue)), prices "
-        + (result.priceDay.map { "of \($0)" } ?? "newest"),
+        + (result.priceDay.map { "of \($0) (from \(result.priceDaySource.rawValue))" } ?? "newest"),
       "\(result.summary.events) events (\(result.summary.unknownEvents) of unknown type)"
         + (result.readStats.skippedLines > 0 ? ", \(result.readStats.skippedLines) bad lines skipped" : ""),
     ]
@@ -44,7 +44,7 @@ enum ReplayReportText {
     }
     if !result.warnings.isEmpty {
       out += lines(
-        ["warnings (\(result.warningCount)):"] + result.warnings.map { "line \($0.line): \($0.message)" },
+        ["warnings (\(result.warningCount)):"] + result.warnings.map { $0.line > 0 ? "line \($0.line): \($0.message)" : $0.message },
         markdown: markdown)
     }
     out += timeSection(result, timeOptionsGiven: timeOptionsGiven, markdown: markdown)
