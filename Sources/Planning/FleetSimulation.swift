@@ -33,6 +33,7 @@ public enum FleetSimulation {
     } catch {
       throw CapacityError("\(scenario.name): \(error.description)")
     }
+    scenario = scenario.adoptingModelFacts(of: card)
     let trace = WorldGenerator(scenario: scenario).generate(seed: seed)
     var recorder = FleetDayRecorder(
       warmupDays: warmupDays, days: days, card: card, transcription: transcription)

@@ -111,7 +111,8 @@ public struct ModelResolution: Sendable, Equatable {
         throw ReplayError("\(name): \(error.description)")
       }
       warnings.append(
-        "\(model) had no price yet on \(onDay) (its first applies from \(firstDay)): priced at its first price")
+        "\(model) had no price yet on \(onDay) (its first applies from \(firstDay)): priced at its first price"
+      )
     } catch {
       throw ReplayError("\(name): \(error.description)")
     }

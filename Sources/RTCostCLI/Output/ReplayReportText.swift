@@ -44,7 +44,8 @@ enum ReplayReportText {
     }
     if !result.warnings.isEmpty {
       out += lines(
-        ["warnings (\(result.warningCount)):"] + result.warnings.map { $0.line > 0 ? "line \($0.line): \($0.message)" : $0.message },
+        ["warnings (\(result.warningCount)):"]
+          + result.warnings.map { $0.line > 0 ? "line \($0.line): \($0.message)" : $0.message },
         markdown: markdown)
     }
     out += timeSection(result, timeOptionsGiven: timeOptionsGiven, markdown: markdown)

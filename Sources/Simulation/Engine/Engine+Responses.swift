@@ -23,12 +23,15 @@ extension Engine {
       response.usage = context.respond(
         at: now,
         output: ResponseOutput(
-          audio: 0, transcriptTokens: 0, functionCallArgumentsTokens: call.argumentsTokens))
+          audio: 0, transcriptTokens: 0, functionCallArgumentsTokens: call.argumentsTokens,
+          reasoningTokens: timing.reasoningTokens))
       queue.push(
         .functionArgumentsDone(slot: slot, session: sessionID), at: now + parameters.functionCallLatency)
     } else {
       response.usage = context.respond(
-        at: now, output: ResponseOutput(audio: audio, transcriptTokens: transcript))
+        at: now,
+        output: ResponseOutput(
+          audio: audio, transcriptTokens: transcript, reasoningTokens: timing.reasoningTokens))
       startAnswer(&response, slot: slot)
     }
     stats.truncations += context.truncations - truncationsBefore
@@ -38,7 +41,7 @@ extension Engine {
 
   /// Schedules an answer's first audio delta and makes it the one a barge-in would interrupt.
   mutating func startAnswer(_ response: inout ActiveResponse, slot: Int32) {
-    let firstChunk = now + parameters.firstAudioLatency
+    let firstChunk = now + timing.firstAudioLatency
     response.firstChunkAt = firstChunk
     // Coalesced: one event at the last chunk's time (n chunks at firstChunk + k·interval).
     let chunks = max(1, (response.audio + parameters.audioDeltaDuration - 1) / parameters.audioDeltaDuration)
@@ -47,7 +50,7 @@ extension Engine {
       .audioDelta(slot: slot, response: response.id, remaining: response.audio, session: sessionID), at: at)
     if micStreams, scenario.session.interruptResponse {
       audible = AudibleAnswer(
-        slot: slot, id: response.id, playStart: now + parameters.firstAudioLatency, audio: response.audio,
+        slot: slot, id: response.id, playStart: now + timing.firstAudioLatency, audio: response.audio,
         generating: true)
     }
   }
@@ -69,7 +72,10 @@ extension Engine {
     emit(.client, .responseCreate)
     let truncationsBefore = context.truncations
     response.usage = context.respond(
-      at: now, output: ResponseOutput(audio: response.audio, transcriptTokens: response.transcript))
+      at: now,
+      output: ResponseOutput(
+        audio: response.audio, transcriptTokens: response.transcript, reasoningTokens: timing.reasoningTokens)
+    )
     stats.truncations += context.truncations - truncationsBefore
     response.call = nil
     response.createdAt = now
@@ -102,7 +108,7 @@ extension Engine {
     release(slot)
     if audible?.id == id { audible?.generating = false }
     if let idle = scenario.session.idleTimeout, micStreams {
-      let playbackEnd = response.createdAt + parameters.firstAudioLatency + response.audio
+      let playbackEnd = response.createdAt + timing.firstAudioLatency + response.audio
       // Only the latest answer's timer may fire: a new token invalidates earlier ones.
       repromptToken += 1
       queue.push(.reprompt(token: repromptToken, session: sessionID), at: max(now, playbackEnd + idle))
@@ -128,8 +134,11 @@ extension Engine {
       var response = responses[Int(answer.slot)]
       response.usage.audioOut = WorldModelParameters.audioTokens(
         response.generated, perSecond: parameters.assistantAudioTokensPerSecond)
+      // The reasoning came before any audio: a cut answer is billed for all of it.
       response.usage.textOut =
-        response.audio > 0 ? response.transcript * response.generated / response.audio : response.transcript
+        timing.reasoningTokens
+        + (response.audio > 0
+          ? response.transcript * response.generated / response.audio : response.transcript)
       finish(response, status: .cancelled, functionCalls: [])
       stats.cancelledResponses += 1
       release(answer.slot)

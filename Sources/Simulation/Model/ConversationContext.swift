@@ -9,11 +9,16 @@ public struct ResponseOutput: Sendable, Equatable {
   public var transcriptTokens: Int64
   /// Argument tokens of a function call the response makes; 0 when it makes none.
   public var functionCallArgumentsTokens: Int64
+  /// Reasoning tokens (a reasoning model): billed as text output, not kept in the conversation.
+  public var reasoningTokens: Int64
 
-  public init(audio: Micros, transcriptTokens: Int64, functionCallArgumentsTokens: Int64 = 0) {
+  public init(
+    audio: Micros, transcriptTokens: Int64, functionCallArgumentsTokens: Int64 = 0, reasoningTokens: Int64 = 0
+  ) {
     self.audio = audio
     self.transcriptTokens = transcriptTokens
     self.functionCallArgumentsTokens = functionCallArgumentsTokens
+    self.reasoningTokens = reasoningTokens
   }
 }
 
@@ -106,7 +111,7 @@ public struct ConversationContext: Sendable {
     let audioOut = WorldModelParameters.audioTokens(
       output.audio, perSecond: parameters.assistantAudioTokensPerSecond)
     counts.audioOut = audioOut
-    counts.textOut = output.transcriptTokens + output.functionCallArgumentsTokens
+    counts.textOut = output.transcriptTokens + output.functionCallArgumentsTokens + output.reasoningTokens
 
     cachedPrefix = text + audio
     lastResponse = now
@@ -172,7 +177,7 @@ public struct ConversationContext: Sendable {
   /// Drops the oldest items while the input exceeds the window (`auto`) or, once it does, until it
   /// is at most ratio × window (`retention_ratio`). The newest item is always kept.
   private mutating func truncateIfNeeded() {
-    let window = parameters.contextWindow
+    let window = parameters.contextWindow ?? WorldModelParameters.defaultContextWindow
     guard inputTokens > window else { return }
     let target: Int64
     switch truncation {

@@ -27,8 +27,9 @@ public struct WorldModelParameters: Sendable, Equatable {
   /// Assumption: not documented for Realtime (DESIGN §1); OpenAI's prompt-caching guide says
   /// 5–10 minutes of inactivity. Default 5 min.
   public var cacheLifetime: Micros = 300_000_000
-  /// `context_window`: input token limit (DESIGN §1: gpt-realtime 32,768).
-  public var contextWindow: Int64 = 32_768
+  /// `context_window`: input token limit; nil (the default) takes the model's from its price-book
+  /// row (gpt-realtime 32,768; gpt-realtime-2 and later 128,000), else ``defaultContextWindow``.
+  public var contextWindow: Int64? = nil
   /// `transcript_tokens_per_minute`: text tokens a token-billed transcription model outputs per
   /// minute of speech. Assumption: ~150 words/min × ~1.33 tokens/word = 200.
   public var transcriptTokensPerMinute: Int64 = 200
@@ -63,7 +64,31 @@ public struct WorldModelParameters: Sendable, Equatable {
   /// any interval below the check interval reproduces it. Assumption: 1 s (real apps send 20–100 ms).
   public var micAppendInterval: Micros = 1_000_000
 
+  // MARK: Reasoning models
+
+  /// `reasoning_tokens`: reasoning tokens a reasoning model generates per response, by effort,
+  /// billed as text output (they arrive inside `output_token_details.text_tokens`) and not kept in
+  /// the conversation. Assumption (OpenAI publishes none): 0 at minimal; high's 250 is the 1.21 s
+  /// it adds to the time to first audio (next parameter) at an assumed 200 reasoning tokens/s;
+  /// low, medium and xhigh are scaled from it.
+  public var reasoningTokens = ReasoningBudget(minimal: 0, low: 50, medium: 150, high: 250, xhigh: 500)
+  /// `reasoning_first_audio_latency`: time from `response.created` to the first audio delta of a
+  /// reasoning model, by effort (replaces `first_audio_latency` for it). Source: 1.12 s at minimal
+  /// and 2.33 s at high (OpenAI's launch figures for gpt-realtime-2, as reported by DeepLearning.AI
+  /// The Batch, 2026-05); low, medium and xhigh interpolated/extrapolated (assumption).
+  public var reasoningFirstAudioLatency = ReasoningBudget(
+    minimal: 1_120_000, low: 1_420_000, medium: 1_830_000, high: 2_330_000, xhigh: 2_830_000)
+
+  /// The input limit when neither the scenario nor the model's row gives one (gpt-realtime's).
+  public static let defaultContextWindow: Int64 = 32_768
+
   public init() {}
+
+  /// The time from `response.created` to the first audio delta: the reasoning latency of the
+  /// session's effort for a reasoning model, else ``firstAudioLatency``.
+  public func firstAudio(effort: ReasoningEffort?) -> Micros {
+    effort.map { reasoningFirstAudioLatency[$0] } ?? firstAudioLatency
+  }
 
   /// Audio tokens for `micros` of audio at `perSecond`, rounded up to a whole token.
   public static func audioTokens(_ micros: Micros, perSecond: Int64) -> Int64 {

@@ -107,7 +107,7 @@ public enum ScenarioLoader {
       "transcription", "turn_detection", "vad_threshold", "prefix_padding", "silence_duration",
       "interrupt_response",
       "idle_timeout_ms",
-      "truncation", "session_cap", "reconnect_latency",
+      "truncation", "session_cap", "reconnect_latency", "reasoning_effort",
     ])
     var settings = SessionSettings()
     if let node = map["lifecycle"] {
@@ -175,6 +175,10 @@ public enum ScenarioLoader {
     if let node = map["reconnect_latency"] {
       settings.reconnectLatency = try distribution(node, kind: .duration)
     }
+    if let node = map["reasoning_effort"] {
+      settings.reasoningEffort = ReasoningEffort(
+        rawValue: try node.choice(ReasoningEffort.allCases.map(\.rawValue)))
+    }
     return settings
   }
 
@@ -238,7 +242,6 @@ public enum ScenarioLoader {
       ("assistant_audio_tokens_per_second", \.assistantAudioTokensPerSecond, 1),
       ("special_tokens_per_item", \.specialTokensPerItem, 0),
       ("cache_granularity", \.cacheGranularity, 1),
-      ("context_window", \.contextWindow, 1),
       ("transcript_tokens_per_minute", \.transcriptTokensPerMinute, 0),
       ("transcription_audio_tokens_per_second", \.transcriptionAudioTokensPerSecond, 0),
       ("reprompt_text_tokens", \.repromptTextTokens, 0),
@@ -259,7 +262,9 @@ public enum ScenarioLoader {
       ("assistant_transcript_in_context", \.assistantTranscriptInContext),
     ]
     let map = try cursor.mapping(
-      allowed: integers.map(\.0) + durations.map(\.0) + flags.map(\.0) + ["max_consecutive_reprompts"])
+      allowed: integers.map(\.0) + durations.map(\.0) + flags.map(\.0) + [
+        "max_consecutive_reprompts", "context_window", "reasoning_tokens", "reasoning_first_audio_latency",
+      ])
     var parameters = WorldModelParameters()
     for (key, keyPath, minimum) in integers {
       if let node = map[key] { parameters[keyPath: keyPath] = try node.integer(min: minimum) }
@@ -273,7 +278,36 @@ public enum ScenarioLoader {
     if let node = map["max_consecutive_reprompts"] {
       parameters.maxConsecutiveReprompts = Int(try node.integer(min: 0))
     }
+    // A context of 1 token to 2M: past the largest model's window, a value is a typo.
+    if let node = map["context_window"] {
+      parameters.contextWindow = try node.integer(min: 1, max: 2_000_000)
+    }
+    if let node = map["reasoning_tokens"] {
+      parameters.reasoningTokens = try reasoningBudget(node, base: parameters.reasoningTokens) {
+        node throws(ScenarioError) in try node.integer(min: 0, max: 100_000)
+      }
+    }
+    if let node = map["reasoning_first_audio_latency"] {
+      parameters.reasoningFirstAudioLatency = try reasoningBudget(
+        node, base: parameters.reasoningFirstAudioLatency
+      ) {
+        node throws(ScenarioError) in try node.duration()
+      }
+    }
     return parameters
+  }
+
+  /// A mapping from reasoning effort to a value; efforts it leaves out keep `base`'s.
+  static func reasoningBudget(
+    _ cursor: YAMLCursor, base: ReasoningBudget, _ value: (YAMLCursor) throws(ScenarioError) -> Int64
+  ) throws(ScenarioError) -> ReasoningBudget {
+    let map = try cursor.mapping(allowed: ReasoningEffort.allCases.map(\.rawValue))
+    var budget = base
+    for (key, node) in map.pairs {
+      guard let effort = ReasoningEffort(rawValue: key), !node.isNull else { continue }
+      budget[effort] = try value(node)
+    }
+    return budget
   }
 
   // MARK: Values

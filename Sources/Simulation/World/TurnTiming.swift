@@ -7,12 +7,18 @@ public struct TurnTiming: Sendable, Equatable {
   public var prefixPadding: Micros
   public var silenceDuration: Micros
   public var parameters: WorldModelParameters
+  /// From `response.created` to the first audio delta (longer for a reasoning model).
+  public var firstAudioLatency: Micros
+  /// Reasoning tokens per response (0 for a model that does not reason).
+  public var reasoningTokens: Int64
 
   public init(session: SessionSettings, parameters: WorldModelParameters) {
     turnDetection = session.turnDetection
     prefixPadding = session.prefixPadding
     silenceDuration = session.silenceDuration
     self.parameters = parameters
+    firstAudioLatency = parameters.firstAudio(effort: session.effectiveReasoningEffort)
+    reasoningTokens = session.effectiveReasoningEffort.map { parameters.reasoningTokens[$0] } ?? 0
   }
 
   /// From the start of speech to the commit: the speech, then (with a VAD) the silence that ends it.
@@ -30,6 +36,6 @@ public struct TurnTiming: Sendable, Equatable {
   /// the first-audio latency, then the audio at real time.
   public func answerDuration(audio: Micros, functionCall: FunctionCallPlan?) -> Micros {
     let call = functionCall.map { parameters.functionCallLatency + $0.duration } ?? 0
-    return call + parameters.firstAudioLatency + audio
+    return call + firstAudioLatency + audio
   }
 }
