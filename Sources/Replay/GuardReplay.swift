@@ -35,7 +35,7 @@ struct GuardReplay {
       _ = apply(sessionGuard.handle(timed.event, at: time))
     } else if !connected {
       eventsWhileDisconnected += 1
-      notBilled = notBilled + billed
+      notBilled = notBilled.addingSaturated(billed).sum
       switch timed.event {
       case .responseDone: responsesNotBilled += 1
       case .transcriptionCompleted(.some): transcriptionsNotBilled += 1

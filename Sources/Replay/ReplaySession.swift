@@ -94,6 +94,7 @@ public struct ReplaySession {
   private var session = SessionConfig()
   private var transcriptionCards: [String: TranscriptionPriceCard] = [:]
   private var transcriptionCost = Money.zero
+  private var transcriptionOverflowed = false
   private var transcriptions = 0
   private var unpricedTranscriptions = 0
   private var warnings: [ReplayWarning] = []
@@ -148,6 +149,12 @@ public struct ReplaySession {
     // The recording ends the billed meter's session, so its connected time counts (DESIGN §4 defect 9).
     self.pricing?.tracker.endSession(at: summary.lastTime ?? 0)
     guard let pricing else { throw ReplayError("\(file): no model could be resolved") }
+    let run = pricing.tracker.run
+    if !run.isExact || transcriptionOverflowed || run.billed.addingSaturated(transcriptionCost).overflow {
+      throw ReplayError(
+        "\(file): the billed total passes \(Money.max) (rtcost's exact money range): the usage counts "
+          + "are not plausible for one recording")
+    }
     var all = warnings
     for warning in stats.warnings { all.append(ReplayWarning(line: warning.line, message: warning.message)) }
     for error in stats.skippedErrors {
@@ -211,7 +218,7 @@ public struct ReplaySession {
     self.pricing = nil
     defer { self.pricing = pricing }
     let event = timed.event
-    let before = pricing.tracker.run.billed + transcriptionCost
+    let before = pricing.tracker.run.billed.addingSaturated(transcriptionCost).sum
     let issuesBefore = pricing.tracker.issues.count
     switch event {
     case .sessionCreated(let config), .sessionUpdated(let config), .sessionUpdate(let config):
@@ -227,7 +234,8 @@ public struct ReplaySession {
     for issue in pricing.tracker.issues[issuesBefore...] {
       note(line: timed.line, (issue.unpriced ? "not priced: " : "") + issue.message)
     }
-    let delta = pricing.tracker.run.billed + transcriptionCost - before
+    let after = pricing.tracker.run.billed.addingSaturated(transcriptionCost).sum
+    let delta = after.addingSaturated(Money(picoUSD: -before.picoUSD)).sum
     if let time = timed.time { guardRun?.feed(timed, at: time, billed: delta) }
   }
 
@@ -245,7 +253,9 @@ public struct ReplaySession {
         card = try book.transcriptionCard(for: model, on: day)
         transcriptionCards[model] = card
       }
-      transcriptionCost = transcriptionCost + (try card.cost(of: usage))
+      let (sum, overflow) = transcriptionCost.addingSaturated(try card.cost(of: usage))
+      transcriptionCost = sum
+      if overflow { transcriptionOverflowed = true }
       transcriptions += 1
     } catch {
       unpricedTranscriptions += 1

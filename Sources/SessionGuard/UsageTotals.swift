@@ -77,17 +77,31 @@ public struct UsageTotals: Sendable, Equatable {
   public var pricingWarnings = 0
   /// Usage blocks that could not be priced (counted, never priced at $0 silently).
   public var unpricedResponses = 0
+  /// Whether a money sum left the exact range (about $9.2M) and was held at its end (see ``isExact``).
+  public var overflowed = false
+
+  /// Whether every amount, the billed total included, is exact: false when a sum left the money
+  /// range, and a report must then refuse the totals rather than print them.
+  public var isExact: Bool {
+    let (responses, overflow) = costs.saturatedTotal
+    return !overflowed && !overflow && !responses.addingSaturated(transcriptionCost).overflow
+  }
 
   public init() {}
 
-  /// Billed money: responses plus transcription.
-  public var billed: Money { costs.total + transcriptionCost }
+  /// Billed money: responses plus transcription (held at the range's end when ``overflowed``).
+  public var billed: Money {
+    let (responses, overflow) = costs.saturatedTotal
+    return overflow ? .max : responses.addingSaturated(transcriptionCost).sum
+  }
 
   /// Adds another window's totals.
   public mutating func add(_ other: UsageTotals) {
     tokens.add(other.tokens)
-    costs.add(other.costs)
-    transcriptionCost = transcriptionCost + other.transcriptionCost
+    let exactCosts = costs.addSaturated(other.costs)
+    let (transcription, overflow) = transcriptionCost.addingSaturated(other.transcriptionCost)
+    transcriptionCost = transcription
+    if !exactCosts || overflow || other.overflowed { overflowed = true }
     transcriptions += other.transcriptions
     seedEstimate.add(other.seedEstimate)
     responses.add(other.responses)

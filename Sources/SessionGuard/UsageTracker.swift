@@ -87,7 +87,7 @@ public struct UsageTracker: Sendable {
   }
 
   /// Billed money over the lifetime (stats file + this run).
-  public var lifetimeBilled: Money { lifetimeStart.billed + run.billed }
+  public var lifetimeBilled: Money { lifetimeStart.billed.addingSaturated(run.billed).sum }
   /// The seed estimate over the lifetime (stats file + this run).
   public var lifetimeSeedEstimate: Money { lifetimeStart.seedEstimate + run.seedEstimate.cost }
 
@@ -151,7 +151,9 @@ public struct UsageTracker: Sendable {
       do {
         let cost = try card.cost(of: usage)
         apply {
-          $0.transcriptionCost = $0.transcriptionCost + cost
+          let (sum, overflow) = $0.transcriptionCost.addingSaturated(cost)
+          $0.transcriptionCost = sum
+          if overflow { $0.overflowed = true }
           $0.transcriptions += 1
         }
         addToWindows(at: now, billed: cost)
@@ -178,7 +180,7 @@ public struct UsageTracker: Sendable {
     var hourBilled = Money.zero
     var hourSeed = Money.zero
     for entry in rolling[rollingHead...] where entry.time > now - configuration.rollingWindow {
-      hourBilled = hourBilled + entry.billed
+      hourBilled = hourBilled.addingSaturated(entry.billed).sum
       hourSeed = hourSeed + entry.seed
     }
     let sameDay = dayIndex == today
@@ -242,7 +244,7 @@ public struct UsageTracker: Sendable {
       dayBilled = .zero
       daySeed = .zero
     }
-    dayBilled = dayBilled + billed
+    dayBilled = dayBilled.addingSaturated(billed).sum
     daySeed = daySeed + seedDelta
     rolling.append((now, billed, seedDelta))
     while rollingHead < rolling.count, rolling[rollingHead].time <= now - configuration.rollingWindow {
