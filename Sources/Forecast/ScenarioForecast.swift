@@ -26,7 +26,7 @@ public struct ScenarioForecast: Sendable {
     scenario: Scenario, input: String, priceCard: PriceCard, transcriptionCard: TranscriptionPriceCard?,
     policies: [GuardSettings], baseline: Int, worlds: Int, seed: UInt64
   ) {
-    self.scenario = scenario.adoptingModelFacts(of: priceCard)
+    self.scenario = scenario.adoptingModelFacts(of: priceCard, transcription: transcriptionCard)
     self.input = input
     self.priceCard = priceCard
     self.transcriptionCard = transcriptionCard

@@ -33,7 +33,7 @@ public enum FleetSimulation {
     } catch {
       throw CapacityError("\(scenario.name): \(error.description)")
     }
-    scenario = scenario.adoptingModelFacts(of: card)
+    scenario = scenario.adoptingModelFacts(of: card, transcription: transcription)
     let trace = WorldGenerator(scenario: scenario).generate(seed: seed)
     var recorder = FleetDayRecorder(
       warmupDays: warmupDays, days: days, card: card, transcription: transcription)

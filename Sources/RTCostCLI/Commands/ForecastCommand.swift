@@ -111,7 +111,7 @@ public struct ForecastCommand: ParsableCommand {
     }
     var (scenario, path) = try ScenarioInput.load(input)
     if let horizon { scenario.horizon = horizon.micros }
-    let cards = try ScenarioInput.cards(scenario, path: path, base: book)
+    let cards = try ScenarioInput.cards(scenario, path: path, prices: priceOptions)
     let policies = try grid.grid(defaults: scenario.policy)
     return ScenarioForecast(
       scenario: scenario, input: path, priceCard: cards.model, transcriptionCard: cards.transcription,

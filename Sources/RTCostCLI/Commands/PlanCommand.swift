@@ -64,6 +64,8 @@ public struct PlanCommand: ParsableCommand {
 
   @OptionGroup var grid: GuardGridOptions
 
+  @OptionGroup var priceOptions: PriceOptions
+
   @OptionGroup var output: OutputOptions<ReportFormat>
 
   @OptionGroup var html: HTMLOption
@@ -119,12 +121,20 @@ public struct PlanCommand: ParsableCommand {
     }
     if let seed { spec.seed = seed }
     if grid.anyGiven { spec.grid = try gridVariants(spec.groups) }
+    let base = try priceOptions.baseBook()
     let priceBooks = try spec.groups.map { group in
+      let book: PriceBook
       do {
-        return try group.scenario.priceBook(over: .bundled)
+        book = try group.scenario.priceBook(over: base)
       } catch let error as PriceFileError {
         throw CLIError(error.description)
       }
+      if let warning = try? book.shutdownWarning(
+        for: group.scenario.model, inYear: spec.month.year, month: spec.month.month)
+      {
+        Console.current.warn("group \(group.name): \(warning)")
+      }
+      return try priceOptions.applyingResidency(to: book)
     }
     let shardSpec = shard ?? .whole
     let bar = ProgressBar(total: 100, label: "plan")

@@ -36,9 +36,6 @@ public struct PricesCommand: ParsableCommand {
   )
   var at: CalendarDay?
 
-  @Flag(name: .long, help: "Prices on a data-residency endpoint (the uplift of each model, if any).")
-  var residency = false
-
   @Option(name: .long, help: "table or json.")
   var format: TableOrJSON = .table
 
@@ -47,10 +44,10 @@ public struct PricesCommand: ParsableCommand {
   public init() {}
 
   public func run() throws {
-    var book = try priceOptions.priceBook()
+    let book = try priceOptions.priceBook()
+    let residency = priceOptions.residency
     let report: String
     do {
-      if residency { book = try book.withDataResidency() }
       if let model {
         report = try modelReport(model, in: book)
       } else {

@@ -66,7 +66,7 @@ public struct SimulateCommand: ParsableCommand {
     var (scenario, path) = try ScenarioInput.load(input)
     if let horizon { scenario.horizon = horizon.micros }
     scenario.policy = try guardOptions.settings(over: scenario.policy)
-    let cards = try ScenarioInput.cards(scenario, path: path, base: priceOptions.priceBook())
+    let cards = try ScenarioInput.cards(scenario, path: path, prices: priceOptions)
     let simulation = WorldSimulation(scenario: scenario, seed: seed, cards: cards)
     let writer: RecordingWriter?
     do {
@@ -111,14 +111,33 @@ enum ScenarioInput {
     }
   }
 
-  /// The scenario's cards: its own price file over `base` (the bundled book or `--prices`).
-  static func cards(_ scenario: Scenario, path: String, base: PriceBook) throws -> Scenario.PriceCards {
+  /// The scenario's cards: its own price file over the bundled book and `--prices`, with the
+  /// residency uplift when asked. A model shut down on the scenario's day (its `start:`, else today)
+  /// is priced all the same, with a warning.
+  static func cards(_ scenario: Scenario, path: String, prices: PriceOptions) throws -> Scenario.PriceCards {
+    let base = try prices.baseBook()
+    let cards: Scenario.PriceCards
     do {
-      return try scenario.priceCards(over: base)
+      cards = try scenario.priceCards(over: base, residency: prices.residency)
     } catch .priceFile(let error) {
       throw CLIError(error.description)
     } catch .price(let error) {
       throw CLIError("\(path): \(error.description)")
+    }
+    warnShutdowns(scenario, book: base, on: scenario.startDay ?? CalendarDay.today)
+    return cards
+  }
+
+  /// Warns (on standard error) when the scenario's model or transcription model is shut down on `day`.
+  static func warnShutdowns(_ scenario: Scenario, book: PriceBook, on day: CalendarDay) {
+    let book = (try? scenario.priceBook(over: book)) ?? book
+    if let warning = try? book.shutdownWarning(for: scenario.model, on: day) {
+      Console.current.warn("\(scenario.name): \(warning)")
+    }
+    if let model = scenario.session.transcriptionModel,
+      let warning = try? book.transcriptionShutdownWarning(for: model, on: day)
+    {
+      Console.current.warn("\(scenario.name): \(warning)")
     }
   }
 }

@@ -175,7 +175,9 @@ extension Engine {
 
   mutating func transcription(committed: Micros) {
     guard let model = scenario.session.transcriptionModel else { return }
-    let usage = TranscriptionBilling.usage(model: model, committed: committed, parameters: parameters)
+    let usage = TranscriptionBilling.usage(
+      byDuration: scenario.session.transcriptionByDuration ?? (model == "whisper-1"), committed: committed,
+      parameters: parameters)
     switch usage {
     case .duration(let micros): stats.transcribedDuration += micros
     case .tokens(_, let output, _, let audio):

@@ -12,7 +12,7 @@ public struct WorldSimulation: Sendable {
   public var cards: Scenario.PriceCards
 
   public init(scenario: Scenario, seed: UInt64? = nil, cards: Scenario.PriceCards) {
-    self.scenario = scenario.adoptingModelFacts(of: cards.model)
+    self.scenario = scenario.adoptingModelFacts(of: cards.model, transcription: cards.transcription)
     self.seed = seed ?? scenario.seed
     self.cards = cards
   }

@@ -3,13 +3,14 @@ public import RealtimeEvents
 
 /// The usage an input-transcription model reports for one committed buffer (DESIGN §1).
 public enum TranscriptionBilling {
-  /// `whisper-1` is billed by duration; the gpt-4o transcribe models by tokens: audio input at
-  /// ``WorldModelParameters/transcriptionAudioTokensPerSecond`` and text output at
+  /// A model billed by duration (whisper-1, gpt-realtime-whisper, gpt-transcribe, …: its card says)
+  /// reports the committed audio's length; the token-billed gpt-4o transcribe models report audio
+  /// input at ``WorldModelParameters/transcriptionAudioTokensPerSecond`` and text output at
   /// ``WorldModelParameters/transcriptTokensPerMinute`` (both assumptions, rounded up).
-  public static func usage(model: String, committed: Micros, parameters: WorldModelParameters)
+  public static func usage(byDuration: Bool, committed: Micros, parameters: WorldModelParameters)
     -> TranscriptionUsage
   {
-    if model == "whisper-1" { return .duration(microseconds: committed) }
+    if byDuration { return .duration(microseconds: committed) }
     let audio = WorldModelParameters.audioTokens(
       committed, perSecond: parameters.transcriptionAudioTokensPerSecond)
     let text =

@@ -16,14 +16,23 @@ extension Scenario {
     return base.overlaid(with: try PriceFileLoader.load(path: pricesFile))
   }
 
-  /// The cards the scenario is priced with, from its own book over `base`; an unknown model is an
-  /// error naming the scenario, never $0.
-  public func priceCards(over base: PriceBook) throws(ScenarioPricingError) -> PriceCards {
-    let book: PriceBook
+  /// The cards the scenario is priced with, from its own book over `base` (with the data-residency
+  /// uplift when `residency`); an unknown model is an error naming the scenario, never $0.
+  public func priceCards(over base: PriceBook, residency: Bool = false) throws(ScenarioPricingError)
+    -> PriceCards
+  {
+    var book: PriceBook
     do {
       book = try priceBook(over: base)
     } catch {
       throw .priceFile(error)
+    }
+    if residency {
+      do {
+        book = try book.withDataResidency()
+      } catch {
+        throw .price(error)
+      }
     }
     do {
       return PriceCards(

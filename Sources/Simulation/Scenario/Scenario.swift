@@ -110,9 +110,12 @@ public struct SessionSettings: Sendable, Equatable {
   /// `reasoning_effort` of a reasoning model (gpt-realtime-2 and later); nil takes the model's
   /// default (its price-book row). Ignored for a model that does not reason.
   public var reasoningEffort: ReasoningEffort? = nil
-  /// The effort the world runs with: set from the model's row by ``Scenario/adoptingModelFacts(of:)``
+  /// The effort the world runs with: set from the model's row by ``Scenario/adoptingModelFacts(of:transcription:)``
   /// (nil for a model that does not reason).
   public internal(set) var effectiveReasoningEffort: ReasoningEffort? = nil
+  /// Whether the transcription model reports duration usage (its card bills by the minute): set by
+  /// ``Scenario/adoptingModelFacts(of:transcription:)``; nil before, when only whisper-1 is assumed to.
+  public internal(set) var transcriptionByDuration: Bool? = nil
   /// What a reconnect costs the user before the turn can be heard (drawn per stimulus in the trace).
   /// Assumption: lognormal, median 800 ms, p95 2 s (WebSocket + TLS + session.update round trips).
   public var reconnectLatency: Distribution = .lognormal(median: 800_000, p95: 2_000_000)

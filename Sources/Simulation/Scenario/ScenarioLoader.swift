@@ -72,7 +72,9 @@ public enum ScenarioLoader {
       scenario.startDay = day
     }
     if let node = top["world_model"] { scenario.worldModel = try worldModel(node) }
-    if let node = top["session"] { scenario.session = try session(node) }
+    if let node = top["session"] {
+      scenario.session = try session(node, hasPriceFile: scenario.pricesFile != nil)
+    }
     scenario.user = try user(top.require("user"))
     if let node = top["noise"] {
       scenario.noise = try node.list().map { source throws(ScenarioError) in try noise(source) }
@@ -101,7 +103,7 @@ public enum ScenarioLoader {
 
   // MARK: Sections
 
-  static func session(_ cursor: YAMLCursor) throws(ScenarioError) -> SessionSettings {
+  static func session(_ cursor: YAMLCursor, hasPriceFile: Bool) throws(ScenarioError) -> SessionSettings {
     let map = try cursor.mapping(allowed: [
       "lifecycle", "input_audio_format", "output_audio_format", "instructions_tokens", "tools_tokens",
       "transcription", "turn_detection", "vad_threshold", "prefix_padding", "silence_duration",
@@ -135,8 +137,10 @@ public enum ScenarioLoader {
     if let node = map["transcription"] {
       let model = try node.string()
       if model != "none" {
-        guard PriceBook.bundled.transcription.contains(where: { $0.model == model }) else {
-          let known = Array(Set(PriceBook.bundled.transcription.map(\.model))).sorted()
+        // A scenario with a price file of its own may name a model only that file prices: it is
+        // checked when the scenario is priced.
+        let known = PriceBook.bundled.transcriptionModelNames
+        guard hasPriceFile || known.contains(model) else {
           throw node.error(
             "unknown transcription model '\(model)' (known: none, \(known.joined(separator: ", ")))")
         }
