@@ -155,7 +155,8 @@ import Testing
     #expect(!recording.contains(#"{"type":"tokens""#))
     let replay = await CommandRunner.run(["replay", events, "--format", "json"])
     #expect(replay.status == 0, "\(replay.stderr)")
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(replay.stdout.utf8)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(replay.stdout.utf8)) as? [String: Any])
     #expect((json["transcriptions_priced"] as? Int ?? 0) > 0)
     #expect(json["unpriced_usage_blocks"] as? Int == 0)
   }
