@@ -91,18 +91,56 @@ extension ShardSpec: ExpressibleByArgument {
 }
 
 /// A comma-separated list of values of one option (`off,60s,5m`), each parsed by `parse`.
+///
+/// A comma inside an amount's thousands (`$40,000`) does not separate items: a part of exactly
+/// three digits after an amount written with digit groups joins it (`0.5,$40,000` is two items).
 struct ListValue<Element> {
   var items: [Element]
 
-  static func parse(_ text: String, _ parse: (String) throws -> Element) throws -> ListValue<Element> {
+  /// The items of `text`, spaces around them trimmed.
+  static func items(of text: String) -> [String] {
+    var items: [String] = []
     let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
       String($0).trimmingSpacesAndTabs
     }
+    for part in parts {
+      if let last = items.last, isThousandsGroup(part), endsWithDigitGroups(last) {
+        items[items.count - 1] = last + "," + part
+      } else {
+        items.append(part)
+      }
+    }
+    return items
+  }
+
+  /// `000`, `500.25`: three digits, then an optional fraction.
+  private static func isThousandsGroup(_ part: String) -> Bool {
+    let whole = part.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    return whole[0].count == 3 && whole[0].allSatisfy(\.isASCIINumber)
+      && (whole.count == 1 || whole[1].allSatisfy(\.isASCIINumber))
+  }
+
+  /// `$40`, `day=1,500`: an amount (with an optional window and `$`) whose digits could take a group.
+  private static func endsWithDigitGroups(_ item: String) -> Bool {
+    var amount = Substring(item)
+    if let equals = amount.firstIndex(of: "=") { amount = amount[amount.index(after: equals)...] }
+    if amount.first == "$" { amount = amount.dropFirst() }
+    let groups = amount.split(separator: ",", omittingEmptySubsequences: false)
+    return (1...3).contains(groups[0].count) && groups.allSatisfy { $0.allSatisfy(\.isASCIINumber) }
+      && groups.dropFirst().allSatisfy { $0.count == 3 }
+  }
+
+  static func parse(_ text: String, _ parse: (String) throws -> Element) throws -> ListValue<Element> {
+    let parts = Self.items(of: text)
     guard !parts.contains(where: \.isEmpty) else {
       throw GuardSettingError("an empty item in the list '\(text)'")
     }
     return ListValue(items: try parts.map(parse))
   }
+}
+
+extension Character {
+  var isASCIINumber: Bool { isASCII && isNumber }
 }
 
 extension String {

@@ -52,9 +52,10 @@ public struct GuardGridOptions: ParsableArguments {
   @Option(
     name: .long, parsing: .unconditional,
     help: ArgumentHelp(
-      "The baseline's idle timeout (the other settings are each list's first value).", valueName: "timeout"),
+      "The baseline's idle timeout (default: off if listed, else the first; other settings: each list's first).",
+      valueName: "timeout"),
     transform: IdleTimeoutValue.parse)
-  var baseline: IdleTimeoutValue = IdleTimeoutValue(nil)
+  var baseline: IdleTimeoutValue?
 
   public init() {}
 
@@ -91,8 +92,10 @@ public struct GuardGridOptions: ParsableArguments {
   func grid(defaults: GuardSettings, wide: Bool = true) throws -> PolicyGrid {
     do {
       let axes = axes(defaults: defaults, wide: wide)
+      let defaultBaseline = axes.idleTimeouts.contains(nil) ? nil : axes.idleTimeouts[0]
       return try PolicyGrid(
-        axes: axes, base: defaults, baselineTimeout: wide ? baseline.micros : axes.idleTimeouts[0])
+        axes: axes, base: defaults,
+        baselineTimeout: wide ? (baseline.map(\.micros) ?? defaultBaseline) : axes.idleTimeouts[0])
     } catch {
       throw ValidationError("the policy grid: \(error.description)")
     }

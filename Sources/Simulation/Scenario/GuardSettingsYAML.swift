@@ -56,7 +56,11 @@ public enum GuardSettingsYAML {
       for (window, amountNode) in try thresholds(node) {
         let text = try amountNode.scalarText("a dollar amount")
         do {
-          settings.setThreshold(level, in: window, to: try GuardSettingText.amountOrNone(text))
+          // A scalar is written as on the command line: `0.50` (the session) or `day=5`.
+          let (parsedWindow, amount) =
+            window == nil
+            ? try GuardSettingText.threshold(text) : (window!, try GuardSettingText.amountOrNone(text))
+          settings.setThreshold(level, in: parsedWindow, to: amount)
         } catch {
           throw amountNode.error(error.message)
         }
@@ -68,9 +72,10 @@ public enum GuardSettingsYAML {
     return settings
   }
 
-  /// A threshold value: one amount (the session window) or a mapping from window to amount.
-  private static func thresholds(_ node: YAMLCursor) throws(ScenarioError) -> [(UsageWindow, YAMLCursor)] {
-    guard case .mapping = node.node else { return [(.session, node)] }
+  /// A threshold value: a scalar (its window, if any, written in it) or a mapping from window to
+  /// amount.
+  private static func thresholds(_ node: YAMLCursor) throws(ScenarioError) -> [(UsageWindow?, YAMLCursor)] {
+    guard case .mapping = node.node else { return [(nil, node)] }
     let map = try node.mapping(allowed: UsageWindow.allCases.map(\.rawValue))
     return map.pairs.compactMap { pair in UsageWindow(rawValue: pair.key).map { ($0, pair.value) } }
   }
