@@ -1,5 +1,5 @@
 /// The `type` of a conversation item (`message`, `function_call`, `function_call_output`, …).
-public enum ConversationItemType: Sendable, Equatable, Hashable {
+public enum ConversationItemType: WireNamed {
   case message
   case functionCall
   /// A tool's result, sent by the app: it ends a tool call.
@@ -7,51 +7,31 @@ public enum ConversationItemType: Sendable, Equatable, Hashable {
   /// Any other type, as written (`mcp_call`, `image`, …).
   case other(String)
 
-  /// The type as the API writes it.
-  public init(wireName: String) {
-    switch wireName {
-    case "message": self = .message
-    case "function_call": self = .functionCall
-    case "function_call_output": self = .functionCallOutput
-    default: self = .other(wireName)
-    }
-  }
+  public static let knownNames: [(value: Self, name: String)] = [
+    (.message, "message"),
+    (.functionCall, "function_call"),
+    (.functionCallOutput, "function_call_output"),
+  ]
 
-  /// The name the API writes.
-  public var wireName: String {
-    switch self {
-    case .message: "message"
-    case .functionCall: "function_call"
-    case .functionCallOutput: "function_call_output"
-    case .other(let name): name
-    }
+  public var otherName: String? {
+    if case .other(let name) = self { name } else { nil }
   }
 }
 
 /// The `role` of a message item.
-public enum ConversationItemRole: Sendable, Equatable, Hashable {
+public enum ConversationItemRole: WireNamed {
   case user, assistant, system
   /// Any other role, as written.
   case other(String)
 
-  /// The role as the API writes it.
-  public init(wireName: String) {
-    switch wireName {
-    case "user": self = .user
-    case "assistant": self = .assistant
-    case "system": self = .system
-    default: self = .other(wireName)
-    }
-  }
+  public static let knownNames: [(value: Self, name: String)] = [
+    (.user, "user"),
+    (.assistant, "assistant"),
+    (.system, "system"),
+  ]
 
-  /// The name the API writes.
-  public var wireName: String {
-    switch self {
-    case .user: "user"
-    case .assistant: "assistant"
-    case .system: "system"
-    case .other(let name): name
-    }
+  public var otherName: String? {
+    if case .other(let name) = self { name } else { nil }
   }
 }
 

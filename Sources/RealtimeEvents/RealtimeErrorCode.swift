@@ -1,5 +1,5 @@
 /// The `error.code` of a Realtime `error` event, for the codes rtcost acts on.
-public enum RealtimeErrorCode: Sendable, Equatable, Hashable {
+public enum RealtimeErrorCode: WireNamed {
   /// The server closed the session at its length cap (15, 30 or 60 minutes by era).
   case sessionExpired
   /// A sideband attach named a call that does not exist (or has ended).
@@ -7,21 +7,12 @@ public enum RealtimeErrorCode: Sendable, Equatable, Hashable {
   /// Any other code, as written.
   case other(String)
 
-  /// The code as the API writes it.
-  public init(wireName: String) {
-    switch wireName {
-    case "session_expired": self = .sessionExpired
-    case "call_id_not_found": self = .callIDNotFound
-    default: self = .other(wireName)
-    }
-  }
+  public static let knownNames: [(value: Self, name: String)] = [
+    (.sessionExpired, "session_expired"),
+    (.callIDNotFound, "call_id_not_found"),
+  ]
 
-  /// The name the API writes.
-  public var wireName: String {
-    switch self {
-    case .sessionExpired: "session_expired"
-    case .callIDNotFound: "call_id_not_found"
-    case .other(let name): name
-    }
+  public var otherName: String? {
+    if case .other(let name) = self { name } else { nil }
   }
 }

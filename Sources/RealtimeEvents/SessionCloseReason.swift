@@ -1,5 +1,5 @@
 /// Why a connection closed, as a `local.session_closed` event records it.
-public enum SessionCloseReason: Sendable, Equatable, Hashable {
+public enum SessionCloseReason: WireNamed {
   /// The idle monitor closed it (wire name `idle_timeout`).
   case idleTimeout
   /// A cost alert with the disconnect action closed it (`budget_exceeded`).
@@ -19,33 +19,18 @@ public enum SessionCloseReason: Sendable, Equatable, Hashable {
   /// Any other reason, as written.
   case other(String)
 
-  /// The reason as written in a recording.
-  public init(wireName: String) {
-    switch wireName {
-    case "idle_timeout": self = .idleTimeout
-    case "budget_exceeded": self = .budgetExceeded
-    case "hangup": self = .hangup
-    case "session_expired": self = .sessionExpired
-    case "client_closed": self = .clientClosed
-    case "upstream_closed": self = .upstreamClosed
-    case "shutdown": self = .shutdown
-    case "end_of_run": self = .endOfRun
-    default: self = .other(wireName)
-    }
-  }
+  public static let knownNames: [(value: Self, name: String)] = [
+    (.idleTimeout, "idle_timeout"),
+    (.budgetExceeded, "budget_exceeded"),
+    (.hangup, "hangup"),
+    (.sessionExpired, "session_expired"),
+    (.clientClosed, "client_closed"),
+    (.upstreamClosed, "upstream_closed"),
+    (.shutdown, "shutdown"),
+    (.endOfRun, "end_of_run"),
+  ]
 
-  /// The name written in a recording.
-  public var wireName: String {
-    switch self {
-    case .idleTimeout: "idle_timeout"
-    case .budgetExceeded: "budget_exceeded"
-    case .hangup: "hangup"
-    case .sessionExpired: "session_expired"
-    case .clientClosed: "client_closed"
-    case .upstreamClosed: "upstream_closed"
-    case .shutdown: "shutdown"
-    case .endOfRun: "end_of_run"
-    case .other(let name): name
-    }
+  public var otherName: String? {
+    if case .other(let name) = self { name } else { nil }
   }
 }

@@ -51,7 +51,8 @@ struct FixtureTests {
     // R1 1110/20 in, 30/20 out; R2 text 1150 (1024 cached), audio 80 (64 cached), 20/10 out.
     #expect(
       tokens
-        == counts(textIn: 1236, textInCached: 1024, audioIn: 36, audioInCached: 64, textOut: 50, audioOut: 30)
+        == tokenCounts(
+          textIn: 1236, textInCached: 1024, audioIn: 36, audioInCached: 64, textOut: 50, audioOut: 30)
     )
     // R1: 1110×4 + 20×32 + 30×16 + 20×64 = 6,840 µ$.
     // R2: 126×4 + 1024×0.40 + 16×32 + 64×0.40 + 20×16 + 10×64 = 2,411.2 µ$.
@@ -86,7 +87,8 @@ struct FixtureTests {
     let card = try PriceBook.bundled.card(for: "gpt-4o-realtime-preview-2024-12-17")
     let priced = try card.price(try #require(r.usages.first))
     // cached_tokens 64 without details: attributed to text first.
-    #expect(priced.tokens == counts(textIn: 136, textInCached: 64, audioIn: 10, textOut: 12, audioOut: 16))
+    #expect(
+      priced.tokens == tokenCounts(textIn: 136, textInCached: 64, audioIn: 10, textOut: 12, audioOut: 16))
     #expect(priced.warnings.contains(.cachedSplitAssumed(cached: 64, text: 64, audio: 0, image: 0)))
     // 136×5 + 64×2.50 + 10×40 + 12×20 + 16×80 = 680 + 160 + 400 + 240 + 1,280 = 2,760 µ$.
     #expect(priced.total == microUSD(2_760))
@@ -112,7 +114,7 @@ struct FixtureTests {
     // 4 × 12,000 B = 48,000 B = 1.0 s of pcm16.
     #expect(r.summary.audioOut.micros(.pcm16) == 1_000_000)
     let (tokens, costs) = try r.priced(model: "gpt-realtime-mini-2025-10-06")
-    #expect(tokens == counts(textIn: 384, textInCached: 256, audioIn: 30, textOut: 43, audioOut: 20))
+    #expect(tokens == tokenCounts(textIn: 384, textInCached: 256, audioIn: 30, textOut: 43, audioOut: 20))
     // R1: 300×0.60 + 15×10 + 25×2.40 = 180 + 150 + 60 = 390 µ$.
     // R2: 84×0.60 + 256×0.06 + 15×10 + 18×2.40 + 20×20 = 50.4 + 15.36 + 150 + 43.2 + 400 = 658.96 µ$.
     #expect(costs.total == Money(picoUSD: 1_048_960_000))
@@ -130,7 +132,7 @@ struct FixtureTests {
     // 4 deltas × 4,800 B = 19,200 B = 0.4 s.
     #expect(r.summary.audioOut.micros(.pcm16) == 400_000)
     let (tokens, costs) = try r.priced(model: "gpt-4o-realtime-preview-2024-12-17")
-    #expect(tokens == counts(textIn: 528, textInCached: 512, audioIn: 80, textOut: 18, audioOut: 8))
+    #expect(tokens == tokenCounts(textIn: 528, textInCached: 512, audioIn: 80, textOut: 18, audioOut: 8))
     // R1 cancelled: 500×5 + 20×40 + 10×20 + 4×80 = 2,500 + 800 + 200 + 320 = 3,820 µ$; R2 $0;
     // R3: 28×5 + 512×2.50 + 60×40 + 8×20 + 4×80 = 140 + 1,280 + 2,400 + 160 + 320 = 4,300 µ$.
     #expect(costs.total == microUSD(8_120))
@@ -185,7 +187,7 @@ struct FixtureTests {
     #expect(seedGaps.longest == 100_000)
     #expect(seedGaps.histogram[0] == seedGaps.count)
     let (tokens, costs) = try r.priced(model: "gpt-realtime-2025-08-28")
-    #expect(tokens == counts(textIn: 446, textInCached: 384, audioIn: 80, textOut: 22, audioOut: 40))
+    #expect(tokens == tokenCounts(textIn: 446, textInCached: 384, audioIn: 80, textOut: 22, audioOut: 40))
     // R1: 400×4 + 20×32 + 10×16 + 20×64 = 1,600 + 640 + 160 + 1,280 = 3,680 µ$.
     // R2: 46×4 + 384×0.40 + 60×32 + 12×16 + 20×64 = 184 + 153.6 + 1,920 + 192 + 1,280 = 3,729.6 µ$.
     #expect(costs.total == Money(picoUSD: 7_409_600_000))

@@ -34,7 +34,7 @@ struct RealdataTests {
     // 1031,0,460,0,9,15 → 24,935;  23,1024,82,384,135,189 → 24,735; four cancelled at zero.
     #expect(
       tokens
-        == counts(
+        == tokenCounts(
           textIn: 5805, textInCached: 1856, audioIn: 1853, audioInCached: 384, textOut: 336, audioOut: 780))
     // 5,805×5 + 1,856×2.50 + 1,853×40 + 384×2.50 + 336×20 + 780×80
     //   = 29,025 + 4,640 + 74,120 + 960 + 6,720 + 62,400 = 177,865 µ$.

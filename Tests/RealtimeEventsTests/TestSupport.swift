@@ -45,18 +45,3 @@ struct ReadResult {
 
 /// Micro-dollars (10⁻⁶ USD) as money; fractional micro-dollars are written as pico-dollars.
 func microUSD(_ value: Int64) -> Money { Money(picoUSD: value * 1_000_000) }
-
-/// Token counts from the eight categories in report order.
-func counts(
-  textIn: Int64 = 0, textInCached: Int64 = 0, audioIn: Int64 = 0, audioInCached: Int64 = 0,
-  textOut: Int64 = 0, audioOut: Int64 = 0
-) -> TokenCounts {
-  var c = TokenCounts.zero
-  c.textIn = textIn
-  c.textInCached = textInCached
-  c.audioIn = audioIn
-  c.audioInCached = audioInCached
-  c.textOut = textOut
-  c.audioOut = audioOut
-  return c
-}

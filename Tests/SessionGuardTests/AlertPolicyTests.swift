@@ -1,6 +1,7 @@
 import Billing
 import RealtimeEvents
 import SessionGuard
+import TestSupport
 import Testing
 
 @Suite("AlertPolicy")

@@ -1,12 +1,10 @@
 import Billing
 import RealtimeEvents
 import SessionGuard
+import TestSupport
 
 /// Seconds as ``Micros``.
 func s(_ seconds: Int64) -> Micros { seconds * Micros.perSecond }
-
-/// Dollars as exact ``Money``.
-func usd(_ text: String) -> Money { Money(usd: text)! }
 
 /// The bundled price card of `model` on `day`.
 func card(_ model: String, on day: String? = nil) -> PriceCard {
@@ -28,12 +26,8 @@ func usage(
   textIn: Int64 = 0, textInCached: Int64 = 0, audioIn: Int64 = 0, audioInCached: Int64 = 0,
   textOut: Int64 = 0, audioOut: Int64 = 0
 ) -> ResponseUsage {
-  var counts = TokenCounts.zero
-  counts.textIn = textIn
-  counts.textInCached = textInCached
-  counts.audioIn = audioIn
-  counts.audioInCached = audioInCached
-  counts.textOut = textOut
-  counts.audioOut = audioOut
-  return ResponseUsage(counts: counts)
+  ResponseUsage(
+    counts: tokenCounts(
+      textIn: textIn, textInCached: textInCached, audioIn: audioIn, audioInCached: audioInCached,
+      textOut: textOut, audioOut: audioOut))
 }

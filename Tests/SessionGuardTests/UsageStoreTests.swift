@@ -1,6 +1,7 @@
 import Foundation
 import RealtimeEvents
 import SessionGuard
+import TestSupport
 import Testing
 
 /// A fresh temporary folder for one test.
