@@ -75,7 +75,35 @@ extension TranscriptionPriceCard {
   }
 }
 
+extension LivePriceCard {
+  /// This card as billed on a data-residency endpoint (see ``PriceCard/withDataResidency()``).
+  public func withDataResidency() throws(PriceBookError) -> LivePriceCard {
+    guard !isDataResidencyPriced else { return self }
+    var card = self
+    card.isDataResidencyPriced = true
+    guard let percent = residencyUpliftPercent, percent != 0 else { return card }
+    func up(_ price: Money, _ what: String) throws(PriceBookError) -> Money {
+      guard let raised = ResidencyUplift.apply(price, percent: percent) else {
+        throw .residencyUpliftNotExact(
+          model: model, category: what, picoPerToken: price.picoUSD, percent: percent)
+      }
+      return raised
+    }
+    card.activePerMinute = try up(activePerMinute, "active_per_minute")
+    if let standby = standbyPerMinute { card.standbyPerMinute = try up(standby, "standby_per_minute") }
+    return card
+  }
+}
+
 extension PriceBook {
+  /// ``liveCard(for:on:)``, priced for a data-residency endpoint when `residency` is true.
+  public func liveCard(for model: String, on day: CalendarDay?, residency: Bool) throws(PriceBookError)
+    -> LivePriceCard
+  {
+    let row = try liveCard(for: model, on: day)
+    return residency ? try row.withDataResidency() : row
+  }
+
   /// ``card(for:on:)``, priced for a data-residency endpoint when `residency` is true.
   public func card(for model: String, on day: CalendarDay?, residency: Bool) throws(PriceBookError)
     -> PriceCard
@@ -99,6 +127,7 @@ extension PriceBook {
     book.transcription = try transcription.map { (card) throws(PriceBookError) in
       try card.withDataResidency()
     }
+    book.live = try live.map { (card) throws(PriceBookError) in try card.withDataResidency() }
     return book
   }
 }

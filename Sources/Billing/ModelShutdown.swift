@@ -49,9 +49,15 @@ extension PriceBook {
   public func shutdownWarning(for model: String, on day: CalendarDay) throws(PriceBookError)
     -> ShutdownWarning?
   {
-    let row = try card(for: model, on: day)
-    guard let shutdown = row.shutdown, shutdown.isShutDown(on: day) else { return nil }
-    return ShutdownWarning(requested: model, model: row.model, shutdown: shutdown, period: day.description)
+    let (name, announced) =
+      isLiveModel(model)
+      ? (model, try liveCard(for: model, on: day).shutdown)
+      : try { () throws(PriceBookError) in
+        let row = try card(for: model, on: day)
+        return (row.model, row.shutdown)
+      }()
+    guard let shutdown = announced, shutdown.isShutDown(on: day) else { return nil }
+    return ShutdownWarning(requested: model, model: name, shutdown: shutdown, period: day.description)
   }
 
   /// A warning when `model` is shut down on any day of the month `month` (1…12) of `year`: the
@@ -61,10 +67,16 @@ extension PriceBook {
     -> ShutdownWarning?
   {
     let last = CalendarDay.last(ofMonth: month, year: year)
-    let row = try card(for: model, on: last)
-    guard let shutdown = row.shutdown, shutdown.isShutDown(inYear: year, month: month) else { return nil }
+    let (name, announced) =
+      isLiveModel(model)
+      ? (model, try liveCard(for: model, on: last).shutdown)
+      : try { () throws(PriceBookError) in
+        let row = try card(for: model, on: last)
+        return (row.model, row.shutdown)
+      }()
+    guard let shutdown = announced, shutdown.isShutDown(inYear: year, month: month) else { return nil }
     return ShutdownWarning(
-      requested: model, model: row.model, shutdown: shutdown, period: String(last.description.prefix(7)))
+      requested: model, model: name, shutdown: shutdown, period: String(last.description.prefix(7)))
   }
 
   /// ``shutdownWarning(for:on:)`` for an input-transcription model.

@@ -11,29 +11,52 @@ public struct PriceBook: Sendable {
   public internal(set) var transcription: [TranscriptionPriceCard]
   /// Names that resolve to a transcription row (dated snapshots of a transcription model).
   public internal(set) var transcriptionAliases: [ModelAlias]
+  /// GPT-Live models, billed by session time.
+  public internal(set) var live: [LivePriceCard]
 
   /// The bundled price book: `Embedded/prices.json`, compiled into the binary.
   public static let bundled = PriceBook(BundledPrices.file)
 
   public init(
     cards: [PriceCard], aliases: [ModelAlias], transcription: [TranscriptionPriceCard],
-    transcriptionAliases: [ModelAlias] = []
+    transcriptionAliases: [ModelAlias] = [], live: [LivePriceCard] = []
   ) {
     self.cards = cards
     self.aliases = aliases
     self.transcription = transcription
     self.transcriptionAliases = transcriptionAliases
+    self.live = live
   }
 
   /// The book a price file describes on its own (no bundled rows).
   public init(_ file: PriceFile) {
     self.init(
       cards: file.cards, aliases: file.aliases, transcription: file.transcription,
-      transcriptionAliases: file.transcriptionAliases)
+      transcriptionAliases: file.transcriptionAliases, live: file.live)
   }
 
   /// Every dated model name, sorted.
   public var modelNames: [String] { Array(Set(cards.map(\.model))).sorted() }
+
+  /// Every GPT-Live model name, sorted.
+  public var liveModelNames: [String] { Array(Set(live.map(\.model))).sorted() }
+
+  /// Whether `name` is a GPT-Live model (billed by session time).
+  public func isLiveModel(_ name: String) -> Bool { live.contains { $0.model == name } }
+
+  /// The GPT-Live price card for `model` in force on `day` (the newest when nil).
+  public func liveCard(for model: String, on day: CalendarDay? = nil) throws(PriceBookError) -> LivePriceCard
+  {
+    let rows = live.filter { $0.model == model }
+    guard !rows.isEmpty else {
+      throw .unknownModel(model, suggestions: ModelNameSuggestions.closest(to: model, in: allNames))
+    }
+    let inForce = rows.filter { day == nil || $0.effectiveFrom <= day! }
+    guard let row = inForce.max(by: { $0.effectiveFrom < $1.effectiveFrom }) else {
+      throw .noPriceOnDate(model: model, day: day!, firstDay: rows.map(\.effectiveFrom).min()!)
+    }
+    return row
+  }
 
   /// Whether `name` is a Realtime alias (it resolves to a dated snapshot on a day) rather than a
   /// snapshot name such as `gpt-realtime-2025-08-28` or `gpt-realtime-2`.
@@ -129,11 +152,18 @@ public struct PriceBook: Sendable {
       merged.transcriptionAliases.removeAll { $0.alias == alias.alias && $0.from == alias.from }
       merged.transcriptionAliases.append(alias)
     }
+    for row in file.live {
+      merged.live.removeAll { $0.model == row.model && $0.effectiveFrom == row.effectiveFrom }
+      merged.live.append(row)
+    }
     merged.cards.sort { ($0.model, $0.effectiveFrom) < ($1.model, $1.effectiveFrom) }
+    merged.live.sort { ($0.model, $0.effectiveFrom) < ($1.model, $1.effectiveFrom) }
     return merged
   }
 
-  private var allNames: [String] { modelNames + Array(Set(aliases.map(\.alias))).sorted() }
+  private var allNames: [String] {
+    modelNames + Array(Set(aliases.map(\.alias))).sorted() + liveModelNames
+  }
 }
 
 /// Why a price could not be found.

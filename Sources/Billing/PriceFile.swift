@@ -32,6 +32,13 @@
 ///   - { model: my-transcribe, from: 2026-01-01, text_in: 2.5, audio_in: 6, text_out: 10 }
 /// transcription_aliases:
 ///   - { alias: my-transcribe-2026-01-01, model: my-transcribe, from: 2026-01-01 }
+/// live:                                 # GPT-Live models, billed by session time
+///   - model: my-live
+///     from: 2026-11-20
+///     active_per_minute: 0.05           # USD per minute of session time
+///     standby_per_minute: 0.02          # omit: no standby state
+///     webrtc_initialization_seconds: 15 # billed for an abandoned WebRTC creation (default 15)
+///     source: our contract
 /// ```
 /// Unknown keys are errors, so a typo never silently drops a price.
 public struct PriceFile: Decodable, Sendable {
@@ -39,22 +46,24 @@ public struct PriceFile: Decodable, Sendable {
   public var aliases: [ModelAlias]
   public var transcription: [TranscriptionPriceCard]
   public var transcriptionAliases: [ModelAlias]
+  public var live: [LivePriceCard]
 
   /// The schema version this build reads and writes (`rtcost_prices`).
   public static let schemaVersion = 1
 
   public init(
     cards: [PriceCard] = [], aliases: [ModelAlias] = [], transcription: [TranscriptionPriceCard] = [],
-    transcriptionAliases: [ModelAlias] = []
+    transcriptionAliases: [ModelAlias] = [], live: [LivePriceCard] = []
   ) {
     self.cards = cards
     self.aliases = aliases
     self.transcription = transcription
     self.transcriptionAliases = transcriptionAliases
+    self.live = live
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case version = "rtcost_prices", models, aliases, transcription
+    case version = "rtcost_prices", models, aliases, transcription, live
     case transcriptionAliases = "transcription_aliases"
   }
 
@@ -73,6 +82,43 @@ public struct PriceFile: Decodable, Sendable {
       try container.decodeIfPresent([TranscriptionRow].self, forKey: .transcription)?.map(\.card) ?? []
     transcriptionAliases =
       try container.decodeIfPresent([AliasRow].self, forKey: .transcriptionAliases)?.map(\.alias) ?? []
+    live = try container.decodeIfPresent([LiveRow].self, forKey: .live)?.map(\.card) ?? []
+  }
+
+  struct LiveRow: Decodable {
+    var card: LivePriceCard
+    enum CodingKeys: String, CodingKey, CaseIterable {
+      case model, from, source, released
+      case activePerMinute = "active_per_minute", standbyPerMinute = "standby_per_minute"
+      case initializationSeconds = "webrtc_initialization_seconds"
+      case residencyUpliftPercent = "residency_uplift_percent"
+      case shutdown, shutdownSource = "shutdown_source"
+    }
+
+    init(from decoder: any Decoder) throws {
+      try StrictKeys.check(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      var initialization = LivePriceCard.launchInitializationCharge
+      if c.contains(.initializationSeconds) {
+        let seconds = try ExactDecimal(from: try c.superDecoder(forKey: .initializationSeconds), scale: 6)
+        guard seconds.scaled <= 3_600_000_000 else {
+          throw DecodingError.dataCorruptedError(
+            forKey: .initializationSeconds, in: c,
+            debugDescription: "webrtc_initialization_seconds must be at most 3600")
+        }
+        initialization = seconds.scaled
+      }
+      card = LivePriceCard(
+        model: try c.decode(String.self, forKey: .model),
+        effectiveFrom: try c.decode(DayValue.self, forKey: .from).day,
+        activePerMinute: try c.decode(DollarAmount.self, forKey: .activePerMinute).money,
+        standbyPerMinute: try c.decodeIfPresent(DollarAmount.self, forKey: .standbyPerMinute)?.money,
+        initializationCharge: initialization,
+        source: try c.decodeIfPresent(String.self, forKey: .source) ?? "user price file",
+        released: try c.decodeIfPresent(DayValue.self, forKey: .released)?.day,
+        shutdown: try ShutdownKeys.decode(c, day: .shutdown, source: .shutdownSource),
+        residencyUpliftPercent: try UpliftPercent.decode(c, .residencyUpliftPercent))
+    }
   }
 
   struct ModelRow: Decodable {

@@ -12,7 +12,8 @@ public enum PriceFileWriter {
     out += section("models", book.cards.map(modelRow)) + ",\n"
     out += section("aliases", book.aliases.map(aliasRow)) + ",\n"
     out += section("transcription", book.transcription.map(transcriptionRow)) + ",\n"
-    out += section("transcription_aliases", book.transcriptionAliases.map(aliasRow)) + "\n"
+    out += section("transcription_aliases", book.transcriptionAliases.map(aliasRow)) + ",\n"
+    out += section("live", book.live.map(liveRow)) + "\n"
     return out + "}\n"
   }
 
@@ -75,6 +76,25 @@ public enum PriceFileWriter {
       ("source", string(source)),
     ]
     return object(fields)
+  }
+
+  static func liveRow(_ card: LivePriceCard) -> String {
+    let applied = card.isDataResidencyPriced && card.residencyUpliftPercent != nil
+    let source =
+      applied
+      ? card.source + " (data-residency prices: +\(card.residencyUpliftPercent!) % applied by rtcost)"
+      : card.source
+    return object([
+      ("model", string(card.model)), ("from", string(card.effectiveFrom.description)),
+      ("released", card.released.map { string($0.description) }),
+      ("active_per_minute", DecimalText.format(card.activePerMinute.picoUSD, scale: 12)),
+      ("standby_per_minute", card.standbyPerMinute.map { DecimalText.format($0.picoUSD, scale: 12) }),
+      ("webrtc_initialization_seconds", DecimalText.format(card.initializationCharge, scale: 6)),
+      ("residency_uplift_percent", applied ? nil : card.residencyUpliftPercent.map { String($0) }),
+      ("shutdown", card.shutdown.map { string($0.day.description) }),
+      ("shutdown_source", card.shutdown.map { string($0.source) }),
+      ("source", string(source)),
+    ])
   }
 
   static func aliasRow(_ alias: ModelAlias) -> String {

@@ -91,13 +91,10 @@ extension TranscriptionPriceCard {
   public func cost(of usage: TranscriptionUsage) throws(TranscriptionPricingError) -> Money {
     switch (usage, rate) {
     case (.duration(let micro), .perMinute(let perMinute)):
-      guard micro >= 0 else { throw .implausible(model: model) }
-      let minutes = micro / 60_000_000
-      let rest = micro % 60_000_000
-      let whole = Int128(minutes) * Int128(perMinute.picoUSD)
-      let part = (Int128(rest) * Int128(perMinute.picoUSD) + 30_000_000) / 60_000_000
-      guard let pico = Int64(exactly: whole + part) else { throw .implausible(model: model) }
-      return Money(picoUSD: pico)
+      guard let cost = DurationPricing.cost(of: micro, atPerMinute: perMinute) else {
+        throw .implausible(model: model)
+      }
+      return cost
     case (
       .tokens(let input, let output, let text, let audio), .perToken(let textIn, let audioIn, let textOut)
     ):

@@ -57,6 +57,7 @@ public struct ActivityRule: Sendable, Equatable, Hashable {
   /// Whether audio appends or deltas count as activity (the seed's every-event rule, push-to-talk).
   public var streamingIsActivity: Bool {
     isActivity(kind: .inputAudioAppend) || isActivity(kind: .outputAudioDelta)
+      || isActivity(kind: .liveInputAudioAppend)
   }
 
   /// The real rule: conversation events are activity; speech and local user commands reconnect.
@@ -69,16 +70,18 @@ public struct ActivityRule: Sendable, Equatable, Hashable {
       .speechStarted, .speechStopped, .inputAudioCommitted, .inputAudioCommit, .responseCreated,
       .responseDone, .functionCallArgumentsDone, .functionCallOutputCreate, .userCommand,
       .conversationItemCreate, .responseCreate,
+      // GPT-Live: the server heard the user, the model speaks, backend work runs.
+      .liveInputTranscriptDelta, .liveOutputTranscriptDelta, .liveDelegationCreated,
     ],
-    userInput: [.speechStarted, .userCommand])
+    userInput: [.speechStarted, .userCommand, .liveInputTranscriptDelta])
 
   /// Push-to-talk devices: the microphone streams only while the user holds the button, so an
   /// audio append is activity and reconnects as well.
   public static let pushToTalk: ActivityRule = {
     var rule = ActivityRule.real
     rule.name = "push-to-talk"
-    rule.activity.insert(.inputAudioAppend)
-    rule.userInput.insert(.inputAudioAppend)
+    rule.activity.formUnion([.inputAudioAppend, .liveInputAudioAppend])
+    rule.userInput.formUnion([.inputAudioAppend, .liveInputAudioAppend])
     return rule
   }()
 

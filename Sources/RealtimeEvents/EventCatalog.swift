@@ -6,6 +6,10 @@ enum EventCatalog {
     "conversation.item.create", "conversation.item.truncate", "conversation.item.delete",
     "conversation.item.retrieve", "response.create", "response.cancel", "output_audio_buffer.clear",
     "transcription_session.update",
+    // GPT-Live client events.
+    "session.start", "session.close", "session.input_audio.append", "session.input_audio.mute",
+    "session.input_audio.unmute", "session.instructions.append", "session.thinking.append",
+    "session.commentary.append", "transport.dtmf.send",
   ]
 
   /// Known types that carry nothing rtcost measures: read as ``RealtimeEvent/passthrough(type:)``.
@@ -30,6 +34,11 @@ enum EventCatalog {
     // Client events without a modelled case.
     "conversation.item.truncate", "conversation.item.delete", "conversation.item.retrieve",
     "output_audio_buffer.clear", "transcription_session.update",
+    // GPT-Live events without a modelled case.
+    "info", "session.instructions.appended", "session.thinking.appended", "session.commentary.appended",
+    "session.input_audio.mute", "session.input_audio.unmute", "session.instructions.append",
+    "session.thinking.append", "session.commentary.append", "transport.dtmf.received",
+    "transport.dtmf.send", "transport.ringing", "transport.answered", "transport.failed",
   ]
 
   /// The direction of an event known only by its type: `local.*` is local, client types are
@@ -75,6 +84,19 @@ extension RealtimeEvent {
     case .userCommand: "local.user_command"
     case .localAudio: "local.audio"
     case .sessionClosed: "local.session_closed"
+    case .liveSessionStart: "session.start"
+    case .liveSessionStarted: "session.started"
+    case .liveUsageUpdated: "session.usage.updated"
+    case .liveSessionClosed: "session.closed"
+    case .liveSessionClose: "session.close"
+    case .liveInputAudioAppend: "session.input_audio.append"
+    case .liveInputTranscriptDelta: "session.input_transcript.delta"
+    case .liveOutputTranscriptDelta: "session.output_transcript.delta"
+    case .liveInputAudioMuted: "session.input_audio.muted"
+    case .liveInputAudioUnmuted: "session.input_audio.unmuted"
+    case .liveDelegationCreated: "session.delegation.created"
+    case .liveBackendEvent: "response.event"
+    case .liveOutputAudioDelta: "session.output_audio.delta"
     case .passthrough(let type), .unknown(let type): type
     }
   }

@@ -75,6 +75,29 @@ struct DecodedEvent: Decodable {
     case "local.audio": return .localAudio(try localAudio(c))
     case "local.session_closed":
       return .sessionClosed(SessionCloseReason(wireName: try c.required(String.self, "reason")))
+    case "session.start": return .liveSessionStart(try session(c))
+    case "session.started": return .liveSessionStarted(try session(c))
+    case "session.usage.updated":
+      guard let usage = try LiveEventDecoding.usage(c) else {
+        throw LineProblem(kind: .missingField(path: c.path("usage")))
+      }
+      return .liveUsageUpdated(usage)
+    case "session.closed":
+      let reason = LiveCloseReason(wireName: try c.required(String.self, "reason"))
+      let usage = try LiveEventDecoding.usage(c)
+      if usage == nil {
+        warnings.append("session.closed without usage: the session's final billed time is unconfirmed")
+      }
+      return .liveSessionClosed(reason: reason, usage: usage)
+    case "session.close": return .liveSessionClose
+    case "session.input_audio.append": return .liveInputAudioAppend(bytes: try audioBytes(c, "audio"))
+    case "session.output_audio.delta": return .liveOutputAudioDelta(bytes: try audioBytes(c, "delta"))
+    case "session.input_transcript.delta": return .liveInputTranscriptDelta
+    case "session.output_transcript.delta": return .liveOutputTranscriptDelta
+    case "session.input_audio.muted": return .liveInputAudioMuted
+    case "session.input_audio.unmuted": return .liveInputAudioUnmuted
+    case "session.delegation.created": return .liveDelegationCreated
+    case "response.event": return .liveBackendEvent(try LiveEventDecoding.backendEvent(c))
     default:
       return EventCatalog.passthroughTypes.contains(type) ? .passthrough(type: type) : .unknown(type: type)
     }

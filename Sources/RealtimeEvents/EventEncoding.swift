@@ -121,6 +121,44 @@ struct EventEncoding {
     case .conversationItemTruncated(let end):
       out.raw("\"conversation.item.truncated\"")
       milliseconds("audio_end_ms", end, &o, &out)
+    case .liveSessionStart(let config):
+      out.raw("\"session.start\"")
+      o.key("session", &out)
+      session(config, &out)
+    case .liveSessionStarted(let config):
+      out.raw("\"session.started\"")
+      o.key("session", &out)
+      session(config, &out)
+    case .liveUsageUpdated(let report):
+      out.raw("\"session.usage.updated\"")
+      liveUsage(report, &o, &out)
+    case .liveSessionClosed(let reason, let report):
+      out.raw("\"session.closed\"")
+      o.key("reason", &out)
+      out.string(reason.wireName)
+      if let report { liveUsage(report, &o, &out) }
+    case .liveInputAudioAppend(let bytes):
+      out.raw("\"session.input_audio.append\"")
+      o.key("audio", &out)
+      out.base64Zeros(count: bytes)
+    case .liveOutputAudioDelta(let bytes):
+      out.raw("\"session.output_audio.delta\"")
+      o.key("delta", &out)
+      out.base64Zeros(count: bytes)
+    case .liveInputTranscriptDelta, .liveOutputTranscriptDelta:
+      out.string(event.typeName)
+      o.key("delta", &out)
+      out.raw("\"\"")
+    case .liveBackendEvent(let backend):
+      out.raw("\"response.event\"")
+      if let id = backend.delegationID {
+        o.key("delegation_id", &out)
+        out.string(id)
+      }
+      o.key("event", &out)
+      backendEvent(backend, &out)
+    case .liveSessionClose, .liveInputAudioMuted, .liveInputAudioUnmuted, .liveDelegationCreated:
+      out.string(event.typeName)
     case .inputAudioCommitted, .inputAudioCleared, .inputAudioTimeoutTriggered, .transcriptionFailed,
       .rateLimitsUpdated,
       .inputAudioCommit, .inputAudioClear, .responseCreate, .responseCancel, .userCommand, .passthrough,
@@ -144,6 +182,22 @@ struct EventEncoding {
     if let createdAt = config.createdAt {
       o.key("created_at", &out)
       out.int(createdAt)
+    }
+    if config.delegationType != nil || config.backendModel != nil {
+      o.key("delegation", &out)
+      var d = JSONObjectWriter()
+      out.raw("{")
+      if let type = config.delegationType {
+        d.key("type", &out)
+        out.string(type)
+      }
+      if let model = config.backendModel {
+        d.key("responses", &out)
+        out.raw("{\"model\":")
+        out.string(model)
+        out.raw("}")
+      }
+      out.raw("}")
     }
     if let count = config.instructionsCharacters {
       o.key("instructions", &out)
@@ -373,6 +427,52 @@ struct EventEncoding {
       }
       out.raw("}")
     }
+  }
+
+  /// A GPT-Live `usage` object (seconds with microsecond precision) and its `context_window`.
+  private func liveUsage(_ report: LiveUsageReport, _ o: inout JSONObjectWriter, _ out: inout JSONBytes) {
+    o.key("usage", &out)
+    out.raw("{\"seconds\":")
+    out.seconds(micros: report.sessionMicros)
+    if let standby = report.standbyMicros {
+      out.raw(",\"standby_seconds\":")
+      out.seconds(micros: standby)
+    }
+    out.raw("}")
+    if let ratio = report.contextUsageRatio {
+      o.key("context_window", &out)
+      out.raw("{\"usage_ratio\":")
+      out.double(ratio)
+      out.raw("}")
+    }
+  }
+
+  /// The nested backend Responses event: its type and, for a finished response, model and usage.
+  private func backendEvent(_ backend: LiveBackendResponse, _ out: inout JSONBytes) {
+    out.raw("{\"type\":")
+    out.string(backend.type)
+    if backend.model != nil || backend.usage != nil {
+      out.raw(",\"response\":{")
+      var r = JSONObjectWriter()
+      if let model = backend.model {
+        r.key("model", &out)
+        out.string(model)
+      }
+      if let usage = backend.usage {
+        r.key("usage", &out)
+        out.raw("{\"input_tokens\":")
+        out.int(usage.inputTokens)
+        out.raw(",\"input_tokens_details\":{\"cached_tokens\":")
+        out.int(usage.cachedInputTokens)
+        out.raw("},\"output_tokens\":")
+        out.int(usage.outputTokens)
+        out.raw(",\"output_tokens_details\":{\"reasoning_tokens\":")
+        out.int(usage.reasoningTokens)
+        out.raw("}}")
+      }
+      out.raw("}")
+    }
+    out.raw("}")
   }
 
   /// A position in µs written as whole milliseconds (the wire unit), rounded down.

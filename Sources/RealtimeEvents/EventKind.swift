@@ -34,6 +34,19 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable, Comparable {
   case sessionClosed = "local.session_closed"
   case passthrough = "other known event"
   case unknown = "unknown event"
+  case liveSessionStart = "client:session.start"
+  case liveSessionStarted = "session.started"
+  case liveUsageUpdated = "session.usage.updated"
+  case liveSessionClosed = "session.closed"
+  case liveSessionClose = "client:session.close"
+  case liveInputAudioAppend = "client:session.input_audio.append"
+  case liveInputTranscriptDelta = "session.input_transcript.delta"
+  case liveOutputTranscriptDelta = "session.output_transcript.delta"
+  case liveInputAudioMuted = "session.input_audio.muted"
+  case liveInputAudioUnmuted = "session.input_audio.unmuted"
+  case liveDelegationCreated = "session.delegation.created"
+  case liveBackendEvent = "response.event"
+  case liveOutputAudioDelta = "session.output_audio.delta"
 
   /// The kind of `event`.
   public init(_ event: RealtimeEvent) {
@@ -67,6 +80,19 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case .userCommand: self = .userCommand
     case .localAudio: self = .localAudio
     case .sessionClosed: self = .sessionClosed
+    case .liveSessionStart: self = .liveSessionStart
+    case .liveSessionStarted: self = .liveSessionStarted
+    case .liveUsageUpdated: self = .liveUsageUpdated
+    case .liveSessionClosed: self = .liveSessionClosed
+    case .liveSessionClose: self = .liveSessionClose
+    case .liveInputAudioAppend: self = .liveInputAudioAppend
+    case .liveInputTranscriptDelta: self = .liveInputTranscriptDelta
+    case .liveOutputTranscriptDelta: self = .liveOutputTranscriptDelta
+    case .liveInputAudioMuted: self = .liveInputAudioMuted
+    case .liveInputAudioUnmuted: self = .liveInputAudioUnmuted
+    case .liveDelegationCreated: self = .liveDelegationCreated
+    case .liveBackendEvent: self = .liveBackendEvent
+    case .liveOutputAudioDelta: self = .liveOutputAudioDelta
     case .passthrough: self = .passthrough
     case .unknown: self = .unknown
     }
@@ -106,6 +132,19 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case .sessionClosed: 28
     case .passthrough: 29
     case .unknown: 30
+    case .liveSessionStart: 31
+    case .liveSessionStarted: 32
+    case .liveUsageUpdated: 33
+    case .liveSessionClosed: 34
+    case .liveSessionClose: 35
+    case .liveInputAudioAppend: 36
+    case .liveInputTranscriptDelta: 37
+    case .liveOutputTranscriptDelta: 38
+    case .liveInputAudioMuted: 39
+    case .liveInputAudioUnmuted: 40
+    case .liveDelegationCreated: 41
+    case .liveBackendEvent: 42
+    case .liveOutputAudioDelta: 43
     }
   }
 

@@ -60,6 +60,33 @@ public enum RealtimeEvent: Sendable, Equatable {
   /// `local.session_closed`: the app (or a proxy, or the simulator) closed the connection, or saw it
   /// close, for `reason`. The API never sees it; drivers use it to end a session.
   case sessionClosed(SessionCloseReason)
+  // GPT-Live (`/v1/live/sessions`; DESIGN §7.4). `session.updated` and `error` share the Realtime cases.
+  /// Client `session.start`: the session's configuration (model, delegation).
+  case liveSessionStart(SessionConfig)
+  /// `session.started`: the session runs.
+  case liveSessionStarted(SessionConfig)
+  /// `session.usage.updated`: the cumulative billed duration so far (a snapshot, never summed).
+  case liveUsageUpdated(LiveUsageReport)
+  /// `session.closed`: the session ended for `reason`; `usage` is its final cumulative usage.
+  case liveSessionClosed(reason: LiveCloseReason, usage: LiveUsageReport?)
+  /// Client `session.close`.
+  case liveSessionClose
+  /// Client `session.input_audio.append`: decoded payload bytes.
+  case liveInputAudioAppend(bytes: Int64)
+  /// `session.output_audio.delta`: decoded payload bytes of the model's speech.
+  case liveOutputAudioDelta(bytes: Int64)
+  /// `session.input_transcript.delta`: the server heard the user speak.
+  case liveInputTranscriptDelta
+  /// `session.output_transcript.delta`: the model is speaking.
+  case liveOutputTranscriptDelta
+  /// `session.input_audio.muted` (muting does not end the session or its billing).
+  case liveInputAudioMuted
+  /// `session.input_audio.unmuted`.
+  case liveInputAudioUnmuted
+  /// `session.delegation.created`: backend work started.
+  case liveDelegationCreated
+  /// `response.event`: an event of the backend Responses model, with its usage when it finished.
+  case liveBackendEvent(LiveBackendResponse)
   /// A known event type that carries nothing rtcost measures.
   case passthrough(type: String)
   /// An event type rtcost does not know; counted and ignored.
@@ -121,12 +148,17 @@ public struct SessionConfig: Sendable, Equatable {
   public var expiresAt: Int64?
   /// `created_at` of the session object, in Unix seconds, when the log carries it.
   public var createdAt: Int64?
+  /// GPT-Live `delegation.type` (`client` or `responses`).
+  public var delegationType: String?
+  /// GPT-Live `delegation.responses.model`: the backend model whose tokens are billed separately.
+  public var backendModel: String?
 
   public init(
     model: String? = nil, inputAudioFormat: AudioFormat? = nil, outputAudioFormat: AudioFormat? = nil,
     turnDetection: TurnDetection? = nil, transcriptionModel: String? = nil,
     instructionsCharacters: Int? = nil,
-    toolCount: Int? = nil, expiresAt: Int64? = nil, createdAt: Int64? = nil
+    toolCount: Int? = nil, expiresAt: Int64? = nil, createdAt: Int64? = nil,
+    delegationType: String? = nil, backendModel: String? = nil
   ) {
     self.model = model
     self.inputAudioFormat = inputAudioFormat
@@ -137,6 +169,8 @@ public struct SessionConfig: Sendable, Equatable {
     self.toolCount = toolCount
     self.expiresAt = expiresAt
     self.createdAt = createdAt
+    self.delegationType = delegationType
+    self.backendModel = backendModel
   }
 }
 

@@ -41,6 +41,9 @@ public struct RecordingSummary: Sendable, Equatable {
   /// Transcriptions completed, and how many carried a usage block.
   public private(set) var transcriptions = 0
   public private(set) var transcriptionsWithUsage = 0
+  /// GPT-Live: the `reason` of every `session.closed`, in order, and `session.usage.updated` seen.
+  public private(set) var liveCloseReasons: [LiveCloseReason] = []
+  public private(set) var liveUsageReports = 0
   private var gaps = IdleGaps()
 
   public init(activityRule: ActivityRule = .real) {
@@ -60,9 +63,16 @@ public struct RecordingSummary: Sendable, Equatable {
     let event = timed.event
     if style == nil { style = timed.time == nil ? .bare : .timed }
     switch event {
-    case .outputAudioDelta(let bytes): audioOut.add(bytes: bytes, format: session.outputAudioFormat ?? .pcm16)
-    case .inputAudioAppend(let bytes): audioIn.add(bytes: bytes, format: session.inputAudioFormat ?? .pcm16)
-    case .sessionCreated(let config), .sessionUpdated(let config), .sessionUpdate(let config):
+    case .outputAudioDelta(let bytes), .liveOutputAudioDelta(let bytes):
+      audioOut.add(bytes: bytes, format: session.outputAudioFormat ?? .pcm16)
+    case .inputAudioAppend(let bytes), .liveInputAudioAppend(let bytes):
+      audioIn.add(bytes: bytes, format: session.inputAudioFormat ?? .pcm16)
+    case .liveSessionClosed(let reason, _):
+      liveCloseReasons.append(reason)
+    case .liveUsageUpdated:
+      liveUsageReports += 1
+    case .sessionCreated(let config), .sessionUpdated(let config), .sessionUpdate(let config),
+      .liveSessionStart(let config), .liveSessionStarted(let config):
       session = session.merging(config)
       sessionEvents += 1
     case .responseDone(let done):
@@ -83,6 +93,14 @@ public struct RecordingSummary: Sendable, Equatable {
       }
       lastTime = max(lastTime ?? time, time)
       if activityRule.isActivity(event) { gaps.record(activityAt: time) }
+    }
+  }
+
+  /// Whether the recording holds GPT-Live session events (`session.start`, `session.started`,
+  /// `session.usage.updated`, `session.closed`).
+  public var isLive: Bool {
+    ["session.start", "session.started", "session.usage.updated", "session.closed"].contains {
+      eventCounts[$0] != nil
     }
   }
 

@@ -29,11 +29,20 @@ enum SessionConfigDecoding {
       if let output = try audio.object("output") {
         config.outputAudioFormat = try format(output, "format") ?? config.outputAudioFormat
       }
+      // GPT-Live: one `audio.format` for both directions.
+      if let both = try format(audio, "format") {
+        config.inputAudioFormat = both
+        config.outputAudioFormat = both
+      }
     }
     config.instructionsCharacters = try session.optional(String.self, "instructions")?.count
     config.toolCount = try session.arrayCount("tools")
     config.expiresAt = try epoch(session, "expires_at")
     config.createdAt = try epoch(session, "created_at")
+    if let delegation = try session.object("delegation") {
+      config.delegationType = try delegation.optional(String.self, "type")
+      config.backendModel = try delegation.object("responses")?.optional(String.self, "model")
+    }
     return config
   }
 
@@ -108,6 +117,8 @@ extension SessionConfig {
     merged.toolCount = update.toolCount ?? toolCount
     merged.expiresAt = update.expiresAt ?? expiresAt
     merged.createdAt = update.createdAt ?? createdAt
+    merged.delegationType = update.delegationType ?? delegationType
+    merged.backendModel = update.backendModel ?? backendModel
     return merged
   }
 }

@@ -30,9 +30,11 @@ public struct ModelResolution: Sendable, Equatable {
   }
 
   /// The dated model priced.
-  public var model: String { card.model }
-  /// Its price card on the day.
-  public var card: PriceCard
+  public var model: String { billing.model }
+  /// How it bills on the day: its token card (Realtime) or its session-time card (GPT-Live).
+  public var billing: SessionBilling
+  /// The token card of a Realtime model; nil for GPT-Live.
+  public var card: PriceCard? { billing.tokenCard }
   public var modelSource: ModelSource
   /// The day prices were resolved on; nil: the newest.
   public var day: CalendarDay?
@@ -51,12 +53,16 @@ public struct ModelResolution: Sendable, Equatable {
     public var sessionExpiresAt: Int64?
     public var sessionCreatedAt: Int64?
     public var optionDay: CalendarDay?
+    /// Whether the recording holds GPT-Live session events (`expires_at` then dates it by the Live
+    /// session limit, not the Realtime one).
+    public var liveSession: Bool
 
     public init(
       sessionModel: String? = nil, optionModel: String? = nil, headerModel: String? = nil,
       headerStartedAt: String? = nil, sessionExpiresAt: Int64? = nil, sessionCreatedAt: Int64? = nil,
-      optionDay: CalendarDay? = nil
+      optionDay: CalendarDay? = nil, liveSession: Bool = false
     ) {
+      self.liveSession = liveSession
       self.sessionModel = sessionModel
       self.optionModel = optionModel
       self.headerModel = headerModel
@@ -100,13 +106,17 @@ public struct ModelResolution: Sendable, Equatable {
         "\(name): no model known: the recording has no session.created or session.updated naming one and "
           + "no header model; give one with --model (e.g. --model gpt-realtime)")
     }
-    let card: PriceCard
+    let billing: SessionBilling
+    func billed(on day: CalendarDay?) throws(PriceBookError) -> SessionBilling {
+      book.isLiveModel(named)
+        ? .live(try book.liveCard(for: named, on: day)) : .tokens(try book.card(for: named, on: day))
+    }
     do {
-      card = try book.card(for: named, on: day)
+      billing = try billed(on: day)
     } catch .noPriceOnDate(let model, let onDay, let firstDay) where !book.isAlias(named) {
       // A dated snapshot named explicitly is obeyed even on a day before its first price.
       do {
-        card = try book.card(for: named, on: firstDay)
+        billing = try billed(on: firstDay)
       } catch {
         throw ReplayError("\(name): \(error.description)")
       }
@@ -119,10 +129,10 @@ public struct ModelResolution: Sendable, Equatable {
     if book.isAlias(named), day == nil {
       warnings.append(
         "\(named) is an alias and nothing dates the recording (no header started_at, no expires_at): "
-          + "priced as its newest snapshot \(card.model); give --at YYYY-MM-DD or a dated --model")
+          + "priced as its newest snapshot \(billing.model); give --at YYYY-MM-DD or a dated --model")
     }
     return ModelResolution(
-      card: card, modelSource: source, day: day, daySource: daySource, epochAtZero: epoch,
+      billing: billing, modelSource: source, day: day, daySource: daySource, epochAtZero: epoch,
       warnings: warnings)
   }
 
@@ -137,7 +147,10 @@ public struct ModelResolution: Sendable, Equatable {
       warnings.append("header started_at '\(startedAt)' is not a date: it was not used to date the recording")
     }
     if let expiresAt = evidence.sessionExpiresAt {
-      let started = SessionLengthEras.start(ofSessionExpiringAt: expiresAt)
+      let started =
+        evidence.liveSession
+        ? expiresAt - LiveSessionLimit.assumedMaximum / Micros.perSecond
+        : SessionLengthEras.start(ofSessionExpiringAt: expiresAt)
       return (CalendarDay(unixSeconds: started), .expiresAt, nil)
     }
     if let createdAt = evidence.sessionCreatedAt {
@@ -155,6 +168,16 @@ public struct ModelResolution: Sendable, Equatable {
     guard let date = plain.date(from: text) ?? fractional.date(from: text) else { return nil }
     return Micros((date.timeIntervalSince1970 * 1_000_000).rounded())
   }
+}
+
+/// The length limit of a GPT-Live session: what turns its `expires_at` into the time it started.
+///
+/// UNCERTAIN: no maximum is published ("The session reached its duration limit" is the `expired`
+/// close reason; `expires_at` is on every session object). 60 minutes, the Realtime GA cap, is
+/// assumed; a wrong guess moves a recording's day only when it starts within that long of midnight.
+public enum LiveSessionLimit {
+  /// The assumed maximum session length.
+  public static let assumedMaximum: Micros = 3_600 * Micros.perSecond
 }
 
 /// The Realtime session length cap by era (DESIGN: 15 minutes at the October 2024 launch, 30 minutes

@@ -27,9 +27,15 @@ public struct ReplayAggregate: Sendable, Equatable {
   public var alerts = 0
   public var notBilled = Money.zero
   public var responsesNotBilled = 0
+  /// GPT-Live session time and backend tokens (zero for Realtime recordings).
+  public var live = LiveTotals()
+  /// GPT-Live recordings among the results.
+  public var liveFiles = 0
 
-  /// Billed money: responses plus transcription.
-  public var total: Money { costs.total + transcriptionCost }
+  /// Billed money: responses plus transcription plus GPT-Live session time and backend tokens.
+  public var total: Money {
+    costs.total.addingSaturated(transcriptionCost).sum.addingSaturated(live.total.sum).sum
+  }
 
   /// The seed estimate over the billed total (nil when nothing was billed).
   public var seedRatio: Double? {
@@ -50,6 +56,8 @@ public struct ReplayAggregate: Sendable, Equatable {
     unpriced = result.unpriced
     audioIn = result.summary.audioIn
     audioOut = result.summary.audioOut
+    live = result.billed.live
+    liveFiles = result.isLive ? 1 : 0
     if let outcome = result.guardOutcome {
       duration = result.summary.duration ?? 0
       connected = outcome.connected
@@ -82,6 +90,8 @@ public struct ReplayAggregate: Sendable, Equatable {
     alerts += other.alerts
     notBilled = notBilled + other.notBilled
     responsesNotBilled += other.responsesNotBilled
+    live.add(other.live)
+    liveFiles += other.liveFiles
   }
 }
 

@@ -64,7 +64,11 @@ public struct ReplayGuardOutcome: Sendable, Equatable {
   public var responsesNotBilled: Int
   public var transcriptionsNotBilled: Int
   /// Their billed cost: what the guard would have saved, counterfactually (never part of the as-billed total).
+  /// For GPT-Live, the as-billed total less what the guarded sessions were billed.
   public var notBilled: Money
+  /// GPT-Live: what the guarded sessions were billed (session time from each guarded session's start
+  /// to its close); nil for Realtime recordings.
+  public var guardedLive: LiveTotals? = nil
 }
 
 /// Everything `rtcost replay` reports for one recording.
@@ -93,8 +97,11 @@ public struct ReplayResult: Sendable, Equatable {
   /// Nil for a bare recording (no timestamps).
   public var guardOutcome: ReplayGuardOutcome?
 
-  /// Billed money: responses plus transcription.
-  public var total: Money { billed.costs.total + transcriptionCost }
+  /// Billed money: responses plus transcription plus GPT-Live session time and backend tokens.
+  public var total: Money { billed.billed.addingSaturated(transcriptionCost).sum }
+
+  /// Whether the recording was billed by session time (GPT-Live).
+  public var isLive: Bool { billed.live.usageReports > 0 || summary.isLive }
 
   /// The seed's duration meter over the same stream.
   public var seedEstimate: Money { billed.seedEstimate.cost }

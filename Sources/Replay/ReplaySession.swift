@@ -14,16 +14,20 @@ public struct ReplayOptions: Sendable {
   public var audioAnalyzer: (any LocalAudioAnalyzer)?
   /// The day to price an undated recording on (`--at`); the recording's own date wins.
   public var at: CalendarDay?
+  /// GPT-Live: the model whose text prices price every delegated backend token
+  /// (`--backend-model`); nil: the model each backend response names, looked up in the book.
+  public var backendModel: String?
 
   public init(
     book: PriceBook = .bundled, model: String? = nil, settings: GuardSettings = .seedNumbers,
-    audioAnalyzer: (any LocalAudioAnalyzer)? = nil, at: CalendarDay? = nil
+    audioAnalyzer: (any LocalAudioAnalyzer)? = nil, at: CalendarDay? = nil, backendModel: String? = nil
   ) {
     self.book = book
     self.model = model
     self.settings = settings
     self.audioAnalyzer = audioAnalyzer
     self.at = at
+    self.backendModel = backendModel
   }
 }
 
@@ -82,6 +86,7 @@ public struct ReplaySession {
   let policy: GuardSettings
   let audioAnalyzer: (any LocalAudioAnalyzer)?
   let optionDay: CalendarDay?
+  let backendModel: String?
   /// At most this many warnings are kept (all are counted in ``warningCount``).
   static let keptWarnings = 50
   /// Events buffered while waiting for a session event that names the model; past this many the model
@@ -116,6 +121,7 @@ public struct ReplaySession {
     policy = options.settings
     audioAnalyzer = options.audioAnalyzer
     optionDay = options.at
+    backendModel = options.backendModel
   }
 
   /// Adds the next event; `header` is the recording's header (known once the first event was read).
@@ -160,6 +166,13 @@ public struct ReplaySession {
     for error in stats.skippedErrors {
       all.append(ReplayWarning(line: error.line, message: "skipped (--lenient): \(error.message)"))
     }
+    if let check = liveClockCheck(run) { all.append(ReplayWarning(line: 0, message: check)) }
+    if pricing.resolution.billing.isLive, summary.liveCloseReasons.isEmpty, run.live.usageReports > 0 {
+      all.append(
+        ReplayWarning(
+          line: 0,
+          message: "no session.closed: the last usage report is not confirmed as the session's final usage"))
+    }
     let ordered = all.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
       .map(\.element)
     return ReplayResult(
@@ -168,20 +181,40 @@ public struct ReplaySession {
       readStats: stats, billed: pricing.tracker.run, transcriptionCost: transcriptionCost,
       transcriptions: transcriptions, unpricedTranscriptions: unpricedTranscriptions, warnings: ordered,
       warningCount: warningCount + stats.warningCount + stats.skippedLines,
-      audioInputs: try analyseAudio(card: pricing.tracker.configuration.priceCard),
+      audioInputs: try analyseAudio(billing: pricing.resolution.billing),
       guardOutcome: guardRun.map { $0.outcome(end: summary.lastTime ?? $0.start) })
   }
 
   private func resolvesModel(_ event: RealtimeEvent) -> Bool {
     switch event {
-    case .sessionCreated(let config), .sessionUpdated(let config): config.model != nil
-    case .responseDone, .transcriptionCompleted: true
+    case .sessionCreated(let config), .sessionUpdated(let config), .liveSessionStart(let config),
+      .liveSessionStarted(let config):
+      config.model != nil
+    case .responseDone, .transcriptionCompleted, .liveUsageUpdated, .liveSessionClosed, .liveBackendEvent:
+      true
     default: false
     }
   }
 
-  private func analyseAudio(card: PriceCard) throws(ReplayError) -> [ReplayAudioInput] {
+  /// GPT-Live: a warning when the duration the API billed and the time connected on the
+  /// recording's clock disagree by more than ``LiveClockCheck/tolerance(of:)``.
+  private func liveClockCheck(_ run: UsageTotals) -> String? {
+    guard run.live.usageReports > 0 else { return nil }
+    let billed = run.live.usage.sessionMicros
+    let clock = run.connectedMicros
+    guard abs(billed - clock) > LiveClockCheck.tolerance(of: max(billed, clock)) else { return nil }
+    return "the API billed \(SecondsText.format(micros: billed)) s of session time but the recording's clock "
+      + "shows \(SecondsText.format(micros: clock)) s connected: billed as the API reported (a WebRTC session "
+      + "bills at least 15 s; a recording that starts late or stops early differs too)"
+  }
+
+  private func analyseAudio(billing: SessionBilling) throws(ReplayError) -> [ReplayAudioInput] {
     guard !audioMarkers.isEmpty else { return [] }
+    guard let card = billing.tokenCard else {
+      throw ReplayError(
+        "\(file):\(audioMarkers[0].line): local.audio markers estimate Realtime audio tokens, but "
+          + "\(billing.model) bills session time: remove the markers or replay with a Realtime --model")
+    }
     guard let audioAnalyzer else {
       throw ReplayError(
         "\(file):\(audioMarkers[0].line): local.audio markers need a WAV analyser, and none was given")
@@ -194,13 +227,15 @@ public struct ReplaySession {
       ModelResolution.Evidence(
         sessionModel: summary.model, optionModel: modelOverride, headerModel: header?.model,
         headerStartedAt: header?.startedAt, sessionExpiresAt: summary.session.expiresAt,
-        sessionCreatedAt: summary.session.createdAt, optionDay: optionDay),
+        sessionCreatedAt: summary.session.createdAt, optionDay: optionDay,
+        liveSession: summary.isLive),
       book: book, name: file)
     for warning in resolution.warnings { note(line: 0, warning) }
-    let card = resolution.card
     let epoch = resolution.epochAtZero ?? 0
+    let backend = try backendPricing(on: resolution.day)
     let tracker = UsageTracker(
-      configuration: UsageTracker.Configuration(mode: .real, priceCard: card, epochAtZero: epoch))
+      configuration: UsageTracker.Configuration(
+        mode: .real, billing: resolution.billing, backend: backend, epochAtZero: epoch))
     pricing = Pricing(resolution: resolution, tracker: tracker)
     if summary.isTimed {
       let transcriptionCard = summary.session.transcriptionModel.flatMap {
@@ -208,9 +243,27 @@ public struct ReplaySession {
       }
       guardRun = GuardReplay(
         configuration: policy.configuration(
-          priceCard: card, transcriptionCard: transcriptionCard, epochAtZero: epoch),
+          billing: resolution.billing, backend: backend, transcriptionCard: transcriptionCard,
+          epochAtZero: epoch),
         policy: policy)
     }
+  }
+
+  /// How backend tokens are priced: `--backend-model`'s card, else every model and alias of the
+  /// book on the recording's day by name.
+  private func backendPricing(on day: CalendarDay?) throws(ReplayError) -> BackendPricing {
+    if let backendModel {
+      do {
+        return BackendPricing(override: try book.card(for: backendModel, on: day))
+      } catch {
+        throw ReplayError("\(file): --backend-model: \(error.description)")
+      }
+    }
+    var cards: [String: PriceCard] = [:]
+    for name in book.modelNames + book.aliases.map(\.alias) {
+      if let card = try? book.card(for: name, on: day) { cards[name] = card }
+    }
+    return BackendPricing(cards: cards)
   }
 
   private mutating func process(_ timed: TimedEvent) {
@@ -221,7 +274,8 @@ public struct ReplaySession {
     let before = pricing.tracker.run.billed.addingSaturated(transcriptionCost).sum
     let issuesBefore = pricing.tracker.issues.count
     switch event {
-    case .sessionCreated(let config), .sessionUpdated(let config), .sessionUpdate(let config):
+    case .sessionCreated(let config), .sessionUpdated(let config), .sessionUpdate(let config),
+      .liveSessionStart(let config), .liveSessionStarted(let config):
       session = session.merging(config)
       pricing.tracker.handle(event, at: timed.time ?? 0)
     case .transcriptionCompleted(let usage):

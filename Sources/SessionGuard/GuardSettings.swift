@@ -130,6 +130,15 @@ public struct GuardSettings: Sendable, Hashable {
   public func configuration(
     priceCard: PriceCard, transcriptionCard: TranscriptionPriceCard? = nil, epochAtZero: Micros = 0
   ) -> SessionGuard.Configuration {
+    configuration(billing: .tokens(priceCard), transcriptionCard: transcriptionCard, epochAtZero: epochAtZero)
+  }
+
+  /// The configuration of the three components for a session billed as `billing` (per token, or
+  /// per second of session time for GPT-Live with its backend tokens priced by `backend`).
+  public func configuration(
+    billing: SessionBilling, backend: BackendPricing = .none,
+    transcriptionCard: TranscriptionPriceCard? = nil, epochAtZero: Micros = 0
+  ) -> SessionGuard.Configuration {
     let idle: IdleMonitor.Configuration =
       mode == .real
       ? .real(timeout: idleTimeout, checkInterval: checkInterval, activity: activity)
@@ -139,7 +148,8 @@ public struct GuardSettings: Sendable, Hashable {
       mode: mode, thresholds: thresholds, checkInterval: alertCheckInterval, dailyBudget: dailyBudget,
       warningActions: [.log], alertActions: alertActions)
     let usage = UsageTracker.Configuration(
-      mode: mode, priceCard: priceCard, transcriptionCard: transcriptionCard, epochAtZero: epochAtZero)
+      mode: mode, billing: billing, backend: backend, transcriptionCard: transcriptionCard,
+      epochAtZero: epochAtZero)
     return SessionGuard.Configuration(idle: idle, usage: usage, alerts: alerts)
   }
 }

@@ -47,6 +47,9 @@ public struct SessionGuard: Sendable {
   public private(set) var idle: IdleMonitor
   public private(set) var usage: UsageTracker
   public private(set) var alerts: AlertPolicy
+  /// A GPT-Live session the guard closed itself, whose final `session.closed` (with the API's
+  /// final usage) is still to be metered although the connection is gone.
+  public private(set) var awaitingLiveClose = false
 
   public init(configuration: Configuration, lifetimeStart: UsageTracker.LifetimeStart = .init()) {
     self.configuration = configuration
@@ -68,6 +71,7 @@ public struct SessionGuard: Sendable {
   /// A connection opened at `now` (the first one, or the reconnect the monitor asked for).
   public mutating func connected(at now: Micros) -> [Action] {
     var actions = advance(to: now)
+    awaitingLiveClose = false
     actions += track(idle.connected(at: now))
     usage.startSession(at: now)
     if alerts.nextCheck == nil { alerts.start(at: now) }
@@ -95,18 +99,33 @@ public struct SessionGuard: Sendable {
 
   /// Feeds one event at `now` (non-decreasing); checks due at or before `now` run first.
   ///
-  /// A `local.session_closed` event is ``closed(at:)``.
+  /// A `local.session_closed` event is ``closed(at:)``; a GPT-Live `session.closed` is metered
+  /// (its final cumulative usage) and then closes the connection the same way.
   public mutating func handle(_ event: RealtimeEvent, at now: Micros) -> [Action] {
     if case .sessionClosed = event { return closed(at: now) }
+    if case .liveSessionClosed = event, awaitingLiveClose, !idle.isConnected {
+      // The final usage of the session the guard closed: billed, then nothing more is awaited.
+      awaitingLiveClose = false
+      var actions = advance(to: now)
+      usage.handle(event, at: now)
+      actions += alertActions(alerts.usageChanged(usage.snapshot(at: now)))
+      actions.append(.saveStats(at: now))
+      return actions
+    }
     var actions = advance(to: now)
     let wasConnected = idle.isConnected
     actions += track(idle.handle(event, at: now))
     guard wasConnected else { return actions }
     usage.handle(event, at: now)
     switch event {
-    case .responseDone, .transcriptionCompleted:
+    case .responseDone, .transcriptionCompleted, .liveUsageUpdated, .liveBackendEvent:
       actions += alertActions(alerts.usageChanged(usage.snapshot(at: now)))
       if configuration.usage.mode == .real { actions.append(.saveStats(at: now)) }
+    case .liveSessionClosed:
+      // The API ended the session; the tracker billed its final usage and closed its window.
+      actions += alertActions(alerts.usageChanged(usage.snapshot(at: now)))
+      actions.append(.saveStats(at: now))
+      if idle.isConnected { actions += track(idle.closed(at: now)) }
     default:
       break
     }
@@ -148,6 +167,7 @@ public struct SessionGuard: Sendable {
 
   private mutating func endSession(at time: Micros) -> [Action] {
     guard usage.sessionOpenSince != nil else { return [] }
+    if configuration.usage.billing.isLive { awaitingLiveClose = true }
     usage.endSession(at: time)
     return [.saveStats(at: time)]
   }

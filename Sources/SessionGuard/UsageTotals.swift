@@ -77,6 +77,8 @@ public struct UsageTotals: Sendable, Equatable {
   public var pricingWarnings = 0
   /// Usage blocks that could not be priced (counted, never priced at $0 silently).
   public var unpricedResponses = 0
+  /// GPT-Live session time and backend tokens (zero for Realtime sessions).
+  public var live = LiveTotals()
   /// Whether a money sum left the exact range (about $9.2M) and was held at its end (see ``isExact``).
   public var overflowed = false
 
@@ -84,15 +86,21 @@ public struct UsageTotals: Sendable, Equatable {
   /// range, and a report must then refuse the totals rather than print them.
   public var isExact: Bool {
     let (responses, overflow) = costs.saturatedTotal
-    return !overflowed && !overflow && !responses.addingSaturated(transcriptionCost).overflow
+    let (tokensAndTranscription, overflowTranscription) = responses.addingSaturated(transcriptionCost)
+    let (live, overflowLive) = self.live.total
+    return !overflowed && !overflow && !overflowTranscription && !overflowLive
+      && !tokensAndTranscription.addingSaturated(live).overflow
   }
 
   public init() {}
 
-  /// Billed money: responses plus transcription (held at the range's end when ``overflowed``).
+  /// Billed money: responses plus transcription plus GPT-Live session time and backend tokens (held
+  /// at the range's end when ``overflowed``).
   public var billed: Money {
     let (responses, overflow) = costs.saturatedTotal
-    return overflow ? .max : responses.addingSaturated(transcriptionCost).sum
+    let (live, liveOverflow) = self.live.total
+    return overflow || liveOverflow
+      ? .max : responses.addingSaturated(transcriptionCost).sum.addingSaturated(live).sum
   }
 
   /// Adds another window's totals.
@@ -101,7 +109,8 @@ public struct UsageTotals: Sendable, Equatable {
     let exactCosts = costs.addSaturated(other.costs)
     let (transcription, overflow) = transcriptionCost.addingSaturated(other.transcriptionCost)
     transcriptionCost = transcription
-    if !exactCosts || overflow || other.overflowed { overflowed = true }
+    let liveOverflow = live.add(other.live)
+    if !exactCosts || overflow || liveOverflow || other.overflowed { overflowed = true }
     transcriptions += other.transcriptions
     seedEstimate.add(other.seedEstimate)
     responses.add(other.responses)

@@ -1,11 +1,15 @@
 public import Billing
 public import RealtimeEvents
 
-/// Meters what a Realtime session costs: billed usage, transcription, and the seed's estimate.
+/// Meters what a voice session costs: billed usage, transcription, and the seed's estimate.
 ///
-/// A pure value type: events and times go in, nothing is read or written. The authoritative meter
-/// prices every `response.done` usage block with the model's ``Billing/PriceCard``; transcription
-/// usage is priced from its own card; the original design's duration meter runs beside them as
+/// A pure value type: events and times go in, nothing is read or written. For a Realtime session
+/// the authoritative meter prices every `response.done` usage block with the model's
+/// ``Billing/PriceCard``; for a GPT-Live session it bills the session time the API reports
+/// (`session.usage.updated` and `session.closed` carry the *cumulative* duration: each report
+/// replaces the last, never adds to it) with the model's ``Billing/LivePriceCard``, and delegated
+/// backend tokens (`response.event`) at the backend model's text prices. Transcription usage is
+/// priced from its own card; the original design's duration meter runs beside them as
 /// ``SeedEstimate``. Totals are kept per session, per rolling hour, per UTC day and for the lifetime
 /// (which starts from what the stats file held), plus an unsaved delta for ``UsageStore``.
 ///
@@ -16,8 +20,10 @@ public struct UsageTracker: Sendable {
   /// What the tracker prices with and how it maps time onto calendar days.
   public struct Configuration: Sendable, Equatable {
     public var mode: GuardMode
-    /// The price card of the session's model.
-    public var priceCard: PriceCard
+    /// How the session's model bills: per token or per second of session time.
+    public var billing: SessionBilling
+    /// How a GPT-Live session's delegated backend tokens are priced.
+    public var backend: BackendPricing
     /// The input transcription model's card; nil when transcription is off or unpriced.
     public var transcriptionCard: TranscriptionPriceCard?
     /// Unix time in microseconds at time 0, so that days are UTC calendar days.
@@ -26,15 +32,30 @@ public struct UsageTracker: Sendable {
     public var rollingWindow: Micros
 
     public init(
-      mode: GuardMode = .real, priceCard: PriceCard, transcriptionCard: TranscriptionPriceCard? = nil,
-      epochAtZero: Micros = 0, rollingWindow: Micros = 3_600 * Micros.perSecond
+      mode: GuardMode = .real, billing: SessionBilling, backend: BackendPricing = .none,
+      transcriptionCard: TranscriptionPriceCard? = nil, epochAtZero: Micros = 0,
+      rollingWindow: Micros = 3_600 * Micros.perSecond
     ) {
       self.mode = mode
-      self.priceCard = priceCard
+      self.billing = billing
+      self.backend = backend
       self.transcriptionCard = transcriptionCard
       self.epochAtZero = epochAtZero
       self.rollingWindow = rollingWindow
     }
+
+    /// A Realtime session priced per token with `priceCard`.
+    public init(
+      mode: GuardMode = .real, priceCard: PriceCard, transcriptionCard: TranscriptionPriceCard? = nil,
+      epochAtZero: Micros = 0, rollingWindow: Micros = 3_600 * Micros.perSecond
+    ) {
+      self.init(
+        mode: mode, billing: .tokens(priceCard), transcriptionCard: transcriptionCard,
+        epochAtZero: epochAtZero, rollingWindow: rollingWindow)
+    }
+
+    /// The token card of a Realtime session; nil for GPT-Live.
+    public var priceCard: PriceCard? { billing.tokenCard }
   }
 
   /// Something about the usage that a report must show (a pricing warning or error), with its time.
@@ -80,6 +101,12 @@ public struct UsageTracker: Sendable {
   private var daySeed = Money.zero
   private var lastSeedCost = Money.zero
   private var requestedCallIDs: Set<String> = []
+  /// GPT-Live: the last cumulative usage the API reported for the open session, its bill, and when.
+  private var liveReported = LiveUsage()
+  private var liveReportedBill = LiveBill()
+  private var liveReportedAt: Micros?
+  private var backendModel: String?
+  private var warnedStandbyAsActive = false
 
   public init(configuration: Configuration, lifetimeStart: LifetimeStart = LifetimeStart()) {
     self.configuration = configuration
@@ -103,6 +130,9 @@ public struct UsageTracker: Sendable {
     sessionNumber += 1
     session = UsageTotals()
     sessionOpenSince = now
+    liveReported = LiveUsage()
+    liveReportedBill = LiveBill()
+    liveReportedAt = nil
     apply { $0.sessions += 1 }
   }
 
@@ -119,17 +149,31 @@ public struct UsageTracker: Sendable {
   public mutating func handle(_ event: RealtimeEvent, at now: Micros) {
     note(now)
     switch event {
-    case .sessionCreated(let config), .sessionUpdated(let config), .sessionUpdate(let config):
-      if case .sessionCreated = event, sessionOpenSince == nil { startSession(at: now) }
+    case .sessionCreated(let config), .sessionUpdated(let config), .sessionUpdate(let config),
+      .liveSessionStart(let config), .liveSessionStarted(let config):
+      switch event {
+      case .sessionCreated, .liveSessionStarted: if sessionOpenSince == nil { startSession(at: now) }
+      default: break
+      }
       if let format = config.inputAudioFormat { inputFormat = format }
       if let format = config.outputAudioFormat { outputFormat = format }
-    case .inputAudioAppend(let bytes):
+      if let model = config.backendModel { backendModel = model }
+    case .liveUsageUpdated(let report):
+      meterLive(report, at: now)
+    case .liveSessionClosed(_, let report):
+      if let report { meterLive(report, at: now) }
+      apply { $0.live.confirmedSessions += 1 }
+      endSession(at: now)
+    case .liveBackendEvent(let backend):
+      guard let usage = backend.usage else { return }
+      recordBackend(usage, model: backend.model ?? backendModel, at: now)
+    case .inputAudioAppend(let bytes), .liveInputAudioAppend(let bytes):
       let micros = bytes * Micros.perSecond / inputFormat.bytesPerSecond
       apply {
         $0.inputAudioBytes += bytes
         $0.inputAudioMicros += micros
       }
-    case .outputAudioDelta(let bytes):
+    case .outputAudioDelta(let bytes), .liveOutputAudioDelta(let bytes):
       let micros = bytes * Micros.perSecond / outputFormat.bytesPerSecond
       apply {
         $0.seedEstimate.outputAudioBytes += bytes
@@ -166,6 +210,24 @@ public struct UsageTracker: Sendable {
     }
   }
 
+  /// A GPT-Live WebRTC session creation that never ran, at `now`: it bills the card's
+  /// initialisation charge (15 s at the active rate at the launch). No effect for token billing.
+  public mutating func liveCreationAbandoned(at now: Micros) {
+    note(now)
+    guard let card = configuration.billing.liveCard else { return }
+    do {
+      let bill = try card.cost(of: LiveUsage(abandonedCreations: 1))
+      var delta = LiveTotals()
+      delta.usage.abandonedCreations = 1
+      delta.bill = bill
+      apply { _ = $0.live.add(delta) }
+      addToWindows(at: now, billed: bill.total)
+    } catch {
+      issues.append(Issue(time: now, message: error.description, unpriced: true))
+      apply { $0.unpricedResponses += 1 }
+    }
+  }
+
   /// Hands the totals metered since the last call to the caller (for ``UsageStore/record(_:)``).
   public mutating func takeUnsaved() -> UsageTotals {
     defer { unsaved = UsageTotals() }
@@ -184,15 +246,28 @@ public struct UsageTracker: Sendable {
       hourSeed = hourSeed + entry.seed
     }
     let sameDay = dayIndex == today
-    let lifetime = seed ? lifetimeSeedEstimate : lifetimeBilled
+    let accrued = seed ? Money.zero : liveAccrual(at: now)
+    let lifetime = seed ? lifetimeSeedEstimate : lifetimeBilled.addingSaturated(accrued).sum
     return UsageSnapshot(
       time: now, mode: configuration.mode,
-      session: seed ? lifetime : session.billed,
-      rollingHour: seed ? hourSeed : hourBilled,
-      day: sameDay ? (seed ? daySeed : dayBilled) : .zero,
+      session: seed ? lifetime : session.billed.addingSaturated(accrued).sum,
+      rollingHour: seed ? hourSeed : hourBilled.addingSaturated(accrued).sum,
+      day: sameDay ? (seed ? daySeed : dayBilled.addingSaturated(accrued).sum) : accrued,
       lifetime: lifetime, sessionNumber: sessionNumber, dayIndex: today, dayEnd: dayEnd,
       rollingSpan: min(configuration.rollingWindow, now - (firstTime ?? now)))
   }
+
+  /// GPT-Live session time since the API's last usage report, at the active rate: what the open
+  /// session has cost by the clock but the API has not reported yet. Alerts see it, so a budget
+  /// acts between reports; billed totals never include it.
+  public func liveAccrual(at now: Micros) -> Money {
+    guard let card = configuration.billing.liveCard, let open = sessionOpenSince else { return .zero }
+    let since = max(open, liveReportedAt ?? open)
+    return DurationPricing.cost(of: max(0, now - since), atPerMinute: card.activePerMinute) ?? .max
+  }
+
+  /// The cumulative usage the API last reported for the open GPT-Live session.
+  public var liveReportedUsage: LiveUsage { liveReported }
 
   /// Microseconds in a day.
   public static let microsPerDay: Micros = 86_400 * Micros.perSecond
@@ -214,8 +289,12 @@ public struct UsageTracker: Sendable {
     if let usage = done.usage {
       totals.seedEstimate.inputTokens = usage.inputTokens ?? 0
       totals.seedEstimate.outputTokens = usage.outputTokens ?? 0
-      do {
-        let priced = try configuration.priceCard.price(usage)
+      do throws(UsageError) {
+        guard let card = configuration.priceCard else {
+          throw UsageError.categoryNotPriced(
+            model: configuration.billing.model, category: .audioOut, tokens: usage.outputTokens ?? 0)
+        }
+        let priced = try card.price(usage)
         totals.tokens = priced.tokens
         totals.costs = priced.costs
         billed = priced.total
@@ -232,6 +311,94 @@ public struct UsageTracker: Sendable {
     if done.status == .cancelled && billed > .zero { totals.responses.cancelledBilled = 1 }
     apply { $0.add(totals) }
     addToWindows(at: now, billed: billed)
+  }
+
+  /// Bills a cumulative GPT-Live usage report: the difference between its bill and the last one's,
+  /// so a session is billed exactly the bill of its last report however many reports there were.
+  private mutating func meterLive(_ report: LiveUsageReport, at now: Micros) {
+    let reported = report.usage
+    guard let card = configuration.billing.liveCard else {
+      issues.append(
+        Issue(
+          time: now,
+          message: "GPT-Live usage in a session priced per token (\(configuration.billing.model)): "
+            + "give a GPT-Live model with --model", unpriced: true))
+      apply { $0.unpricedResponses += 1 }
+      return
+    }
+    guard reported.sessionMicros >= liveReported.sessionMicros else {
+      issues.append(
+        Issue(
+          time: now,
+          message:
+            "GPT-Live usage went down from \(SecondsText.format(micros: liveReported.sessionMicros)) s "
+            + "to \(SecondsText.format(micros: reported.sessionMicros)) s: usage is cumulative, so the larger "
+            + "was kept", unpriced: false))
+      apply { $0.pricingWarnings += 1 }
+      return
+    }
+    let bill: LiveBill
+    do {
+      bill = try card.cost(of: reported)
+    } catch {
+      issues.append(Issue(time: now, message: error.description, unpriced: true))
+      apply { $0.unpricedResponses += 1 }
+      return
+    }
+    if bill.standbyBilledAsActive && !warnedStandbyAsActive {
+      warnedStandbyAsActive = true
+      issues.append(
+        Issue(
+          time: now,
+          message: "\(card.model) has no standby rate: standby time was billed at the active rate",
+          unpriced: false))
+    }
+    var delta = LiveTotals()
+    delta.usage = LiveUsage(
+      activeMicros: reported.activeMicros - liveReported.activeMicros,
+      standbyMicros: reported.standbyMicros - liveReported.standbyMicros)
+    delta.bill = LiveBill(
+      active: bill.active - liveReportedBill.active, standby: bill.standby - liveReportedBill.standby,
+      total: bill.total - liveReportedBill.total, standbyBilledAsActive: bill.standbyBilledAsActive)
+    delta.usageReports = 1
+    liveReported = reported
+    liveReportedBill = bill
+    liveReportedAt = now
+    apply { _ = $0.live.add(delta) }
+    addToWindows(at: now, billed: delta.bill.total)
+  }
+
+  /// Prices one backend response's tokens at the backend model's text prices.
+  private mutating func recordBackend(_ usage: BackendUsage, model: String?, at now: Micros) {
+    var delta = LiveTotals()
+    delta.backendTokens = usage
+    delta.backendResponses = 1
+    guard let card = configuration.backend.card(for: model) else {
+      let name = model.map { "'\($0)'" } ?? "an unnamed model"
+      issues.append(
+        Issue(
+          time: now,
+          message: "backend tokens of \(name) (\(usage.inputTokens) in, \(usage.outputTokens) out): no price "
+            + "for the backend model; add it with --prices or price them with --backend-model",
+          unpriced: true))
+      apply {
+        _ = $0.live.add(delta)
+        $0.unpricedResponses += 1
+      }
+      return
+    }
+    do {
+      delta.backendCost = try card.cost(ofBackend: usage)
+    } catch {
+      issues.append(Issue(time: now, message: error.description, unpriced: true))
+      apply {
+        _ = $0.live.add(delta)
+        $0.unpricedResponses += 1
+      }
+      return
+    }
+    apply { _ = $0.live.add(delta) }
+    addToWindows(at: now, billed: delta.backendCost)
   }
 
   private mutating func addToWindows(at now: Micros, billed: Money) {

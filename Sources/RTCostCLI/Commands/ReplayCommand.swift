@@ -53,6 +53,13 @@ public struct ReplayCommand: ParsableCommand {
       "Price an undated recording as of this day (the recording's own date wins).", valueName: "YYYY-MM-DD"))
   var at: CalendarDay?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "GPT-Live: price every delegated backend token at this model's text prices (default: the model each "
+        + "backend response names, from the price book).", valueName: "MODEL"))
+  var backendModel: String?
+
   @OptionGroup var priceOptions: PriceOptions
 
   @Flag(name: .long, help: "Skip and count bad lines instead of stopping at the first.")
@@ -100,7 +107,8 @@ public struct ReplayCommand: ParsableCommand {
       return
     }
     let options = ReplayOptions(
-      book: book, model: model, settings: settings, audioAnalyzer: WAVMarkerAnalyzer(), at: at)
+      book: book, model: model, settings: settings, audioAnalyzer: WAVMarkerAnalyzer(), at: at,
+      backendModel: backendModel)
     var results: [ReplayResult] = []
     for file in files {
       do {

@@ -121,10 +121,14 @@ enum ReplayReport {
     var tokens: [(String, JSONValue)] = a.tokens.entries.map { ($0.category.rawValue, .int($0.value)) }
     tokens.append(("total", .int(a.tokens.total)))
     var costs: [(String, JSONValue)] = a.costs.entries.map { ($0.category.rawValue, usd($0.value)) }
-    costs += [
-      ("responses", usd(a.costs.total)), ("transcription", usd(a.transcriptionCost)), ("total", usd(a.total)),
-    ]
-    return [
+    costs += [("responses", usd(a.costs.total)), ("transcription", usd(a.transcriptionCost))]
+    if a.liveFiles > 0 {
+      costs += [("live_session", usd(a.live.bill.total)), ("live_backend", usd(a.live.backendCost))]
+    }
+    costs.append(("total", usd(a.total)))
+    var live: [(String, JSONValue)] = []
+    if a.liveFiles > 0 { live = [("live", liveJSON(a.live))] }
+    return live + [
       (
         "responses",
         .object([
@@ -144,6 +148,36 @@ enum ReplayReport {
       ("seed_estimate_label", .string(seedLabel)),
       ("seed_to_billed_ratio", a.seedRatio.map { .double($0) } ?? .null),
     ]
+  }
+
+  /// GPT-Live session time by part, abandoned creations and backend tokens.
+  static func liveJSON(_ live: LiveTotals) -> JSONValue {
+    let tokens = live.backendTokens
+    return .object([
+      ("session_seconds", seconds(live.usage.sessionMicros)),
+      ("active_seconds", seconds(live.usage.activeMicros)),
+      ("standby_seconds", seconds(live.usage.standbyMicros)),
+      ("abandoned_webrtc_creations", .int(live.usage.abandonedCreations)),
+      ("usage_reports", .int(live.usageReports)),
+      ("confirmed_sessions", .int(live.confirmedSessions)),
+      (
+        "cost_usd",
+        .object([
+          ("active", usd(live.bill.active)), ("standby", usd(live.bill.standby)),
+          ("initialization", usd(live.bill.initialization)), ("session", usd(live.bill.total)),
+          ("backend", usd(live.backendCost)), ("total", usd(live.total.sum)),
+        ])
+      ),
+      (
+        "backend",
+        .object([
+          ("responses", .int(live.backendResponses)), ("input_tokens", .int(tokens.inputTokens)),
+          ("cached_input_tokens", .int(tokens.cachedInputTokens)),
+          ("output_tokens", .int(tokens.outputTokens)),
+          ("reasoning_tokens", .int(tokens.reasoningTokens)),
+        ])
+      ),
+    ])
   }
 
   static func audioJSON(_ a: ReplayAggregate) -> JSONValue {
@@ -233,17 +267,20 @@ enum ReplayReport {
         "counterfactual",
         counterfactualJSON(
           notBilled: outcome.notBilled, responses: outcome.responsesNotBilled,
-          transcriptions: outcome.transcriptionsNotBilled)
+          transcriptions: outcome.transcriptionsNotBilled, guardedLive: outcome.guardedLive)
       ),
     ]
   }
 
-  static func counterfactualJSON(notBilled: Money, responses: Int, transcriptions: Int? = nil) -> JSONValue {
+  static func counterfactualJSON(
+    notBilled: Money, responses: Int, transcriptions: Int? = nil, guardedLive: LiveTotals? = nil
+  ) -> JSONValue {
     var members: [(String, JSONValue)] = [
       ("label", .string(counterfactualLabel)),
       ("responses_not_billed", .int(responses)),
     ]
     if let transcriptions { members.append(("transcriptions_not_billed", .int(transcriptions))) }
+    if let guardedLive { members.append(("guarded_live", liveJSON(guardedLive))) }
     members.append(("not_billed_usd", usd(notBilled)))
     return .object(members)
   }

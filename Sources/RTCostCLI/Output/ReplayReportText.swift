@@ -36,8 +36,16 @@ enum ReplayReportText {
         + (result.readStats.skippedLines > 0 ? ", \(result.readStats.skippedLines) bad lines skipped" : ""),
     ]
     facts += billedFacts(a)
+    if result.isLive {
+      facts += liveFacts(a.live)
+      if !result.summary.liveCloseReasons.isEmpty {
+        facts.append(
+          "session.closed: " + result.summary.liveCloseReasons.map(\.wireName).joined(separator: ", "))
+      }
+    }
     out += lines(facts, markdown: markdown)
-    out += render(categoryTable(a), markdown: markdown)
+    // A GPT-Live recording bills time, not tokens: its token table would be all zeros.
+    if !result.isLive || a.tokens.total > 0 { out += render(categoryTable(a), markdown: markdown) }
     out += render(audioTable(a), markdown: markdown)
     if !result.audioInputs.isEmpty {
       out += render(audioInputTable(result.audioInputs), markdown: markdown)
@@ -56,6 +64,7 @@ enum ReplayReportText {
     let a = ReplayReport.total(results)
     var out = heading("total over \(results.count) files", markdown: markdown)
     var facts = billedFacts(a)
+    if a.liveFiles > 0 { facts += liveFacts(a.live) }
     facts.append(
       "timed files: duration \(seconds(a.duration)), connected \(seconds(a.connected)), "
         + "\(a.disconnects) idle disconnects, \(a.reconnects) reconnects, \(a.alerts) alerts")
@@ -68,12 +77,33 @@ enum ReplayReportText {
     return out
   }
 
+  /// GPT-Live session time by part and backend tokens.
+  static func liveFacts(_ live: LiveTotals) -> [String] {
+    var time =
+      "GPT-Live session time billed: \(seconds(live.usage.sessionMicros)) = \(usd(live.bill.total)) "
+      + "(active \(seconds(live.usage.activeMicros)) \(usd(live.bill.active)), standby "
+      + "\(seconds(live.usage.standbyMicros)) \(usd(live.bill.standby))"
+    if live.usage.abandonedCreations > 0 {
+      time += ", \(live.usage.abandonedCreations) abandoned WebRTC creations \(usd(live.bill.initialization))"
+    }
+    time += "; \(live.usageReports) cumulative usage reports, billed once)"
+    let tokens = live.backendTokens
+    return [
+      time,
+      "backend: \(live.backendResponses) responses, \(tokens.inputTokens) input tokens (\(tokens.cachedInputTokens) "
+        + "cached), \(tokens.outputTokens) output tokens (\(tokens.reasoningTokens) reasoning) = \(usd(live.backendCost))",
+    ]
+  }
+
   private static func billedFacts(_ a: ReplayAggregate) -> [String] {
     let r = a.responses
+    let live =
+      a.liveFiles > 0
+      ? ", GPT-Live session time \(usd(a.live.bill.total)), backend \(usd(a.live.backendCost))" : ""
     var facts = [
       "responses: \(r.total) (completed \(r.completed), cancelled \(r.cancelled) of which billed "
         + "\(r.cancelledBilled), failed \(r.failed), incomplete \(r.incomplete)); function calls \(a.functionCalls)",
-      "as billed: \(usd(a.total)) (responses \(usd(a.costs.total)), transcription \(usd(a.transcriptionCost)))",
+      "as billed: \(usd(a.total)) (responses \(usd(a.costs.total)), transcription \(usd(a.transcriptionCost))\(live))",
       "seed-compatible estimate: \(usd(a.seedEstimate))"
         + (a.seedRatio.map { " = \(FixedDecimal.format($0, decimals: 3)) × billed" } ?? ""),
     ]
@@ -162,6 +192,16 @@ enum ReplayReportText {
       var timeline = TextTable(headers: ["t", "event", "detail"], alignments: [.right, .left, .left])
       for step in ordered { timeline.append(step.element.row) }
       out += render(timeline, markdown: markdown)
+    }
+    if let guarded = outcome.guardedLive {
+      out += lines(
+        [
+          "counterfactual: the guarded sessions would have been billed \(seconds(guarded.usage.sessionMicros)) "
+            + "of session time, \(usd(guarded.total.sum)) with backend tokens, against "
+            + "\(seconds(result.billed.live.usage.sessionMicros)) as recorded: \(usd(outcome.notBilled)) less; "
+            + "not part of the as-billed total"
+        ], markdown: markdown)
+      return out
     }
     out += lines(
       [
