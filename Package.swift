@@ -91,7 +91,7 @@ let package = Package(
     .testTarget(name: "ReplayTests", dependencies: ["Replay", "Simulation", "TestSupport"]),
     .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "AudioIO", "TestSupport"]),
-    .testTarget(name: "ForecastTests", dependencies: ["Forecast", "TestSupport"]),
+    .testTarget(name: "ForecastTests", dependencies: ["Forecast", "Simulation", "Billing", "TestSupport"]),
     .testTarget(name: "PlanningTests", dependencies: ["Planning", "Simulation", "Billing", "TestSupport"]),
     .testTarget(
       name: "RTCostCLITests", dependencies: ["RTCostCLI", "Forecast", "Billing", "Replay", "TestSupport"]),

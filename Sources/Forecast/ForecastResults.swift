@@ -2,14 +2,17 @@ public import Billing
 public import RealtimeEvents
 public import SessionGuard
 
-/// Everything a forecast run produced: per world, the metrics of every policy (same order as
-/// ``policies``). Shards hold a subset of the worlds; merging concatenates them.
+/// Everything a forecast run produced: per world, the metrics of every (model × policy), model-major
+/// (the index of model `m` and policy `p` is `m × policies.count + p`). Shards hold a subset of the worlds; merging concatenates them.
 public struct ForecastResults: Sendable, Equatable, Codable {
   /// Identifies the run, so that only shards of the same run merge.
   public struct Identity: Sendable, Equatable, Codable {
     /// The input (scenario name or recording paths), as given.
     public var input: String
-    public var model: String
+    /// The models compared; every world holds `models.count × policies.count` results, model-major.
+    public var models: [String]
+    /// The first model (the baseline's).
+    public var model: String { models[0] }
     public var seed: UInt64
     public var horizon: Micros
     public var totalWorlds: Int
@@ -18,12 +21,12 @@ public struct ForecastResults: Sendable, Equatable, Codable {
     public var baseline: Int
 
     public init(
-      input: String, model: String, seed: UInt64, horizon: Micros, totalWorlds: Int,
+      input: String, models: [String], seed: UInt64, horizon: Micros, totalWorlds: Int,
       policies: [GuardSettings],
       baseline: Int
     ) {
       self.input = input
-      self.model = model
+      self.models = models
       self.seed = seed
       self.horizon = horizon
       self.totalWorlds = totalWorlds

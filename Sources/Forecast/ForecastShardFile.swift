@@ -7,8 +7,9 @@ internal import RealtimeEvents
 /// The file is JSON: `{"rtcost_forecast_shard": 2, "shard": "0/4", "results": {...}}` with keys
 /// in snake case and sorted, money in pico-dollars and time in microseconds.
 public enum ForecastShardFile {
-  /// The format version written and read. Version 2 carries the policies as guard settings.
-  public static let version = 2
+  /// The format version written and read. Version 2 carries the policies as guard settings;
+  /// version 3 the models compared and GPT-Live session time.
+  public static let version = 3
 
   struct Envelope: Codable {
     var rtcostForecastShard: Int
@@ -53,7 +54,8 @@ public enum ForecastShardFile {
   /// Refuses a shard that decodes but cannot be a forecast's output: a damaged or hand-edited file.
   static func check(_ results: ForecastResults, path: String) throws(ShardFileError) {
     let identity = results.identity
-    guard !identity.policies.isEmpty, identity.policies.indices.contains(identity.baseline),
+    guard !identity.policies.isEmpty, !identity.models.isEmpty,
+      identity.policies.indices.contains(identity.baseline),
       identity.totalWorlds > 0
     else { throw ShardFileError("\(path): the shard's policy grid or baseline is damaged") }
     for world in results.worlds {
@@ -61,9 +63,11 @@ public enum ForecastShardFile {
       guard (0..<identity.totalWorlds).contains(world.index) else {
         throw ShardFileError("\(context): outside the run's \(identity.totalWorlds) worlds")
       }
-      guard world.metrics.count == identity.policies.count else {
+      guard world.metrics.count == identity.policies.count * identity.models.count else {
         throw ShardFileError(
-          "\(context): \(world.metrics.count) policy results for \(identity.policies.count) policies")
+          "\(context): \(world.metrics.count) results for \(identity.models.count) "
+            + (identity.models.count == 1 ? "model" : "models") + " × "
+            + "\(identity.policies.count) policies")
       }
       for metrics in world.metrics {
         let counts = [
@@ -72,7 +76,10 @@ public enum ForecastShardFile {
           metrics.conversationsWithMemoryLost, metrics.warningsFired, metrics.alertsFired,
           metrics.budgetDisconnects, metrics.events,
         ]
-        let money = metrics.costByCategory + [metrics.transcriptionPico]
+        let money =
+          metrics.costByCategory + [
+            metrics.transcriptionPico, metrics.liveSessionPico, metrics.liveBackendPico,
+          ]
         guard metrics.costByCategory.count == 8, counts.allSatisfy({ $0 >= 0 }),
           money.allSatisfy({ $0 >= 0 }),
           metrics.delayedTurnLatencies.allSatisfy({ $0 >= 0 }), (metrics.firstAlertAt ?? 0) >= 0

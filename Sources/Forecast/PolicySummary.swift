@@ -12,8 +12,17 @@ public struct PolicySummary: Sendable {
     public var p95: Double
   }
 
+  /// The model the policy ran on (the first of ``ForecastResults/Identity/models`` unless several).
+  public var model: String
   public var policy: GuardSettings
+  /// Whether this is the baseline: the baseline policy on the first model.
   public var isBaseline: Bool
+  /// Whether the forecast compares several models (reports then name the model of each row).
+  public var comparesModels: Bool
+
+  /// The row's name in reports: the policy's grid label, after the model when several are compared
+  /// (`gpt-live-1.1 · 5m`).
+  public var label: String { comparesModels ? "\(model) · \(policy.gridLabel)" : policy.gridLabel }
   /// USD per device-day.
   public var cost: Spread
   /// Exact total over every world in pico-dollars (128-bit: many worlds can exceed Money's range).
@@ -47,19 +56,26 @@ public struct PolicySummary: Sendable {
   /// Share of worlds with at least one alert, and the median time to the first one (hours).
   public var worldsWithAlert: Double
   public var firstAlertHoursP50: Double?
-  /// Mean USD per device-day per billing category, then transcription.
+  /// Mean USD per device-day per billing category, then transcription, then (GPT-Live) session
+  /// time and backend tokens.
   public var costByCategory: [(category: String, usd: Double)]
+  /// GPT-Live: mean billed session hours and standby hours per device-day (0 for Realtime).
+  public var liveSessionHours: Double
+  public var liveStandbyHours: Double
 
 }
 
 extension ForecastResults {
-  /// One summary per policy, in grid order.
+  /// One summary per (model × policy), model-major and in grid order; savings are paired against
+  /// the baseline policy on the first model.
   public func summaries() -> [PolicySummary] {
     let days = Double(identity.horizon) / Double(86_400 * Micros.perSecond)
     let picoPerUSD = Double(Money.picoPerUSD)
     let baselineCosts = worlds.map { Double($0.metrics[identity.baseline].total.picoUSD) / picoPerUSD / days }
     let baselineMean = Statistics.mean(baselineCosts) ?? 0
-    return identity.policies.indices.map { index in
+    let policyCount = identity.policies.count
+    return (0..<(identity.models.count * policyCount)).map { index in
+      let policyIndex = index % policyCount
       let runs = worlds.map { $0.metrics[index] }
       let costs = runs.map { Double($0.total.picoUSD) / picoPerUSD / days }
       let sortedCosts = costs.sorted()
@@ -83,9 +99,25 @@ extension ForecastResults {
           "transcription",
           (Statistics.mean(runs.map { Double($0.transcriptionPico) / picoPerUSD }) ?? 0) / days
         ))
+      if runs.contains(where: { $0.liveSessionMicros > 0 }) {
+        categories.append(
+          (
+            "live_session",
+            (Statistics.mean(runs.map { Double($0.liveSessionPico) / picoPerUSD }) ?? 0) / days
+          ))
+        categories.append(
+          (
+            "live_backend",
+            (Statistics.mean(runs.map { Double($0.liveBackendPico) / picoPerUSD }) ?? 0) / days
+          ))
+      }
+      let hours = { (value: (RunMetrics) -> Micros) -> Double in
+        (Statistics.mean(runs.map { Double(value($0)) / 3_600_000_000 }) ?? 0) / days
+      }
       let percentScale = baselineMean > 0 ? 100 / baselineMean : 0
       return PolicySummary(
-        policy: identity.policies[index], isBaseline: index == identity.baseline,
+        model: identity.models[index / policyCount], policy: identity.policies[policyIndex],
+        isBaseline: index == identity.baseline, comparesModels: identity.models.count > 1,
         cost: .init(
           mean: Statistics.mean(costs) ?? 0, p5: Statistics.percentile(sorted: sortedCosts, 5) ?? 0,
           p50: Statistics.percentile(sorted: sortedCosts, 50) ?? 0,
@@ -105,7 +137,8 @@ extension ForecastResults {
         latencyP95: Statistics.percentile(sorted: latencies, 95),
         worldsWithAlert: runs.isEmpty ? 0 : Double(firstAlerts.count) / Double(runs.count),
         firstAlertHoursP50: Statistics.percentile(sorted: firstAlerts, 50),
-        costByCategory: categories.map { (category: $0.0, usd: $0.1) })
+        costByCategory: categories.map { (category: $0.0, usd: $0.1) },
+        liveSessionHours: hours(\.liveSessionMicros), liveStandbyHours: hours(\.liveStandbyMicros))
     }
   }
 }

@@ -29,6 +29,12 @@ public struct RunMetrics: Sendable, Equatable, Codable {
   public var budgetDisconnects: Int
   /// Simulated events processed, for throughput figures.
   public var events: Int
+  /// GPT-Live: session time billed (pico-dollars), delegated backend tokens (pico-dollars), and the
+  /// billed session time and its standby part (µs). Zero for Realtime runs.
+  public var liveSessionPico: Int64 = 0
+  public var liveBackendPico: Int64 = 0
+  public var liveSessionMicros: Micros = 0
+  public var liveStandbyMicros: Micros = 0
 
   public init(
     costByCategory: CategoryCosts = .zero, transcription: Money = .zero, genuineTurns: Int = 0,
@@ -67,6 +73,41 @@ public struct RunMetrics: Sendable, Equatable, Codable {
     return costs
   }
 
-  /// Everything billed: responses and transcription.
-  public var total: Money { categoryCosts.total + Money(picoUSD: transcriptionPico) }
+  /// Everything billed: responses and transcription, or GPT-Live session time and backend tokens.
+  public var total: Money {
+    categoryCosts.total + Money(picoUSD: transcriptionPico) + Money(picoUSD: liveSessionPico)
+      + Money(picoUSD: liveBackendPico)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case costByCategory, transcriptionPico, genuineTurns, noiseBursts, responsesGenuine, responsesNoise
+    case responsesReprompt, idleDisconnects, reconnects, failedReconnects, delayedTurnLatencies
+    case conversationsWithMemoryLost, warningsFired, alertsFired, firstAlertAt, budgetDisconnects, events
+    case liveSessionPico, liveBackendPico, liveSessionMicros, liveStandbyMicros
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    costByCategory = try c.decode([Int64].self, forKey: .costByCategory)
+    transcriptionPico = try c.decode(Int64.self, forKey: .transcriptionPico)
+    genuineTurns = try c.decode(Int.self, forKey: .genuineTurns)
+    noiseBursts = try c.decode(Int.self, forKey: .noiseBursts)
+    responsesGenuine = try c.decode(Int.self, forKey: .responsesGenuine)
+    responsesNoise = try c.decode(Int.self, forKey: .responsesNoise)
+    responsesReprompt = try c.decode(Int.self, forKey: .responsesReprompt)
+    idleDisconnects = try c.decode(Int.self, forKey: .idleDisconnects)
+    reconnects = try c.decode(Int.self, forKey: .reconnects)
+    failedReconnects = try c.decode(Int.self, forKey: .failedReconnects)
+    delayedTurnLatencies = try c.decode([Micros].self, forKey: .delayedTurnLatencies)
+    conversationsWithMemoryLost = try c.decode(Int.self, forKey: .conversationsWithMemoryLost)
+    warningsFired = try c.decode(Int.self, forKey: .warningsFired)
+    alertsFired = try c.decode(Int.self, forKey: .alertsFired)
+    firstAlertAt = try c.decodeIfPresent(Micros.self, forKey: .firstAlertAt)
+    budgetDisconnects = try c.decode(Int.self, forKey: .budgetDisconnects)
+    events = try c.decode(Int.self, forKey: .events)
+    liveSessionPico = try c.decode(Int64.self, forKey: .liveSessionPico)
+    liveBackendPico = try c.decode(Int64.self, forKey: .liveBackendPico)
+    liveSessionMicros = try c.decode(Micros.self, forKey: .liveSessionMicros)
+    liveStandbyMicros = try c.decode(Micros.self, forKey: .liveStandbyMicros)
+  }
 }

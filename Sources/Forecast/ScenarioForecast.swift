@@ -9,38 +9,64 @@ public import Simulation
 /// difference between two policies in a world is due to the policies alone. Worlds are
 /// independent, so they run in parallel and shard across machines without changing any number.
 public struct ScenarioForecast: Sendable {
+  /// One model (or API) the grid runs on: its name as given and the cards it is priced with.
+  public struct Model: Sendable, Equatable {
+    public var name: String
+    public var cards: Scenario.PriceCards
+
+    public init(name: String, cards: Scenario.PriceCards) {
+      self.name = name
+      self.cards = cards
+    }
+  }
+
   public var scenario: Scenario
   /// The name printed in reports (the scenario file as given).
   public var input: String
-  public var priceCard: PriceCard
-  /// The input-transcription price card when the scenario transcribes.
-  public var transcriptionCard: TranscriptionPriceCard?
+  /// The models compared (`forecast --models`), the first the baseline's; every (model × policy)
+  /// runs on the same worlds.
+  public var models: [Model]
   public var policies: [GuardSettings]
+  /// The baseline policy, on the first model.
   public var baseline: Int
   public var worlds: Int
   public var seed: UInt64
   /// A world given instead of generated (a recording's, re-simulated): every index runs it.
   public var fixedTrace: WorldTrace?
 
+  /// A forecast of `models` × `policies` on `worlds` worlds of `scenario`.
   public init(
-    scenario: Scenario, input: String, priceCard: PriceCard, transcriptionCard: TranscriptionPriceCard?,
-    policies: [GuardSettings], baseline: Int, worlds: Int, seed: UInt64
+    scenario: Scenario, input: String, models: [Model], policies: [GuardSettings], baseline: Int,
+    worlds: Int, seed: UInt64
   ) {
-    self.scenario = scenario.adoptingModelFacts(of: priceCard, transcription: transcriptionCard)
+    precondition(!models.isEmpty, "a forecast needs a model")
+    self.scenario = scenario
     self.input = input
-    self.priceCard = priceCard
-    self.transcriptionCard = transcriptionCard
+    self.models = models
     self.policies = policies
     self.baseline = baseline
     self.worlds = worlds
     self.seed = seed
   }
 
+  /// A forecast of one Realtime model.
+  public init(
+    scenario: Scenario, input: String, priceCard: PriceCard, transcriptionCard: TranscriptionPriceCard?,
+    policies: [GuardSettings], baseline: Int, worlds: Int, seed: UInt64
+  ) {
+    self.init(
+      scenario: scenario, input: input,
+      models: [
+        Model(name: priceCard.model, cards: .init(model: priceCard, transcription: transcriptionCard))
+      ],
+      policies: policies, baseline: baseline, worlds: worlds, seed: seed)
+  }
+
   /// The run's identity, shared by every shard.
   public var identity: ForecastResults.Identity {
     .init(
-      input: input, model: priceCard.model, seed: seed, horizon: scenario.horizon, totalWorlds: worlds,
-      policies: policies, baseline: baseline)
+      input: input, models: models.map(\.cards.billing.model), seed: seed, horizon: scenario.horizon,
+      totalWorlds: worlds, policies: policies, baseline: baseline)
   }
 
   /// The seed of world `index`: SplitMix64's output for `base + index·γ`, so neighbouring worlds
@@ -61,26 +87,48 @@ public struct ScenarioForecast: Sendable {
     return ForecastResults(identity: identity, worlds: computed)
   }
 
-  /// One world under every policy of the grid.
+  /// One world under every (model × policy), model-major.
+  ///
+  /// The world is drawn from the same seed for every model: the same user, the same noise, the same
+  /// random draws. A model's own facts (a reasoning model's slower first audio) shift when the user
+  /// speaks next, so each model's trace is generated with them; the draws stay common, and the
+  /// differences between models are paired.
   public func runWorld(_ index: Int) throws -> [RunMetrics] {
-    let trace =
-      fixedTrace
-      ?? WorldGenerator(scenario: scenario).generate(seed: Self.worldSeed(base: seed, index: index))
-    return try policies.map { policy in
-      var scenario = scenario
-      scenario.policy = policy
-      let stats = Simulator.run(
-        scenario: scenario, trace: trace, policy: Simulator.Policy(settings: policy), priceCard: priceCard,
-        transcriptionCard: transcriptionCard, consumer: { _ in })
-      return try metrics(stats)
+    var metrics: [RunMetrics] = []
+    metrics.reserveCapacity(models.count * policies.count)
+    for model in models {
+      let adopted = scenario.adoptingModelFacts(of: model.cards)
+      let trace =
+        fixedTrace
+        ?? WorldGenerator(scenario: adopted).generate(seed: Self.worldSeed(base: seed, index: index))
+      for policy in policies {
+        var run = adopted
+        run.policy = policy
+        let stats = Simulator.run(
+          scenario: run, trace: trace, policy: Simulator.Policy(settings: policy), cards: model.cards,
+          consumer: { _ in })
+        metrics.append(try Self.metrics(stats, cards: model.cards))
+      }
     }
+    return metrics
   }
 
-  /// Prices an engine run and copies the counts a forecast reports.
-  public func metrics(_ stats: EngineStats) throws -> RunMetrics {
-    let costs = try priceCard.cost(of: stats.tokens)
+  /// Prices an engine run with `cards` and copies the counts a forecast reports.
+  public static func metrics(_ stats: EngineStats, cards: Scenario.PriceCards) throws -> RunMetrics {
+    var costs = CategoryCosts.zero
+    var live = LiveBill()
+    var backend = Money.zero
+    switch cards.billing {
+    case .tokens(let card):
+      costs = try card.cost(of: stats.tokens)
+    case .live(let card):
+      let standby = min(stats.liveStandbyTime, stats.liveSessionTime)
+      live = try card.cost(
+        of: LiveUsage(activeMicros: stats.liveSessionTime - standby, standbyMicros: standby))
+      if let backendCard = cards.backend { backend = try backendCard.cost(ofBackend: stats.backendTokens) }
+    }
     var transcription = Money.zero
-    if let transcriptionCard {
+    if let transcriptionCard = cards.transcription {
       let usage: TranscriptionUsage =
         switch transcriptionCard.rate {
         case .perMinute: .duration(microseconds: stats.transcribedDuration)
@@ -92,7 +140,7 @@ public struct ScenarioForecast: Sendable {
         }
       transcription = try transcriptionCard.cost(of: usage)
     }
-    return RunMetrics(
+    var metrics = RunMetrics(
       costByCategory: costs, transcription: transcription, genuineTurns: stats.genuineTurns,
       noiseBursts: stats.noiseBurstsHeard + stats.noiseBurstsMissed,
       responsesGenuine: stats.responses[Int(ResponseOrigin.genuine.rawValue)],
@@ -103,5 +151,10 @@ public struct ScenarioForecast: Sendable {
       warningsFired: stats.warningsFired, alertsFired: stats.alertsFired, firstAlertAt: stats.firstAlertAt,
       budgetDisconnects: stats.budgetDisconnects,
       events: stats.events)
+    metrics.liveSessionPico = live.total.picoUSD
+    metrics.liveBackendPico = backend.picoUSD
+    metrics.liveSessionMicros = stats.liveSessionTime
+    metrics.liveStandbyMicros = stats.liveStandbyTime
+    return metrics
   }
 }

@@ -34,6 +34,11 @@ public struct CapacityIdentity: Sendable, Equatable, Codable {
   public var offsets: [Int]
   public var variants: [String]
   public var options: CapacityOptions
+  /// GPT-Live: the models whose concurrent sessions are tallied, each group's index among them
+  /// (nil for a Realtime group), and the organisation's cap per model.
+  public var liveModels: [String] = []
+  public var groupLiveModel: [Int?] = []
+  public var liveSessionCap: Int? = nil
 }
 
 /// One variant's tally and the library figures its error bound needs.
@@ -69,10 +74,18 @@ public enum CapacityPlanner {
     let variants = spec.variants
     let groups = spec.groups
     let days = spec.month.days
-    let identity = CapacityIdentity(
+    var identity = CapacityIdentity(
       fleet: spec.name, month: spec.month, tier: spec.tier, budgetPico: spec.budget.picoUSD, seed: spec.seed,
       groups: groups.map(\.name), counts: groups.map(\.count), offsets: groups.map(\.utcOffsetMinutes),
       variants: variants.map(\.label), options: options)
+    let groupModels = groups.indices.map { index in
+      priceBooks[index].isLiveModel(groups[index].scenario.model) ? groups[index].scenario.model : nil
+    }
+    let liveModels = Array(Set(groupModels.compactMap { $0 })).sorted()
+    identity.liveModels = liveModels
+    identity.groupLiveModel = groupModels.map { model in model.flatMap { liveModels.firstIndex(of: $0) } }
+    identity.liveSessionCap = spec.liveSessionCap
+    let liveModel = identity.groupLiveModel
     let deviceRanges = groups.map {
       ForecastResults.worldRange(shard: shard.index, of: shard.count, totalWorlds: $0.count)
     }
@@ -116,13 +129,17 @@ public enum CapacityPlanner {
           return (range.lowerBound + local.lowerBound)..<(range.lowerBound + local.upperBound)
         }
         if options.exact {
-          return try exactTally(spec, policies: policies, priceBooks: priceBooks, devices: ranges)
+          return try exactTally(
+            spec, policies: policies, priceBooks: priceBooks, devices: ranges, liveModel: liveModel,
+            liveModels: liveModels.count)
         }
         return CapacitySampler.tally(
           libraries: frozen, offsets: groups.map(\.utcOffsetMinutes), devices: ranges, months: options.months,
-          days: days, seed: FleetSeeds.mix(spec.seed, 0x4D4F_4E54_48, 0, 0))
+          days: days, seed: FleetSeeds.mix(spec.seed, 0x4D4F_4E54_48, 0, 0), liveModel: liveModel,
+          liveModels: liveModels.count)
       }
-      var tally = CapacityTally(months: options.months, groups: groups.count, days: days)
+      var tally = CapacityTally(
+        months: options.months, groups: groups.count, days: days, liveModels: liveModels.count)
       for partial in partials { tally.add(partial) }
       if tally.overflowed {
         throw CapacityError(
@@ -139,10 +156,11 @@ public enum CapacityPlanner {
 
   /// Exact mode: every device simulates its own month (local days −1 … days after a warm-up day).
   static func exactTally(
-    _ spec: FleetSpec, policies: [GuardSettings], priceBooks: [PriceBook], devices: [Range<Int>]
+    _ spec: FleetSpec, policies: [GuardSettings], priceBooks: [PriceBook], devices: [Range<Int>],
+    liveModel: [Int?], liveModels: Int
   ) throws -> CapacityTally {
     let days = spec.month.days
-    var tally = CapacityTally(months: 1, groups: spec.groups.count, days: days)
+    var tally = CapacityTally(months: 1, groups: spec.groups.count, days: days, liveModels: liveModels)
     let draws = Array(0..<(days + 2))
     for (group, fleetGroup) in spec.groups.enumerated() {
       for device in devices[group] {
@@ -152,7 +170,7 @@ public enum CapacityPlanner {
           priceBook: priceBooks[group])
         CapacitySampler.add(
           device: own, draws: draws, month: 0, group: group, offsetMinutes: fleetGroup.utcOffsetMinutes,
-          profile: true, into: &tally)
+          profile: true, liveModel: liveModel[group], into: &tally)
         tally.devices[group] += 1
       }
     }

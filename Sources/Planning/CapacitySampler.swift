@@ -9,11 +9,15 @@ import Simulation
 /// split of the devices (threads, shards) gives the same tally.
 public enum CapacitySampler {
   /// Tallies `devices[g]` of each group `g` from `libraries[g]` over `months` sampled months.
+  ///
+  /// `liveModel[g]` is the index of group `g`'s GPT-Live model among the tally's live models (its
+  /// sessions also count towards that model's concurrent sessions), or nil for a Realtime group.
   public static func tally(
-    libraries: [FleetDeviceDays], offsets: [Int], devices: [Range<Int>], months: Int, days: Int, seed: UInt64
+    libraries: [FleetDeviceDays], offsets: [Int], devices: [Range<Int>], months: Int, days: Int, seed: UInt64,
+    liveModel: [Int?] = [], liveModels: Int = 0
   ) -> CapacityTally {
     precondition(libraries.count == offsets.count && offsets.count == devices.count, "one library per group")
-    var tally = CapacityTally(months: months, groups: libraries.count, days: days)
+    var tally = CapacityTally(months: months, groups: libraries.count, days: days, liveModels: liveModels)
     var draws = Array(repeating: 0, count: days + 2)
     for group in libraries.indices {
       let library = libraries[group]
@@ -25,7 +29,7 @@ public enum CapacitySampler {
           for index in draws.indices { draws[index] = Int(random.next().multipliedFullWidth(by: size).high) }
           add(
             device: library, draws: draws, month: month, group: group, offsetMinutes: offsets[group],
-            profile: month == 0, into: &tally)
+            profile: month == 0, liveModel: group < liveModel.count ? liveModel[group] : nil, into: &tally)
         }
         tally.devices[group] += 1
       }
@@ -36,7 +40,7 @@ public enum CapacitySampler {
   /// Adds one device's month: `draws[k]` is the library day for local day `k − 1`.
   public static func add(
     device library: FleetDeviceDays, draws: [Int], month: Int, group: Int, offsetMinutes: Int, profile: Bool,
-    into tally: inout CapacityTally
+    liveModel: Int? = nil, into tally: inout CapacityTally
   ) {
     let days = tally.days
     precondition(draws.count == days + 2, "a device month draws days + 2 device-days")
@@ -73,6 +77,20 @@ public enum CapacitySampler {
               }
             }
           }
+        }
+      }
+    }
+    guard let liveModel else { return }
+    let base = liveModel * monthMinutes
+    tally.liveSessions.withUnsafeMutableBufferPointer { live in
+      library.sessions.withUnsafeBufferPointer { daySessions in
+        for (slot, drawn) in draws.enumerated() {
+          let shift = (slot - 1) * perDay - offsetMinutes
+          let low = max(0, -shift)
+          let high = min(perDay, monthMinutes - shift)
+          guard low < high else { continue }
+          let source = drawn * perDay
+          for minute in low..<high { live[base + shift + minute] &+= Int32(daySessions[source + minute]) }
         }
       }
     }

@@ -47,8 +47,22 @@ public struct CapacitySummary: Sendable {
     public var actions: [String]
   }
 
+  /// A GPT-Live model's concurrent sessions against the organisation's cap.
+  public struct LiveConcurrency: Sendable, Equatable {
+    public var model: String
+    public var peak: Peak
+    /// The cap (`live_session_cap`); nil when the fleet gives none.
+    public var cap: Int?
+    /// The first minute the sessions exceed the cap, with the sessions then; nil when they never do.
+    public var firstOverCap: Peak?
+    /// Minutes of the month above the cap.
+    public var minutesOverCap: Int
+  }
+
   public struct Variant: Sendable {
     public var label: String
+    /// Per GPT-Live model of the fleet, in name order (empty for a Realtime fleet).
+    public var live: [LiveConcurrency]
     public var total: CostPercentiles
     public var groups: [CostPercentiles]
     public var peakSessions: Peak
@@ -179,8 +193,18 @@ public struct CapacitySummary: Sendable {
       let peakDay = peakRPM.minute / FleetDeviceDays.minutesPerDay
       let dayRange =
         (peakDay * FleetDeviceDays.minutesPerDay)..<((peakDay + 1) * FleetDeviceDays.minutesPerDay)
+      let minutes = days * FleetDeviceDays.minutesPerDay
+      let live = run.identity.liveModels.enumerated().map { index, model in
+        let values = tally.liveSessions[(index * minutes)..<((index + 1) * minutes)].map(Int64.init)
+        let cap = run.identity.liveSessionCap
+        let over = cap.map { cap in values.enumerated().first { $0.element > Int64(cap) } } ?? nil
+        return LiveConcurrency(
+          model: model, peak: Self.peak(values), cap: cap,
+          firstOverCap: over.map { Peak(value: $0.element, minute: $0.offset) },
+          minutesOverCap: cap.map { cap in values.count { $0 > Int64(cap) } } ?? 0)
+      }
       return Variant(
-        label: variantRun.label, total: percentiles(totals, halfWidth: totalHalfWidth),
+        label: variantRun.label, live: live, total: percentiles(totals, halfWidth: totalHalfWidth),
         groups: groupTotals.enumerated().map { group, totals in
           percentiles(totals, halfWidth: group < groupHalfWidths.count ? groupHalfWidths[group] : nil)
         },

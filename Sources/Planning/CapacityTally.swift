@@ -15,6 +15,11 @@ public struct CapacityTally: Sendable, Equatable, Codable {
   public var requests: [Int32]
   /// Whole-context tokens of the requests of each UTC minute of the profile month.
   public var tokens: [Int64]
+  /// GPT-Live sessions open during each UTC minute of the profile month, per GPT-Live model
+  /// (model-major, `liveModels × minutes`; empty for a Realtime fleet).
+  public var liveSessions: [Int32]
+  /// GPT-Live models the tally counts sessions of.
+  public var liveModels: Int
   /// Devices tallied, per group.
   public var devices: [Int]
   /// Set when a group's daily cost left the exact money range (±$9.2M a day); the planner refuses
@@ -22,7 +27,9 @@ public struct CapacityTally: Sendable, Equatable, Codable {
   public var overflowed = false
 
   /// An empty tally.
-  public init(months: Int, groups: Int, days: Int) {
+  public init(months: Int, groups: Int, days: Int, liveModels: Int = 0) {
+    self.liveModels = liveModels
+    liveSessions = Array(repeating: 0, count: liveModels * days * FleetDeviceDays.minutesPerDay)
     self.months = months
     self.groups = groups
     self.days = days
@@ -37,7 +44,9 @@ public struct CapacityTally: Sendable, Equatable, Codable {
   /// Adds another tally of the same shape.
   public mutating func add(_ other: CapacityTally) {
     precondition(
-      months == other.months && groups == other.groups && days == other.days, "tally shapes differ")
+      months == other.months && groups == other.groups && days == other.days
+        && liveModels == other.liveModels, "tally shapes differ")
+    for index in liveSessions.indices { liveSessions[index] += other.liveSessions[index] }
     for index in dailyCostPico.indices {
       let (sum, overflow) = dailyCostPico[index].addingReportingOverflow(other.dailyCostPico[index])
       dailyCostPico[index] = sum

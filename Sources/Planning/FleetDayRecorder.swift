@@ -7,15 +7,17 @@ import Simulation
 /// Time zero is local midnight of the scenario's start day, so local day k is
 /// `[k·24 h, (k+1)·24 h)`. The first `warmupDays` are dropped (a world starts with a cold session at
 /// midnight, which no real device does every day). Sessions run from `session.created` to the
-/// engine's `local.session_closed` event; requests are `response.created`; a response's tokens
-/// (its usage's total: the whole context plus output) count in the minute it was created; costs
-/// count on the day of `response.done` (and of `transcription.completed`).
+/// engine's `local.session_closed` event (`session.started` for GPT-Live); requests are
+/// `response.created`; a response's tokens (its usage's total: the whole context plus output) count
+/// in the minute it was created; costs count on the day of `response.done` (and of
+/// `transcription.completed`). A GPT-Live session's time counts on the day of each usage report (the
+/// difference between its cumulative bill and the last report's), backend tokens on the day of
+/// their completion.
 struct FleetDayRecorder {
   static let minute: Micros = 60 * Micros.perSecond
   let warmupDays: Int
   let days: Int
-  let card: PriceCard
-  let transcription: TranscriptionPriceCard?
+  let cards: Scenario.PriceCards
   var costPico: [Int64]
   var sessions: [UInt8]
   var requests: [UInt16]
@@ -24,12 +26,13 @@ struct FleetDayRecorder {
   private var pendingMinutes: [Int] = []
   private var pendingHead = 0
   private(set) var failure: String?
+  /// GPT-Live: the open session's last reported bill.
+  private var liveBilled = Money.zero
 
-  init(warmupDays: Int, days: Int, card: PriceCard, transcription: TranscriptionPriceCard?) {
+  init(warmupDays: Int, days: Int, cards: Scenario.PriceCards) {
     self.warmupDays = warmupDays
     self.days = days
-    self.card = card
-    self.transcription = transcription
+    self.cards = cards
     costPico = Array(repeating: 0, count: days)
     sessions = Array(repeating: 0, count: days * FleetDeviceDays.minutesPerDay)
     requests = Array(repeating: 0, count: days * FleetDeviceDays.minutesPerDay)
@@ -46,6 +49,25 @@ struct FleetDayRecorder {
     switch event.event {
     case .sessionCreated:
       openSince = time
+    case .liveSessionStarted:
+      openSince = time
+      liveBilled = .zero
+    case .liveUsageUpdated(let report), .liveSessionClosed(_, let report?):
+      guard let card = cards.billing.liveCard else { return }
+      do {
+        let bill = try card.cost(of: report.usage).total
+        addCost(bill - liveBilled, at: time)
+        liveBilled = bill
+      } catch {
+        if failure == nil { failure = "cannot price a simulated GPT-Live session: \(error)" }
+      }
+    case .liveBackendEvent(let backend):
+      guard let usage = backend.usage, let card = cards.backend else { return }
+      do {
+        addCost(try card.cost(ofBackend: usage), at: time)
+      } catch {
+        if failure == nil { failure = "cannot price simulated backend tokens: \(error)" }
+      }
     case .sessionClosed:
       if let start = openSince { markSession(from: start, to: time) }
       openSince = nil
@@ -65,13 +87,14 @@ struct FleetDayRecorder {
       if (0..<tokens.count).contains(createdAt) {
         tokens[createdAt] = UInt32(clamping: Int64(tokens[createdAt]) + total)
       }
+      guard let card = cards.model else { return }
       do {
         addCost(try card.price(usage).total, at: time)
       } catch {
         if failure == nil { failure = "cannot price a simulated response: \(error)" }
       }
     case .transcriptionCompleted(let usage):
-      guard let usage, let transcription else { return }
+      guard let usage, let transcription = cards.transcription else { return }
       do {
         addCost(try transcription.cost(of: usage), at: time)
       } catch {

@@ -67,7 +67,7 @@ public enum FleetLoader {
       throw FleetError(file: file, line: nil, keyPath: "", message: "not valid YAML: \(error)")
     }
     let top = try YAMLCursor(node: root, path: "", file: file).mapping(allowed: [
-      "name", "month", "tier", "budget", "seed", "groups", "grid",
+      "name", "month", "tier", "budget", "seed", "groups", "grid", "live_session_cap",
     ])
     let monthNode = try top.require("month")
     guard let month = PlanMonth(try monthNode.scalarText("a YYYY-MM month")) else {
@@ -90,14 +90,29 @@ public enum FleetLoader {
     }
     return FleetSpec(
       name: name, month: month, tier: tier, budget: budget, seed: seed, groups: groups,
-      grid: try top["grid"].map { node throws(FleetError) in try grid(node, groups: groups) } ?? [])
+      grid: try top["grid"].map { node throws(FleetError) in try grid(node, groups: groups) } ?? [],
+      liveSessionCap: try top["live_session_cap"].map { node throws(FleetError) in
+        try node.integer(in: 1...100_000_000)
+      })
   }
 
   static func group(
     _ cursor: YAMLCursor, scenario: (String) throws(FleetError) -> (path: String, scenario: Scenario)
   ) throws(FleetError) -> FleetGroup {
-    let map = try cursor.mapping(allowed: ["name", "count", "scenario", "utc_offset", "policy"])
-    let (path, loaded) = try scenario(try map.require("scenario").string())
+    let map = try cursor.mapping(allowed: [
+      "name", "count", "scenario", "utc_offset", "policy", "model", "start",
+    ])
+    var (path, loaded) = try scenario(try map.require("scenario").string())
+    // The same devices on another model or API, priced as of another day (the scenario's own
+    // `model:` and `start:` otherwise).
+    if let node = map["model"] { loaded.model = try node.string() }
+    if let node = map["start"] {
+      let text = try node.scalarText("a YYYY-MM-DD date")
+      guard let day = CalendarDay(text), text.count == 10 else {
+        throw node.error("must be a YYYY-MM-DD date, got \(node.shown)")
+      }
+      loaded.startDay = day
+    }
     var offset = 0
     if let node = map["utc_offset"] {
       let text = try node.scalarText("hours from UTC such as -5 or 5.5")

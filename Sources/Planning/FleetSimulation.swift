@@ -23,29 +23,40 @@ public enum FleetSimulation {
     var scenario = scenario
     scenario.horizon = Int64(warmupDays + days) * 86_400 * 1_000_000
     scenario.policy = policy
-    let card: PriceCard
-    let transcription: TranscriptionPriceCard?
-    do {
-      card = try priceBook.card(for: scenario.model, on: scenario.startDay)
-      transcription = try scenario.session.transcriptionModel.map { model throws(PriceBookError) in
-        try priceBook.transcriptionCard(for: model, on: scenario.startDay)
-      }
-    } catch {
-      throw CapacityError("\(scenario.name): \(error.description)")
-    }
-    scenario = scenario.adoptingModelFacts(of: card, transcription: transcription)
+    let cards = try self.cards(scenario, book: priceBook)
+    scenario = scenario.adoptingModelFacts(of: cards)
     let trace = WorldGenerator(scenario: scenario).generate(seed: seed)
-    var recorder = FleetDayRecorder(
-      warmupDays: warmupDays, days: days, card: card, transcription: transcription)
+    var recorder = FleetDayRecorder(warmupDays: warmupDays, days: days, cards: cards)
     _ = Simulator.run(
-      scenario: scenario, trace: trace, policy: Simulator.Policy(settings: policy), priceCard: card,
-      transcriptionCard: transcription
+      scenario: scenario, trace: trace, policy: Simulator.Policy(settings: policy), cards: cards
     ) { event in
       recorder.observe(event)
     }
     recorder.finish(at: scenario.horizon)
     if let failure = recorder.failure { throw CapacityError("\(scenario.name): \(failure)") }
     return recorder.deviceDays
+  }
+}
+
+extension FleetSimulation {
+  /// The cards `scenario` is priced with from `book` (which already holds the scenario's own price
+  /// file): a GPT-Live model's session-time card and its backend's, else the Realtime token card.
+  public static func cards(_ scenario: Scenario, book: PriceBook) throws(CapacityError) -> Scenario.PriceCards
+  {
+    do {
+      if book.isLiveModel(scenario.model) {
+        return Scenario.PriceCards(
+          billing: .live(try book.liveCard(for: scenario.model, on: scenario.startDay)),
+          backend: try book.card(for: scenario.live.backendModel, on: scenario.startDay))
+      }
+      return Scenario.PriceCards(
+        model: try book.card(for: scenario.model, on: scenario.startDay),
+        transcription: try scenario.session.transcriptionModel.map { model throws(PriceBookError) in
+          try book.transcriptionCard(for: model, on: scenario.startDay)
+        })
+    } catch {
+      throw CapacityError("\(scenario.name): \(error.description)")
+    }
   }
 }
 

@@ -21,11 +21,16 @@ public struct FleetSpec: Sendable, Equatable {
   public var groups: [FleetGroup]
   /// Policy variants to compare with the groups' own policies; empty when no grid is given.
   public var grid: [FleetVariant]
+  /// GPT-Live: the organisation's concurrent-session cap per GPT-Live model (`live_session_cap`),
+  /// the binding limit of a GPT-Live fleet; nil when not set. Caps are per organisation and not
+  /// published, so only the user can give one [OpenAI model pages gpt-live-1, gpt-live-1.1].
+  public var liveSessionCap: Int?
 
   public init(
     name: String, month: PlanMonth, tier: Int, budget: Money, seed: UInt64 = 1, groups: [FleetGroup],
-    grid: [FleetVariant] = []
+    grid: [FleetVariant] = [], liveSessionCap: Int? = nil
   ) {
+    self.liveSessionCap = liveSessionCap
     self.name = name
     self.month = month
     self.tier = tier

@@ -4,7 +4,7 @@ import RealtimeEvents
 
 /// A plan shard on disk: the exact integer tallies that a merge adds up.
 ///
-/// JSON `{"rtcost_plan_shard": 2, "run": {...}}`; version 2 carries each variant's policies as guard
+/// JSON `{"rtcost_plan_shard": 3, "run": {...}}`; version 3 adds GPT-Live concurrency, version 2 carries each variant's policies as guard
 /// settings.
 public enum PlanShardFile {
   struct Envelope: Codable {
@@ -13,7 +13,7 @@ public enum PlanShardFile {
   }
 
   /// The format version written and read.
-  public static let version = 2
+  public static let version = 3
 
   /// The file's text for `run`.
   public static func encode(_ run: CapacityRun) throws(ShardFileError) -> String {

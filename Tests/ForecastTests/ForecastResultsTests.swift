@@ -17,7 +17,7 @@ import Testing
 
   func identity(worlds: Int) -> ForecastResults.Identity {
     .init(
-      input: "t.yaml", model: "gpt-realtime", seed: 7, horizon: .days(2), totalWorlds: worlds,
+      input: "t.yaml", models: ["gpt-realtime"], seed: 7, horizon: .days(2), totalWorlds: worlds,
       policies: policies, baseline: 0)
   }
 

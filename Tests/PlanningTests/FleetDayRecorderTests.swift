@@ -25,7 +25,7 @@ import Testing
     let done = RealtimeEvent.responseDone(ResponseDone(status: .completed, usage: usage))
     let closed = RealtimeEvent.sessionClosed(.hangup)
     let config = SessionConfig()
-    var recorder = FleetDayRecorder(warmupDays: 1, days: 2, card: card, transcription: nil)
+    var recorder = FleetDayRecorder(warmupDays: 1, days: 2, cards: Scenario.PriceCards(model: card))
     let start = Self.day  // recorded minute 0
     for item in [
       // In the warm-up day: dropped.

@@ -55,7 +55,7 @@ import Testing
     ),
     (
       "    count: 3", "    cuont: 3",
-      "fleet.yaml:6: groups[0].cuont: unknown key (known keys here: name, count, scenario, utc_offset, policy)"
+      "fleet.yaml:6: groups[0].cuont: unknown key (known keys here: name, count, scenario, utc_offset, policy, model, start)"
     ),
     (
       "budget: \"$1,500.50\"", "budget: lots",

@@ -50,7 +50,7 @@ import Testing
     }
     return ForecastResults(
       identity: .init(
-        input: "fixed-metrics", model: "gpt-realtime-2025-08-28", seed: 42, horizon: 86_400_000_000,
+        input: "fixed-metrics", models: ["gpt-realtime-2025-08-28"], seed: 42, horizon: 86_400_000_000,
         totalWorlds: 6,
         policies: policies, baseline: 0),
       worlds: worlds)
@@ -130,7 +130,7 @@ import Testing
     let shortResult = await CommandRunner.run(["merge", short.path])
     #expect(shortResult.status != 0)
     #expect(
-      shortResult.stderr.contains("short.json: world 0: 3 policy results for 4 policies"),
+      shortResult.stderr.contains("short.json: world 0: 3 results for 1 model × 4 policies"),
       "\(shortResult.stderr)")
     let negative = folder.appendingPathComponent("negative.json")
     try good.replacingOccurrences(of: "\"events\":1000", with: "\"events\":-1").write(

@@ -36,6 +36,14 @@ public struct ForecastCommand: ParsableCommand {
 
   @OptionGroup var grid: GuardGridOptions
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Models or APIs to compare on the same worlds, comma-separated, the first the baseline's "
+        + "(e.g. gpt-realtime-2,gpt-realtime-2.1-mini,gpt-live-1.1; default: the scenario's).",
+      valueName: "list"))
+  var models: String?
+
   @Option(name: .long, parsing: .unconditional, help: "Worlds to simulate (each runs under every policy).")
   var worlds = 200
 
@@ -50,6 +58,13 @@ public struct ForecastCommand: ParsableCommand {
     help: ArgumentHelp("Simulated time per world, e.g. 7d (default: the scenario's).", valueName: "duration"),
     transform: DurationValue.parse)
   var horizon: DurationValue?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Price the scenario as of this day instead of its start: (the models in force then).",
+      valueName: "YYYY-MM-DD"))
+  var at: CalendarDay?
 
   @OptionGroup var output: OutputOptions<ReportFormat>
 
@@ -74,6 +89,10 @@ public struct ForecastCommand: ParsableCommand {
     if shard != nil, out == nil { throw ValidationError("--shard needs --out FILE for the partial results") }
     if shard == nil, out != nil { throw ValidationError("--out is for --shard; use --output for the report") }
     _ = try grid.grid(defaults: GuardSettings())
+    _ = try modelNames()
+    if models != nil, let input, input.hasSuffix(".jsonl") {
+      throw ValidationError("--models compares models on scenarios; a recording is replayed as its own model")
+    }
   }
 
   public func run() throws {
@@ -111,10 +130,31 @@ public struct ForecastCommand: ParsableCommand {
     }
     var (scenario, path) = try ScenarioInput.load(input)
     if let horizon { scenario.horizon = horizon.micros }
-    let cards = try ScenarioInput.cards(scenario, path: path, prices: priceOptions)
+    if let at { scenario.startDay = at }
+    let names = try modelNames() ?? [scenario.model]
+    let compared = try names.map { name in
+      ScenarioForecast.Model(
+        name: name, cards: try ScenarioInput.cards(scenario, path: path, prices: priceOptions, model: name))
+    }
     let policies = try grid.grid(defaults: scenario.policy)
     return ScenarioForecast(
-      scenario: scenario, input: path, priceCard: cards.model, transcriptionCard: cards.transcription,
-      policies: policies.policies, baseline: policies.baseline, worlds: worlds, seed: seed ?? scenario.seed)
+      scenario: scenario, input: path, models: compared, policies: policies.policies,
+      baseline: policies.baseline, worlds: worlds, seed: seed ?? scenario.seed)
+  }
+
+  /// `--models` as a list: names without blanks or repeats.
+  func modelNames() throws -> [String]? {
+    guard let models else { return nil }
+    let names = models.split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    guard !names.contains(where: \.isEmpty) else {
+      throw ValidationError("--models: an empty name in '\(models)' (give names separated by commas)")
+    }
+    guard Set(names).count == names.count else {
+      throw ValidationError("--models: '\(models)' names a model twice")
+    }
+    guard names.count <= 8 else { throw ValidationError("--models: at most 8 models, got \(names.count)") }
+    return names
   }
 }

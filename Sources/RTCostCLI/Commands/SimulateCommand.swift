@@ -74,7 +74,7 @@ public struct SimulateCommand: ParsableCommand {
         try RecordingWriter(
           path: $0,
           header: RecordingHeader(
-            model: cards.model.model, note: "rtcost simulate \(scenario.name) seed \(simulation.seed)"))
+            model: cards.billing.model, note: "rtcost simulate \(scenario.name) seed \(simulation.seed)"))
       }
     } catch {
       throw CLIError(String(describing: error))
@@ -114,17 +114,21 @@ enum ScenarioInput {
   /// The scenario's cards: its own price file over the bundled book and `--prices`, with the
   /// residency uplift when asked. A model shut down on the scenario's day (its `start:`, else today)
   /// is priced all the same, with a warning.
-  static func cards(_ scenario: Scenario, path: String, prices: PriceOptions) throws -> Scenario.PriceCards {
+  static func cards(
+    _ scenario: Scenario, path: String, prices: PriceOptions, model: String? = nil
+  ) throws -> Scenario.PriceCards {
     let base = try prices.baseBook()
     let cards: Scenario.PriceCards
     do {
-      cards = try scenario.priceCards(over: base, residency: prices.residency)
+      cards = try scenario.priceCards(of: model ?? scenario.model, over: base, residency: prices.residency)
     } catch .priceFile(let error) {
       throw CLIError(error.description)
     } catch .price(let error) {
       throw CLIError("\(path): \(error.description)")
     }
-    warnShutdowns(scenario, book: base, on: scenario.startDay ?? CalendarDay.today)
+    var priced = scenario
+    priced.model = model ?? scenario.model
+    warnShutdowns(priced, book: base, on: scenario.startDay ?? CalendarDay.today)
     return cards
   }
 

@@ -30,15 +30,17 @@ enum ForecastHTML {
   }
 
   /// The alert and activity settings of a policy, which an "off" policy shares with a series.
-  static func settingsKey(_ policy: GuardSettings) -> String {
-    "activity=\(policy.activity.name)" + (policy.warn.map { " warn=$\($0.decimalText)" } ?? "")
+  static func settingsKey(_ summary: PolicySummary) -> String {
+    let policy = summary.policy
+    return (summary.comparesModels ? "\(summary.model) " : "") + "activity=\(policy.activity.name)"
+      + (policy.warn.map { " warn=$\($0.decimalText)" } ?? "")
       + (policy.alert.map { " alert=$\($0.decimalText)" } ?? "")
       + (policy.alert != nil ? " action=\(policy.alertAction.rawValue)" : "")
   }
 
   /// Series key: everything but the timeout.
-  static func seriesKey(_ policy: GuardSettings) -> String {
-    "check=\(DurationText.format(policy.checkInterval)) " + settingsKey(policy)
+  static func seriesKey(_ summary: PolicySummary) -> String {
+    "check=\(DurationText.format(summary.policy.checkInterval)) " + settingsKey(summary)
   }
 
   /// Mean cost per device-day against the idle timeout, one line per other setting, p5–p95 band.
@@ -60,14 +62,16 @@ enum ForecastHTML {
     chart.axes(y: y, xTicks: zip(positions, labels).map { (x($0), $1) })
     // "off" policies belong to every series: they are the right-hand end of each line.
     let offPolicies = summaries.filter { $0.policy.idleTimeout == nil }
-    let keys = Array(Set(summaries.filter { $0.policy.idleTimeout != nil }.map { seriesKey($0.policy) }))
+    let keys = Array(Set(summaries.filter { $0.policy.idleTimeout != nil }.map { seriesKey($0) }))
       .sorted()
     for (index, key) in keys.enumerated() {
       let color = SVGChart.palette[index % SVGChart.palette.count]
-      var points = summaries.filter { $0.policy.idleTimeout != nil && seriesKey($0.policy) == key }
-      let settings = settingsKey(points[0].policy)
-      let sameActivity = offPolicies.filter { $0.policy.activity == points[0].policy.activity }
-      if let off = offPolicies.first(where: { settingsKey($0.policy) == settings }) ?? sameActivity.first {
+      var points = summaries.filter { $0.policy.idleTimeout != nil && seriesKey($0) == key }
+      let settings = settingsKey(points[0])
+      let sameActivity = offPolicies.filter {
+        $0.policy.activity == points[0].policy.activity && $0.model == points[0].model
+      }
+      if let off = offPolicies.first(where: { settingsKey($0) == settings }) ?? sameActivity.first {
         points.append(off)
       }
       points.sort { position($0.policy) < position($1.policy) }
@@ -88,7 +92,7 @@ enum ForecastHTML {
       )
       for point in points {
         chart.add(
-          "<circle cx=\"\(SVGChart.number(x(position(point.policy))))\" cy=\"\(SVGChart.number(y(point.cost.mean)))\" r=\"3\" fill=\"\(color)\"><title>\(SVGChart.escape(point.policy.gridLabel)): $\(FixedDecimal.format(point.cost.mean, decimals: 4))</title></circle>"
+          "<circle cx=\"\(SVGChart.number(x(position(point.policy))))\" cy=\"\(SVGChart.number(y(point.cost.mean)))\" r=\"3\" fill=\"\(color)\"><title>\(SVGChart.escape(point.label)): $\(FixedDecimal.format(point.cost.mean, decimals: 4))</title></circle>"
         )
       }
       chart.add(
@@ -119,7 +123,7 @@ enum ForecastHTML {
         "<line x1=\"\(SVGChart.number(cx))\" y1=\"\(SVGChart.number(y(row.savingsPercentInterval.lowerBound)))\" x2=\"\(SVGChart.number(cx))\" y2=\"\(SVGChart.number(y(row.savingsPercentInterval.upperBound)))\" stroke=\"\(color)\" stroke-opacity=\"0.6\"/>"
       )
       chart.add(
-        "<circle cx=\"\(SVGChart.number(cx))\" cy=\"\(SVGChart.number(y(savings[index])))\" r=\"4\" fill=\"\(color)\"><title>\(SVGChart.escape(row.policy.gridLabel)): \(FixedDecimal.format(row.savingsPercent, decimals: 1))%</title></circle>"
+        "<circle cx=\"\(SVGChart.number(cx))\" cy=\"\(SVGChart.number(y(savings[index])))\" r=\"4\" fill=\"\(color)\"><title>\(SVGChart.escape(row.label)): \(FixedDecimal.format(row.savingsPercent, decimals: 1))%</title></circle>"
       )
       let short =
         (row.policy.idleTimeout.map(DurationText.format) ?? "off") + " " + row.policy.activity.name
@@ -151,7 +155,7 @@ enum ForecastHTML {
       let top = chart.margin.top + 4 + Double(row) * rowHeight
       var start = 0.0
       chart.add(
-        "<text x=\"\(SVGChart.number(chart.margin.left - 6))\" y=\"\(SVGChart.number(top + 12))\" text-anchor=\"end\" font-size=\"10\">\(SVGChart.escape(summary.policy.gridLabel))</text>"
+        "<text x=\"\(SVGChart.number(chart.margin.left - 6))\" y=\"\(SVGChart.number(top + 12))\" text-anchor=\"end\" font-size=\"10\">\(SVGChart.escape(summary.label))</text>"
       )
       for (index, part) in summary.costByCategory.enumerated() where part.usd > 0 {
         let color = SVGChart.palette[index % SVGChart.palette.count]
@@ -190,7 +194,7 @@ enum ForecastHTML {
         FixedDecimal.format(row.alerts, decimals: 2),
       ]
       html +=
-        "<tr><td><code>\(SVGChart.escape(row.policy.gridLabel))</code>\(row.isBaseline ? " (baseline)" : "")</td>"
+        "<tr><td><code>\(SVGChart.escape(row.label))</code>\(row.isBaseline ? " (baseline)" : "")</td>"
         + cells.map { "<td class=\"n\">\($0)</td>" }.joined() + "</tr>\n"
     }
     return html + "</table>"

@@ -25,8 +25,13 @@ enum ForecastReport {
 
   static func header(_ results: ForecastResults) -> String {
     let id = results.identity
-    return "\(id.input): \(id.totalWorlds) worlds × \(DurationText.format(id.horizon)), model \(id.model), "
-      + "seed \(id.seed), baseline \(id.policies[id.baseline].gridLabel)"
+    let models =
+      id.models.count > 1 ? "models \(id.models.joined(separator: ", "))" : "model \(id.model)"
+    let baseline =
+      id.models.count > 1
+      ? "\(id.model) · \(id.policies[id.baseline].gridLabel)" : id.policies[id.baseline].gridLabel
+    return "\(id.input): \(id.totalWorlds) worlds × \(DurationText.format(id.horizon)), \(models), "
+      + "seed \(id.seed), baseline \(baseline)"
   }
 
   static func usd(_ value: Double, _ decimals: Int = 4) -> String {
@@ -44,7 +49,7 @@ enum ForecastReport {
     ])
     for row in summaries {
       table.append([
-        row.policy.gridLabel + (row.isBaseline ? " (baseline)" : ""), usd(row.cost.mean), usd(row.cost.p5),
+        row.label + (row.isBaseline ? " (baseline)" : ""), usd(row.cost.mean), usd(row.cost.p5),
         usd(row.cost.p95),
         usd(row.savings), FixedDecimal.format(row.savingsPercent, decimals: 1),
         "\(FixedDecimal.format(row.savingsPercentInterval.lowerBound, decimals: 1))…\(FixedDecimal.format(row.savingsPercentInterval.upperBound, decimals: 1))",
@@ -62,17 +67,19 @@ enum ForecastReport {
 
   static func json(_ results: ForecastResults, _ summaries: [PolicySummary]) -> JSONValue {
     let id = results.identity
-    return .object([
-      ("rtcost_forecast", .int(1)),
-      ("input", .string(id.input)),
-      ("model", .string(id.model)),
-      ("seed", .number(String(id.seed))),
-      ("horizon", .string(DurationText.format(id.horizon))),
-      ("worlds", .int(id.totalWorlds)),
-      ("baseline", .string(id.policies[id.baseline].gridLabel)),
-      ("events_simulated", .int(results.worlds.reduce(0) { $0 + $1.metrics.reduce(0) { $0 + $1.events } })),
-      ("policies", .array(summaries.map(policyJSON))),
-    ])
+    return .object(
+      [
+        ("rtcost_forecast", .int(1)),
+        ("input", .string(id.input)),
+        ("model", .string(id.model)),
+      ] + (id.models.count > 1 ? [("models", .array(id.models.map { .string($0) }))] : []) + [
+        ("seed", .number(String(id.seed))),
+        ("horizon", .string(DurationText.format(id.horizon))),
+        ("worlds", .int(id.totalWorlds)),
+        ("baseline", .string(id.policies[id.baseline].gridLabel)),
+        ("events_simulated", .int(results.worlds.reduce(0) { $0 + $1.metrics.reduce(0) { $0 + $1.events } })),
+        ("policies", .array(summaries.map(policyJSON))),
+      ])
   }
 
   static func policyJSON(_ row: PolicySummary) -> JSONValue {
@@ -82,68 +89,79 @@ enum ForecastReport {
       ])
     }
     let policy = row.policy
-    return .object([
-      ("policy", .string(policy.gridLabel)),
-      ("baseline", .bool(row.isBaseline)),
-      ("idle_timeout", policy.idleTimeout.map { .string(DurationText.format($0)) } ?? .null),
-      ("check_interval", .string(DurationText.format(policy.checkInterval))),
-      ("activity", .string(policy.activity.name)),
-      ("warn_usd", policy.warn.map { .number($0.decimalText) } ?? .null),
-      ("alert_usd", policy.alert.map { .number($0.decimalText) } ?? .null),
-      ("alert_action", .string(policy.alertAction.rawValue)),
-      ("cost_per_device_day_usd", spread(row.cost)),
-      ("total_cost_usd", .number(row.totalCostText)),
-      (
-        "savings_per_device_day_usd",
-        .object([
-          ("mean", .double(row.savings)), ("ci95_low", .double(row.savingsInterval.lowerBound)),
-          ("ci95_high", .double(row.savingsInterval.upperBound)),
-        ])
-      ),
-      (
-        "savings_percent",
-        .object([
-          ("mean", .double(row.savingsPercent, decimals: 3)),
-          ("ci95_low", .double(row.savingsPercentInterval.lowerBound, decimals: 3)),
-          ("ci95_high", .double(row.savingsPercentInterval.upperBound, decimals: 3)),
-        ])
-      ),
-      (
-        "per_device_day",
-        .object([
-          ("responses_genuine", .double(row.responsesGenuine, decimals: 3)),
-          ("responses_noise", .double(row.responsesNoise, decimals: 3)),
-          ("responses_reprompt", .double(row.responsesReprompt, decimals: 3)),
-          ("idle_disconnects", .double(row.idleDisconnects, decimals: 3)),
-          ("reconnects", .double(row.reconnects, decimals: 3)),
-          ("failed_reconnects", .double(row.failedReconnects, decimals: 3)),
-          ("turns_delayed", .double(row.turnsDelayed, decimals: 3)),
-          ("added_wait_seconds", .double(row.addedWaitSeconds, decimals: 3)),
-          ("conversations_memory_lost", .double(row.conversationsWithMemoryLost, decimals: 3)),
-          ("warnings", .double(row.warnings, decimals: 3)),
-          ("alerts", .double(row.alerts, decimals: 3)),
-          ("budget_disconnects", .double(row.budgetDisconnects, decimals: 3)),
-        ])
-      ),
-      (
-        "added_latency_seconds",
-        .object([
-          ("p50", row.latencyP50.map { .double($0, decimals: 3) } ?? .null),
-          ("p95", row.latencyP95.map { .double($0, decimals: 3) } ?? .null),
-        ])
-      ),
-      (
-        "first_alert",
-        .object([
-          ("worlds_with_alert_share", .double(row.worldsWithAlert, decimals: 4)),
-          ("hours_p50", row.firstAlertHoursP50.map { .double($0, decimals: 3) } ?? .null),
-        ])
-      ),
-      (
-        "cost_by_category_per_device_day_usd",
-        .object(row.costByCategory.map { ($0.category, .double($0.usd)) })
-      ),
-    ])
+    return .object(
+      (row.comparesModels ? [("model", .string(row.model))] : []) + [
+        ("policy", .string(policy.gridLabel)),
+        ("baseline", .bool(row.isBaseline)),
+        ("idle_timeout", policy.idleTimeout.map { .string(DurationText.format($0)) } ?? .null),
+        ("check_interval", .string(DurationText.format(policy.checkInterval))),
+        ("activity", .string(policy.activity.name)),
+        ("warn_usd", policy.warn.map { .number($0.decimalText) } ?? .null),
+        ("alert_usd", policy.alert.map { .number($0.decimalText) } ?? .null),
+        ("alert_action", .string(policy.alertAction.rawValue)),
+        ("cost_per_device_day_usd", spread(row.cost)),
+        ("total_cost_usd", .number(row.totalCostText)),
+        (
+          "savings_per_device_day_usd",
+          .object([
+            ("mean", .double(row.savings)), ("ci95_low", .double(row.savingsInterval.lowerBound)),
+            ("ci95_high", .double(row.savingsInterval.upperBound)),
+          ])
+        ),
+        (
+          "savings_percent",
+          .object([
+            ("mean", .double(row.savingsPercent, decimals: 3)),
+            ("ci95_low", .double(row.savingsPercentInterval.lowerBound, decimals: 3)),
+            ("ci95_high", .double(row.savingsPercentInterval.upperBound, decimals: 3)),
+          ])
+        ),
+        (
+          "per_device_day",
+          .object([
+            ("responses_genuine", .double(row.responsesGenuine, decimals: 3)),
+            ("responses_noise", .double(row.responsesNoise, decimals: 3)),
+            ("responses_reprompt", .double(row.responsesReprompt, decimals: 3)),
+            ("idle_disconnects", .double(row.idleDisconnects, decimals: 3)),
+            ("reconnects", .double(row.reconnects, decimals: 3)),
+            ("failed_reconnects", .double(row.failedReconnects, decimals: 3)),
+            ("turns_delayed", .double(row.turnsDelayed, decimals: 3)),
+            ("added_wait_seconds", .double(row.addedWaitSeconds, decimals: 3)),
+            ("conversations_memory_lost", .double(row.conversationsWithMemoryLost, decimals: 3)),
+            ("warnings", .double(row.warnings, decimals: 3)),
+            ("alerts", .double(row.alerts, decimals: 3)),
+            ("budget_disconnects", .double(row.budgetDisconnects, decimals: 3)),
+          ])
+        ),
+        (
+          "added_latency_seconds",
+          .object([
+            ("p50", row.latencyP50.map { .double($0, decimals: 3) } ?? .null),
+            ("p95", row.latencyP95.map { .double($0, decimals: 3) } ?? .null),
+          ])
+        ),
+        (
+          "first_alert",
+          .object([
+            ("worlds_with_alert_share", .double(row.worldsWithAlert, decimals: 4)),
+            ("hours_p50", row.firstAlertHoursP50.map { .double($0, decimals: 3) } ?? .null),
+          ])
+        ),
+        (
+          "cost_by_category_per_device_day_usd",
+          .object(row.costByCategory.map { ($0.category, .double($0.usd)) })
+        ),
+      ]
+        + (row.liveSessionHours > 0
+          ? [
+            (
+              "live_hours_per_device_day",
+              .object([
+                ("session", .double(row.liveSessionHours, decimals: 4)),
+                ("standby", .double(row.liveStandbyHours, decimals: 4)),
+              ])
+            )
+          ] : []))
   }
 
   static let csvColumns = [
@@ -162,7 +180,7 @@ enum ForecastReport {
     let p = row.policy
     func d(_ value: Double, _ decimals: Int = 6) -> String { FixedDecimal.format(value, decimals: decimals) }
     return [
-      p.gridLabel, row.isBaseline ? "true" : "false", p.idleTimeout.map(DurationText.format) ?? "off",
+      row.label, row.isBaseline ? "true" : "false", p.idleTimeout.map(DurationText.format) ?? "off",
       DurationText.format(p.checkInterval), p.activity.name, p.warn?.decimalText ?? "",
       p.alert?.decimalText ?? "",
       p.alertAction.rawValue, d(row.cost.mean), d(row.cost.p5), d(row.cost.p50), d(row.cost.p95),
@@ -192,7 +210,7 @@ enum ForecastReport {
     out += "|---|---|---|---|---|---|---|---|---|---|\n"
     for row in summaries {
       out +=
-        "| `\(row.policy.gridLabel)`\(row.isBaseline ? " (baseline)" : "") "
+        "| `\(row.label)`\(row.isBaseline ? " (baseline)" : "") "
         + "| \(usd(row.cost.mean)) (\(usd(row.cost.p5))–\(usd(row.cost.p95))) | \(usd(row.savings)) "
         + "| \(FixedDecimal.format(row.savingsPercent, decimals: 1)) (\(FixedDecimal.format(row.savingsPercentInterval.lowerBound, decimals: 1))…\(FixedDecimal.format(row.savingsPercentInterval.upperBound, decimals: 1))) "
         + "| \(FixedDecimal.format(row.responsesNoise, decimals: 1)) | \(FixedDecimal.format(row.idleDisconnects, decimals: 2)) "

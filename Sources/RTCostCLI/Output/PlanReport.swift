@@ -65,6 +65,7 @@ enum PlanReport {
         limits.requestsPerDay.map(String.init) ?? "-",
       ])
       out += peaks.rendered()
+      for line in liveLines(variant) { out += line + "\n" }
       out +=
         "lowest tier that holds: \(tierText(variant)); tier \(id.tier) "
         + (variant.configuredTierHolds ? "holds" : "does NOT hold")
@@ -131,6 +132,36 @@ enum PlanReport {
     ])
   }
 
+  /// One line per GPT-Live model: its peak concurrent sessions against the cap, and when the cap
+  /// is first exceeded (the binding limit of a GPT-Live fleet).
+  static func liveLines(_ variant: CapacitySummary.Variant) -> [String] {
+    variant.live.map { live in
+      let head = "GPT-Live \(live.model) concurrent sessions: peak \(peak(live.peak))"
+      guard let cap = live.cap else {
+        return head + "; no live_session_cap given (caps are per organisation: set yours in the fleet file)"
+      }
+      guard let over = live.firstOverCap else {
+        return head + "; cap \(cap) holds (headroom \(cap - Int(live.peak.value)))"
+      }
+      return head
+        + "; cap \(cap) EXCEEDED first on day \(over.day) at \(over.timeOfDay) UTC with \(over.value) "
+        + "sessions, \(live.minutesOverCap) minutes over the cap this month"
+    }
+  }
+
+  static func liveJSON(_ variant: CapacitySummary.Variant) -> JSONValue {
+    .array(
+      variant.live.map { live in
+        .object([
+          ("model", .string(live.model)), ("peak_sessions", peakJSON(live.peak)),
+          ("cap", live.cap.map { .int($0) } ?? .null),
+          ("cap_holds", live.cap.map { _ in .bool(live.firstOverCap == nil) } ?? .null),
+          ("first_over_cap", live.firstOverCap.map(peakJSON) ?? .null),
+          ("minutes_over_cap", .int(live.minutesOverCap)),
+        ])
+      })
+  }
+
   static func peakJSON(_ peak: CapacitySummary.Peak) -> JSONValue {
     .object([("value", .int(peak.value)), ("day", .int(peak.day)), ("time_utc", .string(peak.timeOfDay))])
   }
@@ -174,38 +205,40 @@ enum PlanReport {
         "policies",
         .array(
           summary.variants.map { variant in
-            .object([
-              ("policy", .string(variant.label)), ("monthly_cost", costJSON(variant.total)),
-              (
-                "groups",
-                .array(
-                  variant.groups.enumerated().map { index, cost in
-                    .object([("name", .string(id.groups[index])), ("monthly_cost", costJSON(cost))])
-                  })
-              ),
-              ("peak_sessions", peakJSON(variant.peakSessions)), ("peak_rpm", peakJSON(variant.peakRPM)),
-              ("peak_tpm", peakJSON(variant.peakTPM)),
-              ("peak_rpd", .object([("value", .int(variant.peakRPD)), ("day", .int(variant.peakRPDDay))])),
-              ("lowest_tier", variant.lowestTier.map { .int($0) } ?? .null),
-              ("tier_holds", .bool(variant.configuredTierHolds)),
-              ("headroom_percent", .double(variant.headroomPercent, decimals: 2)),
-              ("budget_day_p50", variant.budgetDayP50.map { .int($0) } ?? .null),
-              ("budget_day_p95", variant.budgetDayP95.map { .int($0) } ?? .null),
-              (
-                "alerts",
-                .array(
-                  variant.alerts.map { alert in
-                    .object([
-                      ("level", .string(alert.level)),
-                      ("daily_threshold_usd", .number(alert.dailyThreshold.decimalText)),
-                      ("days_p50", .double(alert.daysP50, decimals: 1)),
-                      ("days_p95", .double(alert.daysP95, decimals: 1)),
-                      ("first_day_p50", alert.firstDayP50.map { .int($0) } ?? .null),
-                      ("actions", .array(alert.actions.map { .string($0) })),
-                    ])
-                  })
-              ),
-            ])
+            .object(
+              [
+                ("policy", .string(variant.label)), ("monthly_cost", costJSON(variant.total)),
+                (
+                  "groups",
+                  .array(
+                    variant.groups.enumerated().map { index, cost in
+                      .object([("name", .string(id.groups[index])), ("monthly_cost", costJSON(cost))])
+                    })
+                ),
+                ("peak_sessions", peakJSON(variant.peakSessions)), ("peak_rpm", peakJSON(variant.peakRPM)),
+              ] + (variant.live.isEmpty ? [] : [("live_concurrency", liveJSON(variant))]) + [
+                ("peak_tpm", peakJSON(variant.peakTPM)),
+                ("peak_rpd", .object([("value", .int(variant.peakRPD)), ("day", .int(variant.peakRPDDay))])),
+                ("lowest_tier", variant.lowestTier.map { .int($0) } ?? .null),
+                ("tier_holds", .bool(variant.configuredTierHolds)),
+                ("headroom_percent", .double(variant.headroomPercent, decimals: 2)),
+                ("budget_day_p50", variant.budgetDayP50.map { .int($0) } ?? .null),
+                ("budget_day_p95", variant.budgetDayP95.map { .int($0) } ?? .null),
+                (
+                  "alerts",
+                  .array(
+                    variant.alerts.map { alert in
+                      .object([
+                        ("level", .string(alert.level)),
+                        ("daily_threshold_usd", .number(alert.dailyThreshold.decimalText)),
+                        ("days_p50", .double(alert.daysP50, decimals: 1)),
+                        ("days_p95", .double(alert.daysP95, decimals: 1)),
+                        ("first_day_p50", alert.firstDayP50.map { .int($0) } ?? .null),
+                        ("actions", .array(alert.actions.map { .string($0) })),
+                      ])
+                    })
+                ),
+              ])
           })
       ),
     ])
@@ -256,6 +289,8 @@ enum PlanReport {
         + "| \(peak(variant.peakSessions)) | \(peak(variant.peakRPM)) | \(peak(variant.peakTPM)) | \(tierText(variant)) "
         + "| \(percent(variant.headroomPercent)) | \(day(variant.budgetDayP50)) | \(day(variant.budgetDayP95)) |\n"
     }
+    let live = summary.variants.flatMap { variant in liveLines(variant).map { "- \(variant.label): \($0)" } }
+    if !live.isEmpty { out += "\n" + live.joined(separator: "\n") + "\n" }
     return out + "\n" + samplingNote(summary) + "\n"
   }
 }

@@ -6,7 +6,9 @@ extension Engine {
   mutating func openSession() {
     if case .connecting = state { stats.reconnects += 1 }
     sessionID &+= 1
-    state = .open(OpenSession(since: now, micOpenedAt: now))
+    let liveClock: LiveClock? =
+      if case .live = api { LiveClock(since: now, lastActivity: now) } else { nil }
+    state = .open(OpenSession(since: now, micOpenedAt: now, live: liveClock))
     stats.sessions += 1
     context.reset()
     responses.removeAll(keepingCapacity: true)
@@ -15,7 +17,12 @@ extension Engine {
     repromptToken += 1
     consecutiveReprompts = 0
     emit(.server, .sessionCreated(config))
-    queue.push(.sessionExpired(session: sessionID), at: now + scenario.session.sessionCap)
+    if case .live(let model, _) = api {
+      queue.push(.sessionExpired(session: sessionID), at: now + model.sessionLimit)
+      queue.push(.liveUsageReport(session: sessionID), at: now + model.usageReportInterval)
+    } else {
+      queue.push(.sessionExpired(session: sessionID), at: now + scenario.session.sessionCap)
+    }
     if micStreams, detail == .full {
       queue.push(.micTick(session: sessionID), at: now + parameters.micAppendInterval)
     }
@@ -26,6 +33,7 @@ extension Engine {
   mutating func closeSession(_ reason: SessionCloseReason) {
     if detail == .coalesced { flushStreams(upTo: now) }
     guard case .open(let session) = state else { return }
+    liveSessionClosed(reason)
     state = .closed
     stats.turnsCutOff += unansweredTurns
     unansweredTurns = 0

@@ -115,6 +115,11 @@ extension Engine {
     }
     if !micStreams { emit(.client, .responseCreate) }
     let noise = stimulus.kind == .noiseBurst
+    if !noise, stimulus.functionCall == nil,
+      delegates(turn: Int(stimulus.index) &+ Int(stimulus.conversation ?? 0) &* 1_000_003)
+    {
+      delegate()
+    }
     startResponse(
       origin: noise ? .noise : .genuine, audio: stimulus.responseAudio,
       transcript: stimulus.responseTextTokens, call: noise ? nil : stimulus.functionCall)

@@ -37,6 +37,8 @@ public struct Engine<Policy: SessionPolicy> {
   let outputBytesPerSecond: Int64
   /// How finely streaming audio is reported (see ``EventDetail``).
   public let detail: EventDetail
+  /// The API the sessions speak (Realtime, or GPT-Live with its session model).
+  public let api: VoiceAPI
   var context: ConversationContext
   var queue = EventQueue()
   var sink: ((TimedEvent) -> Void)? = nil
@@ -63,6 +65,8 @@ public struct Engine<Policy: SessionPolicy> {
     /// Coalesced mode: when the mic started streaming, and the appends reported since.
     var micOpenedAt: Micros
     var micTicksReported: Int64 = 0
+    /// GPT-Live: the session's billed time.
+    var live: LiveClock? = nil
   }
 
   var state = SessionState.closed
@@ -118,9 +122,14 @@ public struct Engine<Policy: SessionPolicy> {
     var firstChunkAt: Micros = 0
   }
 
-  /// An engine for one run of `trace` under `policy`, reporting audio at `detail`.
-  public init(scenario: Scenario, trace: WorldTrace, policy: Policy, detail: EventDetail = .full) {
+  /// An engine for one run of `trace` under `policy`, reporting audio at `detail`, its sessions
+  /// speaking `api`.
+  public init(
+    scenario: Scenario, trace: WorldTrace, policy: Policy, detail: EventDetail = .full,
+    api: VoiceAPI = .realtime
+  ) {
     self.detail = detail
+    self.api = api
     self.scenario = scenario
     self.trace = trace
     self.policy = policy
@@ -130,6 +139,8 @@ public struct Engine<Policy: SessionPolicy> {
     micStreams = session.turnDetection.micStreams
     inputBytesPerSecond = session.inputAudioFormat.bytesPerSecond
     outputBytesPerSecond = session.outputAudioFormat.bytesPerSecond
+    let backend: String? =
+      if case .live(let model, _) = api { model.backendModel } else { nil }
     config = SessionConfig(
       model: scenario.model, inputAudioFormat: session.inputAudioFormat,
       outputAudioFormat: session.outputAudioFormat,
@@ -139,7 +150,8 @@ public struct Engine<Policy: SessionPolicy> {
           type: session.turnDetection.rawValue, prefixPaddingMs: Int(session.prefixPadding / 1_000),
           silenceDurationMs: Int(session.silenceDuration / 1_000),
           idleTimeoutMs: session.idleTimeout.map { Int($0 / 1_000) }, createResponse: true),
-      transcriptionModel: session.transcriptionModel)
+      transcriptionModel: session.transcriptionModel,
+      delegationType: backend == nil ? nil : "responses", backendModel: backend)
     context = ConversationContext(
       parameters: scenario.worldModel, promptTokens: session.promptTokens, truncation: session.truncation)
     pendingActions.reserveCapacity(4)
@@ -205,6 +217,16 @@ public struct Engine<Policy: SessionPolicy> {
   /// Delivers one event stamped `time` (≤ ``now``; a coalesced flush reports a run at the time of
   /// its last chunk).
   mutating func emit(_ direction: EventDirection, _ event: RealtimeEvent, at time: Micros) {
+    if case .live = api {
+      guard let (liveDirection, liveEvent) = liveEvent(direction, event) else { return }
+      noteLive(liveEvent, at: time)
+      deliver(liveDirection, liveEvent, at: time)
+      return
+    }
+    deliver(direction, event, at: time)
+  }
+
+  private mutating func deliver(_ direction: EventDirection, _ event: RealtimeEvent, at time: Micros) {
     let timed = TimedEvent(time: time, direction: direction, event: event)
     sink!(timed)
     stats.events += 1
@@ -285,6 +307,10 @@ public struct Engine<Policy: SessionPolicy> {
     case .micTick:
       emit(.client, .inputAudioAppend(bytes: parameters.micAppendInterval * inputBytesPerSecond / 1_000_000))
       queue.push(.micTick(session: sessionID), at: now + parameters.micAppendInterval)
+    case .liveUsageReport:
+      liveUsageReport()
+    case .liveBackendDone:
+      emit(.server, backendCompletion())
     }
   }
 }

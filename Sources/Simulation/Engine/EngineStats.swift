@@ -64,6 +64,13 @@ public struct EngineStats: Sendable, Equatable {
   public var conversationsMemoryLost = 0
   /// Total time with a session open.
   public var connectedTime: Micros = 0
+  /// GPT-Live: billed session time (each session's final usage, the WebRTC floor included), its
+  /// standby part, the usage reports sent, and the delegated backend responses and their tokens.
+  public var liveSessionTime: Micros = 0
+  public var liveStandbyTime: Micros = 0
+  public var liveUsageReports = 0
+  public var backendResponses = 0
+  public var backendTokens = BackendUsage(inputTokens: 0, outputTokens: 0)
   /// Cost warnings the guard's AlertPolicy fired (``GuardPolicy`` only).
   public var warningsFired = 0
   /// Cost alerts the guard's AlertPolicy fired (``GuardPolicy`` only).

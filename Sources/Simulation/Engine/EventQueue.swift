@@ -30,13 +30,18 @@ enum ScheduledWork: Sendable, Equatable {
   case sessionReady(readyAt: Micros)
   /// The mic sends another append.
   case micTick(session: UInt32)
+  /// GPT-Live: the API's next `session.usage.updated`.
+  case liveUsageReport(session: UInt32)
+  /// GPT-Live: a delegated turn's backend response finished.
+  case liveBackendDone(session: UInt32)
 
   /// The session the work belongs to; nil for work that outlives sessions.
   var session: UInt32? {
     switch self {
     case .commit(_, let session), .reprompt(_, let session), .functionArgumentsDone(_, let session),
       .toolDone(_, let session), .audioDelta(_, _, _, let session), .transcription(_, let session),
-      .sessionExpired(let session), .micTick(let session):
+      .sessionExpired(let session), .micTick(let session), .liveUsageReport(let session),
+      .liveBackendDone(let session):
       session
     case .stimulus, .policyCheck, .sessionReady:
       nil

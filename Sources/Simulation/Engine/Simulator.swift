@@ -37,15 +37,34 @@ public enum Simulator {
     transcriptionCard: TranscriptionPriceCard? = nil, epochAtZero: Micros = 0,
     detail: EventDetail = .coalesced, consumer: (TimedEvent) -> Void
   ) -> EngineStats {
+    run(
+      scenario: scenario, trace: trace, policy: policy,
+      cards: Scenario.PriceCards(model: priceCard, transcription: transcriptionCard),
+      epochAtZero: epochAtZero,
+      detail: detail, consumer: consumer)
+  }
+
+  /// Runs `trace` under `policy` priced with `cards`: a GPT-Live model's sessions speak GPT-Live
+  /// (``VoiceAPI/live(_:initialization:)`` with the scenario's `live:` model), and the guard meters
+  /// session time; a Realtime model's meter tokens.
+  public static func run(
+    scenario: Scenario, trace: WorldTrace, policy: Policy, cards: Scenario.PriceCards,
+    epochAtZero: Micros = 0,
+    detail: EventDetail = .coalesced, consumer: (TimedEvent) -> Void
+  ) -> EngineStats {
+    let api: VoiceAPI =
+      switch cards.billing {
+      case .tokens: .realtime
+      case .live(let card): .live(scenario.live, initialization: card.initializationCharge)
+      }
     switch policy {
     case .never:
-      var engine = Engine(scenario: scenario, trace: trace, policy: NeverDisconnectPolicy(), detail: detail)
+      var engine = Engine(
+        scenario: scenario, trace: trace, policy: NeverDisconnectPolicy(), detail: detail, api: api)
       return engine.run(consumer)
     case .guarded(let settings):
-      let guardPolicy = GuardPolicy(
-        settings: settings, priceCard: priceCard, transcriptionCard: transcriptionCard,
-        epochAtZero: epochAtZero)
-      var engine = Engine(scenario: scenario, trace: trace, policy: guardPolicy, detail: detail)
+      let guardPolicy = GuardPolicy(settings: settings, cards: cards, epochAtZero: epochAtZero)
+      var engine = Engine(scenario: scenario, trace: trace, policy: guardPolicy, detail: detail, api: api)
       return engine.run(consumer)
     }
   }

@@ -12,7 +12,7 @@ public struct WorldSimulation: Sendable {
   public var cards: Scenario.PriceCards
 
   public init(scenario: Scenario, seed: UInt64? = nil, cards: Scenario.PriceCards) {
-    self.scenario = scenario.adoptingModelFacts(of: cards.model, transcription: cards.transcription)
+    self.scenario = scenario.adoptingModelFacts(of: cards)
     self.seed = seed ?? scenario.seed
     self.cards = cards
   }
@@ -37,11 +37,12 @@ public struct WorldSimulation: Sendable {
     let trace = WorldGenerator(scenario: scenario).generate(seed: seed)
     var meter = UsageTracker(
       configuration: UsageTracker.Configuration(
-        mode: .real, priceCard: cards.model, transcriptionCard: cards.transcription))
+        mode: .real, billing: cards.billing, backend: cards.backendPricing,
+        transcriptionCard: cards.transcription))
     var recordError: (any Error)?
     let stats = Simulator.run(
       scenario: scenario, trace: trace, policy: Simulator.Policy(settings: scenario.policy),
-      priceCard: cards.model, transcriptionCard: cards.transcription, detail: detail
+      cards: cards, detail: detail
     ) { event in
       meter.handle(event.event, at: event.time ?? 0)
       guard let record, recordError == nil else { return }
@@ -53,7 +54,7 @@ public struct WorldSimulation: Sendable {
     }
     return Result(
       scenario: scenario.name, seed: seed, horizon: scenario.horizon, policy: scenario.policy,
-      model: cards.model.model, usage: meter.run, stats: stats)
+      model: cards.billing.model, usage: meter.run, stats: stats)
   }
 }
 

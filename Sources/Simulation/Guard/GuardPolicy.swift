@@ -59,6 +59,14 @@ public struct GuardPolicy: SessionPolicy {
     settings: GuardSettings, priceCard: PriceCard, transcriptionCard: TranscriptionPriceCard? = nil,
     epochAtZero: Micros = 0
   ) {
+    self.init(
+      settings: settings, cards: Scenario.PriceCards(model: priceCard, transcription: transcriptionCard),
+      epochAtZero: epochAtZero)
+  }
+
+  /// The guard `settings` describe, metering what `cards` bill (tokens, or GPT-Live session time
+  /// and backend tokens).
+  public init(settings: GuardSettings, cards: Scenario.PriceCards, epochAtZero: Micros = 0) {
     var settings = settings
     if settings.mode == .real,
       settings.thresholds.allSatisfy({ $0.window == .session || $0.window == .lifetime })
@@ -67,7 +75,8 @@ public struct GuardPolicy: SessionPolicy {
     }
     self.init(
       configuration: settings.configuration(
-        priceCard: priceCard, transcriptionCard: transcriptionCard, epochAtZero: epochAtZero))
+        billing: cards.billing, backend: cards.backendPricing, transcriptionCard: cards.transcription,
+        epochAtZero: epochAtZero))
   }
 
   /// The periodic alert check when only session and lifetime thresholds are set (see the initialiser).
@@ -104,7 +113,7 @@ public struct GuardPolicy: SessionPolicy {
   public mutating func observe(_ event: TimedEvent, at now: Micros) -> [PolicyAction] {
     let actions: [SessionGuard.Action]
     switch event.event {
-    case .sessionCreated:
+    case .sessionCreated, .liveSessionStarted:
       box.engineOpen = true
       actions = box.guardState.connected(at: now) + box.guardState.handle(event.event, at: now)
     case .sessionClosed:

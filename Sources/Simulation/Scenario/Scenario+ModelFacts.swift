@@ -8,6 +8,20 @@ extension Scenario {
   ///
   /// Applied wherever a scenario is priced (``WorldSimulation``, forecasts, plans), before its
   /// worlds are generated, so turn timing and the engine see the same answer latency.
+  public func adoptingModelFacts(of cards: PriceCards) -> Scenario {
+    guard let card = cards.model else {
+      // GPT-Live: the session manages its own context and does not reason itself (the backend does).
+      var scenario = self
+      scenario.session.effectiveReasoningEffort = nil
+      scenario.session.transcriptionModel = nil
+      // Realtime's server-VAD `idle_timeout_ms` re-prompt has no GPT-Live counterpart.
+      scenario.session.idleTimeout = nil
+      return scenario
+    }
+    return adoptingModelFacts(of: card, transcription: cards.transcription)
+  }
+
+  /// ``adoptingModelFacts(of:)`` for a Realtime model's card.
   public func adoptingModelFacts(of card: PriceCard, transcription: TranscriptionPriceCard? = nil) -> Scenario
   {
     var scenario = self

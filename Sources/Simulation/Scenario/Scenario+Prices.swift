@@ -4,9 +4,32 @@ public import Billing
 extension Scenario {
   /// The price cards of the scenario's model and its transcription model on its start day.
   public struct PriceCards: Sendable, Equatable {
-    public var model: PriceCard
+    /// How the model bills: its token card (Realtime) or its session-time card (GPT-Live).
+    public var billing: SessionBilling
+    /// GPT-Live: the card of the backend model (`live.backend_model`), whose text prices price
+    /// delegated tokens; nil for Realtime.
+    public var backend: PriceCard?
     /// Nil when the scenario does not transcribe.
     public var transcription: TranscriptionPriceCard?
+
+    public init(
+      billing: SessionBilling, backend: PriceCard? = nil, transcription: TranscriptionPriceCard? = nil
+    ) {
+      self.billing = billing
+      self.backend = backend
+      self.transcription = transcription
+    }
+
+    /// A Realtime model's cards.
+    public init(model: PriceCard, transcription: TranscriptionPriceCard? = nil) {
+      self.init(billing: .tokens(model), transcription: transcription)
+    }
+
+    /// The Realtime model's token card; nil for GPT-Live.
+    public var model: PriceCard? { billing.tokenCard }
+
+    /// How the guard's meter prices backend tokens.
+    public var backendPricing: BackendPricing { BackendPricing(override: backend) }
   }
 
   /// `base` (the bundled book or one laid over with `--prices`) with the scenario's own price file
@@ -20,6 +43,13 @@ extension Scenario {
   /// uplift when `residency`); an unknown model is an error naming the scenario, never $0.
   public func priceCards(over base: PriceBook, residency: Bool = false) throws(ScenarioPricingError)
     -> PriceCards
+  {
+    try priceCards(of: model, over: base, residency: residency)
+  }
+
+  /// ``priceCards(over:residency:)`` for `model` instead of the scenario's (`forecast --models`).
+  public func priceCards(of model: String, over base: PriceBook, residency: Bool = false)
+    throws(ScenarioPricingError) -> PriceCards
   {
     var book: PriceBook
     do {
@@ -35,11 +65,17 @@ extension Scenario {
       }
     }
     do {
+      let transcription = try session.transcriptionModel.map { model throws(PriceBookError) in
+        try book.transcriptionCard(for: model, on: startDay)
+      }
+      if book.isLiveModel(model) {
+        // GPT-Live transcribes as part of the session: no separate transcription bill.
+        return PriceCards(
+          billing: .live(try book.liveCard(for: model, on: startDay)),
+          backend: try book.card(for: live.backendModel, on: startDay), transcription: nil)
+      }
       return PriceCards(
-        model: try book.card(for: model, on: startDay),
-        transcription: try session.transcriptionModel.map { model throws(PriceBookError) in
-          try book.transcriptionCard(for: model, on: startDay)
-        })
+        billing: .tokens(try book.card(for: model, on: startDay)), transcription: transcription)
     } catch {
       throw .price(error)
     }

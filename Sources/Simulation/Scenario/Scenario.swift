@@ -9,7 +9,7 @@ public import SessionGuard
 public struct Scenario: Sendable, Equatable {
   /// A label for reports (the file name without `.yaml` unless `name:` is given).
   public var name: String
-  /// The Realtime model (dated name or alias), priced from the price book.
+  /// The voice model (a Realtime dated name or alias, or a GPT-Live model), priced from the price book.
   public var model: String
   /// An optional user price file, resolved relative to the scenario file.
   public var pricesFile: String?
@@ -27,6 +27,8 @@ public struct Scenario: Sendable, Equatable {
   /// The guard the world runs under (`policy:`); off unless the file sets a timeout or thresholds.
   public var policy: GuardSettings
   public var worldModel: WorldModelParameters
+  /// How a GPT-Live session behaves (`live:`), used when the model is a GPT-Live model.
+  public var live = LiveSessionModel()
   /// WAV files used as microphone input (`audio_inputs:`), already read and analysed.
   public var audioInputs: [AudioInput] = []
 

@@ -55,7 +55,7 @@ public enum ScenarioLoader {
     }
     let top = try YAMLCursor(node: root, path: "", file: file).mapping(allowed: [
       "name", "model", "prices", "start", "horizon", "seed", "session", "user", "noise", "commands", "policy",
-      "world_model", "audio_inputs",
+      "world_model", "audio_inputs", "live",
     ])
     let defaultName = file.hasSuffix(".yaml") ? String(file.dropLast(5)) : file
     var scenario = Scenario(
@@ -72,6 +72,7 @@ public enum ScenarioLoader {
       scenario.startDay = day
     }
     if let node = top["world_model"] { scenario.worldModel = try worldModel(node) }
+    if let node = top["live"] { scenario.live = try live(node) }
     if let node = top["session"] {
       scenario.session = try session(node, hasPriceFile: scenario.pricesFile != nil)
     }
@@ -299,6 +300,62 @@ public enum ScenarioLoader {
       }
     }
     return parameters
+  }
+
+  /// The `live:` section: how a GPT-Live session behaves (``LiveSessionModel``).
+  static func live(_ cursor: YAMLCursor) throws(ScenarioError) -> LiveSessionModel {
+    let tokens: [(String, WritableKeyPath<LiveSessionModel, Int64>)] = [
+      ("backend_input_tokens", \.backendInputTokens),
+      ("backend_cached_input_tokens", \.backendCachedInputTokens),
+      ("backend_output_tokens", \.backendOutputTokens),
+      ("backend_reasoning_tokens", \.backendReasoningTokens),
+    ]
+    let map = try cursor.mapping(
+      allowed: tokens.map(\.0) + [
+        "transport", "standby_after", "session_limit", "usage_report_interval", "delegation_fraction",
+        "delegation_latency", "backend_model",
+      ])
+    var live = LiveSessionModel()
+    if let node = map["transport"] {
+      live.transport = LiveSessionModel.Transport(
+        rawValue: try node.choice(LiveSessionModel.Transport.allCases.map(\.rawValue)))!
+    }
+    if let node = map["standby_after"], !node.isNull {
+      live.standbyAfter = try node.duration(positive: true)
+      guard live.transport == .webrtc else {
+        throw node.error("standby applies to WebRTC sessions only: set transport: webrtc")
+      }
+    }
+    if let node = map["session_limit"] { live.sessionLimit = try node.duration(positive: true) }
+    if let node = map["usage_report_interval"] {
+      live.usageReportInterval = try node.duration(positive: true)
+      guard live.usageReportInterval >= 1_000_000 else {
+        throw node.error("must be at least 1s (the API reports usage on its own schedule), got \(node.shown)")
+      }
+    }
+    if let node = map["delegation_fraction"] {
+      let fraction = try node.number(min: 0, strict: false)
+      guard fraction <= 1 else { throw node.error("must be a fraction from 0 to 1, got \(node.shown)") }
+      live.delegationFraction = fraction
+    }
+    if let node = map["delegation_latency"] { live.delegationLatency = try node.duration() }
+    if let node = map["backend_model"] { live.backendModel = try node.string() }
+    for (key, keyPath) in tokens {
+      if let node = map[key] {
+        live[keyPath: keyPath] = try node.integer(min: 0, max: ResponseUsage.maximumTokens)
+      }
+    }
+    if live.backendCachedInputTokens > live.backendInputTokens, let node = map["backend_cached_input_tokens"]
+    {
+      throw node.error(
+        "cached tokens are part of the input: at most backend_input_tokens (\(live.backendInputTokens))")
+    }
+    if live.backendReasoningTokens > live.backendOutputTokens, let node = map["backend_reasoning_tokens"] {
+      throw node.error(
+        "reasoning tokens are part of the output: at most backend_output_tokens (\(live.backendOutputTokens))"
+      )
+    }
+    return live
   }
 
   /// A mapping from reasoning effort to a value; efforts it leaves out keep `base`'s.

@@ -1,0 +1,52 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `rtcost plan` on a GPT-Live fleet: its binding limit is the organisation's concurrent-session
+/// cap per model (fixtures/fleets/live-robots.yaml: 400 home robots on gpt-live-1.1).
+@Suite struct LivePlanTests {
+  static let fleet = TestPaths.packageRoot.appendingPathComponent("fixtures/fleets/live-robots.yaml").path
+  static let sampling = ["--worlds", "3", "--world-days", "2", "--months", "20", "--jobs", "2"]
+
+  /// The fixture with its cap replaced by `cap`, in a scratch folder beside a copy of the scenario.
+  static func fleet(cap: Int) throws -> String {
+    let folder = try TestPaths.scratchFolder("live-plan")
+    let text = try String(contentsOfFile: fleet, encoding: .utf8)
+      .replacingOccurrences(of: "live_session_cap: 40", with: "live_session_cap: \(cap)")
+      .replacingOccurrences(
+        of: "../../scenarios/home-robot.yaml", with: TestPaths.scenario("home-robot.yaml"))
+    let path = folder.appendingPathComponent("live.yaml").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func aCapBelowThePeakIsFlaggedWithTheMinuteItIsFirstExceeded() async throws {
+    let result = await CommandRunner.run(["plan", Self.fleet] + Self.sampling)
+    #expect(result.status == 0, "\(result.stderr)")
+    let line = try #require(
+      result.stdout.split(separator: "\n").first { $0.hasPrefix("GPT-Live gpt-live-1.1") })
+    #expect(line.contains("cap 40 EXCEEDED first on day ") && line.contains(" UTC with "))
+    let json = await CommandRunner.run(["plan", Self.fleet, "--format", "json"] + Self.sampling)
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+    let variant = (object["policies"] as! [[String: Any]])[0]
+    let live = (variant["live_concurrency"] as! [[String: Any]])[0]
+    #expect(live["model"] as? String == "gpt-live-1.1")
+    #expect(live["cap_holds"] as? Bool == false)
+    let peak = (live["peak_sessions"] as! [String: Any])["value"] as! Int
+    let first = live["first_over_cap"] as! [String: Any]
+    #expect((first["value"] as! Int) > 40 && peak >= (first["value"] as! Int))
+    #expect((live["minutes_over_cap"] as! Int) > 0)
+  }
+
+  @Test func aCapAboveThePeakHolds() async throws {
+    let result = await CommandRunner.run(["plan", try Self.fleet(cap: 100_000)] + Self.sampling)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("cap 100000 holds (headroom "))
+  }
+
+  @Test func aBadCapIsOneErrorNamingTheKey() async throws {
+    let result = await CommandRunner.run(["plan", try Self.fleet(cap: 0)] + Self.sampling)
+    #expect(result.status != 0 && result.status < 128)
+    #expect(result.stderr.contains("live_session_cap"), "\(result.stderr)")
+  }
+}
