@@ -50,3 +50,32 @@ import Testing
     #expect(result.stderr.contains("live_session_cap"), "\(result.stderr)")
   }
 }
+
+/// `simulate --model gpt-live-…`: the world on GPT-Live, and its recording replays to the same bill.
+@Suite struct LiveSimulateTests {
+  @Test func aSimulatedLiveDayReplaysToTheSameTotal() async throws {
+    let folder = try TestPaths.scratchFolder("live-simulate")
+    let recording = folder.appendingPathComponent("day.jsonl").path
+    let simulated = await CommandRunner.run([
+      "simulate", "--model", "gpt-live-1.1", "--at", "2026-11-23", "--idle-timeout", "1m", "--horizon", "1d",
+      "--emit-events", recording, "--format", "json",
+    ])
+    #expect(simulated.status == 0, "\(simulated.stderr)")
+    let replayed = await CommandRunner.run(["replay", recording, "--format", "json"])
+    #expect(replayed.status == 0, "\(replayed.stderr)")
+    func total(_ json: String) throws -> String {
+      let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+      let files = object["files"] as? [[String: Any]]
+      let costs = (files?.first ?? object)["cost_usd"] as! [String: Any]
+      return "\(costs["total"]!)"
+    }
+    #expect(try total(simulated.stdout) == total(replayed.stdout))
+    #expect(simulated.stdout.contains("\"live_session\""))
+  }
+
+  @Test func anUnknownModelIsOneError() async throws {
+    let result = await CommandRunner.run(["simulate", "--model", "gpt-live-9", "--horizon", "1h"])
+    #expect(result.status != 0 && result.status < 128)
+    #expect(result.stderr.contains("unknown model 'gpt-live-9'"), "\(result.stderr)")
+  }
+}

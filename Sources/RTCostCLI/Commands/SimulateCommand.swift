@@ -24,6 +24,7 @@ public struct SimulateCommand: ParsableCommand {
         rtcost simulate scenarios/phone-agent.yaml --seed 7 --horizon 1d --format json
         rtcost simulate --horizon 1d --idle-timeout 2m --activity seed --emit-events day.jsonl
         rtcost simulate --warn 0.5 --alert 1 --alert-action disconnect
+        rtcost simulate --model gpt-live-1.1 --at 2026-11-23 --idle-timeout 1m
       """)
 
   @Argument(
@@ -39,6 +40,20 @@ public struct SimulateCommand: ParsableCommand {
     help: ArgumentHelp("Simulated time, e.g. 7d (default: the scenario's).", valueName: "duration"),
     transform: DurationValue.parse)
   var horizon: DurationValue?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Run the world on this model instead of the scenario's (a GPT-Live model speaks GPT-Live).",
+      valueName: "model"))
+  var model: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Price the scenario as of this day instead of its start: (the models in force then).",
+      valueName: "YYYY-MM-DD"))
+  var at: CalendarDay?
 
   @OptionGroup var guardOptions: GuardOptions
 
@@ -65,6 +80,8 @@ public struct SimulateCommand: ParsableCommand {
   func simulate() throws -> WorldSimulation.Result {
     var (scenario, path) = try ScenarioInput.load(input)
     if let horizon { scenario.horizon = horizon.micros }
+    if let model { scenario.model = model }
+    if let at { scenario.startDay = at }
     scenario.policy = try guardOptions.settings(over: scenario.policy)
     let cards = try ScenarioInput.cards(scenario, path: path, prices: priceOptions)
     let simulation = WorldSimulation(scenario: scenario, seed: seed, cards: cards)

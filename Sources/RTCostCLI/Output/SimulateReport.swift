@@ -49,6 +49,12 @@ enum SimulateReport {
       costs.append((category.rawValue, money(usage.costs[category])))
     }
     costs.append(("transcription", money(usage.transcriptionCost)))
+    let live = usage.live
+    let isLive = live.usageReports > 0 || live.confirmedSessions > 0
+    if isLive {
+      costs.append(("live_session", money(live.bill.total)))
+      costs.append(("live_backend", money(live.backendCost)))
+    }
     costs.append(("total", money(usage.billed)))
     let alerts: [JSONValue] = stats.alerts.map { alert in
       .object([
@@ -58,67 +64,69 @@ enum SimulateReport {
       ])
     }
     let optionalSeconds: (Micros?) -> JSONValue = { $0.map(seconds) ?? .null }
-    return .object([
-      ("scenario", .string(result.scenario)),
-      ("seed", .int(result.seed)),
-      ("horizon_s", seconds(result.horizon)),
-      (
-        "policy",
-        .object([
-          ("mode", .string(policy.mode.rawValue)),
-          ("idle_timeout_s", optionalSeconds(policy.idleTimeout)),
-          ("check_interval_s", seconds(policy.checkInterval)),
-          ("activity", .string(policy.activity.name)),
-          ("warn_usd", policy.warn.map(money) ?? .null),
-          ("alert_usd", policy.alert.map(money) ?? .null),
-          ("alert_action", .string(policy.alertAction.rawValue)),
-        ])
-      ),
-      ("model", .string(result.model)),
-      (
-        "responses",
-        .object([
-          ("total", .int(usage.responses.total)), ("completed", .int(usage.responses.completed)),
-          ("cancelled", .int(usage.responses.cancelled)),
-          ("cancelled_billed", .int(usage.responses.cancelledBilled)),
-          ("genuine", .int(stats.responses(.genuine))), ("noise", .int(stats.responses(.noise))),
-          ("reprompt", .int(stats.responses(.reprompt))),
-        ])
-      ),
-      ("tokens", .object(tokens)),
-      ("cost_usd", .object(costs)),
-      ("seed_estimate_usd", money(usage.seedEstimate.cost)),
-      (
-        "idle",
-        .object([
-          ("disconnects", .int(stats.idleDisconnects)), ("reconnects", .int(stats.reconnects)),
-          ("sessions", .int(stats.sessions)), ("expiries", .int(stats.expiries)),
-          ("connected_s", seconds(stats.connectedTime)),
-        ])
-      ),
-      ("alerts", .array(alerts)),
-      ("warnings_fired", .int(stats.warningsFired)),
-      ("alerts_fired", .int(stats.alertsFired)),
-      ("budget_disconnects", .int(stats.budgetDisconnects)),
-      (
-        "world",
-        .object([
-          ("genuine_turns", .int(stats.genuineTurns)),
-          ("noise_bursts", .int(stats.noiseBurstsHeard + stats.noiseBurstsMissed)),
-          ("noise_bursts_heard", .int(stats.noiseBurstsHeard)),
-          ("user_commands", .int(stats.userCommands)),
-          ("function_calls", .int(stats.functionCalls)),
-          ("barge_ins", .int(stats.bargeIns)),
-          ("turns_cut_off", .int(stats.turnsCutOff)),
-          ("turns_delayed", .int(stats.turnsDelayed)),
-          ("delay_p50_s", optionalSeconds(percentile(delays, 50))),
-          ("delay_p95_s", optionalSeconds(percentile(delays, 95))),
-          ("delay_max_s", optionalSeconds(delays.last)),
-          ("conversations_memory_lost", .int(stats.conversationsMemoryLost)),
-          ("events", .int(stats.events)),
-        ])
-      ),
-    ])
+    return .object(
+      [
+        ("scenario", .string(result.scenario)),
+        ("seed", .int(result.seed)),
+        ("horizon_s", seconds(result.horizon)),
+        (
+          "policy",
+          .object([
+            ("mode", .string(policy.mode.rawValue)),
+            ("idle_timeout_s", optionalSeconds(policy.idleTimeout)),
+            ("check_interval_s", seconds(policy.checkInterval)),
+            ("activity", .string(policy.activity.name)),
+            ("warn_usd", policy.warn.map(money) ?? .null),
+            ("alert_usd", policy.alert.map(money) ?? .null),
+            ("alert_action", .string(policy.alertAction.rawValue)),
+          ])
+        ),
+        ("model", .string(result.model)),
+        (
+          "responses",
+          .object([
+            ("total", .int(usage.responses.total)), ("completed", .int(usage.responses.completed)),
+            ("cancelled", .int(usage.responses.cancelled)),
+            ("cancelled_billed", .int(usage.responses.cancelledBilled)),
+            ("genuine", .int(stats.responses(.genuine))), ("noise", .int(stats.responses(.noise))),
+            ("reprompt", .int(stats.responses(.reprompt))),
+          ])
+        ),
+        ("tokens", .object(tokens)),
+        ("cost_usd", .object(costs)),
+      ] + (isLive ? [("live", ReplayReport.liveJSON(live))] : []) + [
+        ("seed_estimate_usd", money(usage.seedEstimate.cost)),
+        (
+          "idle",
+          .object([
+            ("disconnects", .int(stats.idleDisconnects)), ("reconnects", .int(stats.reconnects)),
+            ("sessions", .int(stats.sessions)), ("expiries", .int(stats.expiries)),
+            ("connected_s", seconds(stats.connectedTime)),
+          ])
+        ),
+        ("alerts", .array(alerts)),
+        ("warnings_fired", .int(stats.warningsFired)),
+        ("alerts_fired", .int(stats.alertsFired)),
+        ("budget_disconnects", .int(stats.budgetDisconnects)),
+        (
+          "world",
+          .object([
+            ("genuine_turns", .int(stats.genuineTurns)),
+            ("noise_bursts", .int(stats.noiseBurstsHeard + stats.noiseBurstsMissed)),
+            ("noise_bursts_heard", .int(stats.noiseBurstsHeard)),
+            ("user_commands", .int(stats.userCommands)),
+            ("function_calls", .int(stats.functionCalls)),
+            ("barge_ins", .int(stats.bargeIns)),
+            ("turns_cut_off", .int(stats.turnsCutOff)),
+            ("turns_delayed", .int(stats.turnsDelayed)),
+            ("delay_p50_s", optionalSeconds(percentile(delays, 50))),
+            ("delay_p95_s", optionalSeconds(percentile(delays, 95))),
+            ("delay_max_s", optionalSeconds(delays.last)),
+            ("conversations_memory_lost", .int(stats.conversationsMemoryLost)),
+            ("events", .int(stats.events)),
+          ])
+        ),
+      ])
   }
 
   static func table(_ result: WorldSimulation.Result) -> String {
@@ -133,6 +141,19 @@ enum SimulateReport {
       costs.append([category.rawValue, String(usage.tokens[category]), usage.costs[category].decimalText])
     }
     costs.append(["transcription", "", usage.transcriptionCost.decimalText])
+    let live = usage.live
+    if live.usageReports > 0 || live.confirmedSessions > 0 {
+      let hours = DecimalText.format(live.usage.sessionMicros, scale: 6) + " s"
+      costs.append(["GPT-Live session time", hours, live.bill.total.decimalText])
+      costs.append([
+        "  of which standby", DecimalText.format(live.usage.standbyMicros, scale: 6) + " s",
+        live.bill.standby.decimalText,
+      ])
+      costs.append([
+        "GPT-Live backend", "\(live.backendTokens.inputTokens + live.backendTokens.outputTokens)",
+        live.backendCost.decimalText,
+      ])
+    }
     costs.append(["total", "", usage.billed.decimalText])
     costs.append(["seed estimate (seed-compatible)", "", usage.seedEstimate.cost.decimalText])
     out += costs.rendered() + "\n"
