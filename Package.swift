@@ -120,10 +120,12 @@ let package = Package(
     .testTarget(
       name: "CaptureTests",
       dependencies: [
-        "Capture", "Replay", "SessionGuard", "RTCostCLI", "TestSupport",
+        "Capture", "Billing", "Replay", "SessionGuard", "RTCostCLI", "TestSupport",
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOWebSocket", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(
       name: "RTCostCLITests", dependencies: ["RTCostCLI", "Forecast", "Billing", "Replay", "TestSupport"]),

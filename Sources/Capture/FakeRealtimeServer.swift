@@ -20,7 +20,8 @@ public final class FakeRealtimeServer: WebSocketServerHandler {
     public var hold: Bool
     /// Refuse every handshake with this status and body (401, 404 `call_id_not_found`, 429, …).
     public var refusal: Refusal?
-    /// Drop the connection without a close frame after this many events (a lost upstream).
+    /// Drop the connection without a close frame after this many events (a lost upstream), 100 ms
+    /// after the last of them was sent.
     public var dropAfter: Int?
 
     /// A handshake refusal.
@@ -91,7 +92,13 @@ public final class FakeRealtimeServer: WebSocketServerHandler {
     return headers
   }
 
-  public func http(_ head: HTTPRequestHead) async -> HTTPAnswer {
+  public func refusal(_ head: HTTPRequestHead) -> HTTPAnswer {
+    guard let refusal = options.refusal else { return .notFound(head.uri) }
+    return HTTPAnswer(
+      status: HTTPResponseStatus(statusCode: refusal.status), contentType: "application/json", body: refusal.body)
+  }
+
+  public func http(_ head: HTTPRequestHead, body: [UInt8]) async -> HTTPAnswer {
     if head.uri == "/healthz" { return HTTPAnswer(status: .ok, body: "ok\n") }
     if let refusal = options.refusal {
       return HTTPAnswer(
@@ -146,6 +153,8 @@ public final class FakeRealtimeServer: WebSocketServerHandler {
           let start = clock.now
           for (number, step) in script.steps.enumerated() {
             if let dropAfter = options.dropAfter, number >= dropAfter {
+              // Let what was sent reach the client first: a drop mid-session, not at the handshake.
+              try? await clock.sleep(for: .milliseconds(100))
               raw.close(promise: nil)
               return
             }

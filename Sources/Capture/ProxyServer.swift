@@ -89,7 +89,7 @@ public final class ProxyServer: WebSocketServerHandler {
     await session.run()
   }
 
-  public func http(_ head: HTTPRequestHead) async -> HTTPAnswer {
+  public func http(_ head: HTTPRequestHead, body: [UInt8]) async -> HTTPAnswer {
     let (path, _) = CaptureRoute.split(head.uri)
     switch path {
     case "/metrics":

@@ -64,7 +64,7 @@ struct RelaySession: Sendable {
       "session opened",
       metadata: ["route": .string(route.rawValue), "model": .string(model), "auth": .string(forwarding.authentication.rawValue)])
     let (actions, actionSink) = AsyncStream<SessionGuard.Action>.makeStream()
-    var live: LiveSessionGuard<ContinuousClock>?
+    var live: GuardSlot?
     var ending: SessionEnding?
     if route == .realtime {
       switch makeGuard(actionSink) {
@@ -80,13 +80,13 @@ struct RelaySession: Sendable {
             + "\(threshold.amount); new sessions are refused until it falls below"))
     }
     let guardTask = Task { await consume(actions, live: live) }
-    if let live { await live.connected() }
+    if let live { await live.live.connected() }
     if ending == nil { ending = await relay(live: live) } else { await refuse(ending!) }
     let final = ending!
     recorder?.local(closedJSON(final))
     if let live {
-      await live.closed()
-      await live.stop()
+      await live.live.closed()
+      await live.live.stop()
     }
     actionSink.finish()
     await guardTask.value
@@ -101,9 +101,7 @@ struct RelaySession: Sendable {
 
   // MARK: Guard
 
-  private func makeGuard(_ sink: AsyncStream<SessionGuard.Action>.Continuation) -> Result<
-    LiveSessionGuard<ContinuousClock>, ProxyErrorEvent
-  > {
+  private func makeGuard(_ sink: AsyncStream<SessionGuard.Action>.Continuation) -> Result<GuardSlot, ProxyErrorEvent> {
     let day = UTCTime.day(startedAt)
     let card: PriceCard
     do {
@@ -114,13 +112,18 @@ struct RelaySession: Sendable {
           type: "invalid_request_error", code: "model_not_priced",
           message: "rtcost proxy has no price for model '\(model)' on \(day) (\(error)); add it with --prices FILE"))
     }
-    let configuration = proxy.configuration.sessionSettings.configuration(priceCard: card, epochAtZero: startedAt)
-    return .success(LiveSessionGuard(configuration: configuration, clock: ContinuousClock()) { sink.yield($0) })
+    let (settings, epoch) = (proxy.configuration.sessionSettings, startedAt)
+    return .success(
+      GuardSlot(card: card) { card in
+        LiveSessionGuard(
+          configuration: settings.configuration(priceCard: card, epochAtZero: epoch), clock: ContinuousClock()
+        ) { sink.yield($0) }
+      })
   }
 
   /// Carries out the live guard's actions: closes, alerts (log, webhook, close), usage into the stats
   /// file, the metrics and the fleet budget.
-  private func consume(_ actions: AsyncStream<SessionGuard.Action>, live: LiveSessionGuard<ContinuousClock>?) async {
+  private func consume(_ actions: AsyncStream<SessionGuard.Action>, live: GuardSlot?) async {
     for await action in actions {
       switch action {
       case .idle(.disconnect(_, let idleFor)):
@@ -136,8 +139,8 @@ struct RelaySession: Sendable {
         handleAlert(alertAction)
       case .saveStats:
         guard let live else { continue }
-        let totals = await live.takeUnsavedUsage()
-        proxy.metrics.usage(totals, model: model)
+        let totals = await live.live.takeUnsavedUsage()
+        proxy.metrics.usage(totals, model: live.pricedModel)
         proxy.stats?.record(totals)
         if totals.billed != .zero {
           proxy.handleFleet(proxy.fleet.add(totals.billed, at: UTCTime.nowMicros()), model: model)
@@ -170,7 +173,7 @@ struct RelaySession: Sendable {
   // MARK: Relay
 
   /// Opens the upstream and relays until the session is over.
-  private func relay(live: LiveSessionGuard<ContinuousClock>?) async -> SessionEnding {
+  private func relay(live: GuardSlot?) async -> SessionEnding {
     let (path, query) = CaptureRoute.split(request.uri)
     let url = proxy.configuration.upstream.url(forClientPath: path, query: query)
     let upstream: WebSocketConnector.Connection
@@ -209,7 +212,7 @@ struct RelaySession: Sendable {
   private func relayFrames(
     clientIn: NIOAsyncChannelInboundStream<WebSocketFrame>, toClient: PeerOutbound,
     upstreamIn: NIOAsyncChannelInboundStream<WebSocketFrame>, toUpstream: PeerOutbound, upstreamChannel: any Channel,
-    live: LiveSessionGuard<ContinuousClock>?
+    live: GuardSlot?
   ) async -> SessionEnding {
     let (signals, signal) = AsyncStream<SessionLifecycle.Signal>.makeStream()
     control.attach(signal)
@@ -270,8 +273,7 @@ struct RelaySession: Sendable {
   /// are answered here, a close frame or the end of the stream is signalled.
   private func read(
     _ inbound: NIOAsyncChannelInboundStream<WebSocketFrame>, from side: SessionLifecycle.Side, answer: PeerOutbound,
-    forward: PeerOutbound, signal: AsyncStream<SessionLifecycle.Signal>.Continuation,
-    live: LiveSessionGuard<ContinuousClock>?
+    forward: PeerOutbound, signal: AsyncStream<SessionLifecycle.Signal>.Continuation, live: GuardSlot?
   ) async {
     var assembler = MessageAssembler(limit: proxy.configuration.limits.maxMessageSize)
     let direction: EventDirection = side == .client ? .client : .server
@@ -307,7 +309,7 @@ struct RelaySession: Sendable {
   /// A whole message: decoded once, recorded as it passed, and fed to the live guard.
   private func observe(
     _ output: MessageAssembler.Output, from direction: EventDirection,
-    signal: AsyncStream<SessionLifecycle.Signal>.Continuation, live: LiveSessionGuard<ContinuousClock>?
+    signal: AsyncStream<SessionLifecycle.Signal>.Continuation, live: GuardSlot?
   ) async {
     switch output {
     case .tooLarge(let bytes, _):
@@ -319,7 +321,15 @@ struct RelaySession: Sendable {
         text ? bytes.withUnsafeReadableBytes { try? RealtimeMessage.decode($0) } : nil
       recorder?.message(direction, bytes, isEvent: event != nil)
       guard let event else { return }
-      if let live { await live.handle(event) }
+      if let live {
+        if direction == .server, case .sessionCreated(let config) = event, let named = config.model,
+          let card = try? proxy.configuration.priceBook.card(for: named, on: UTCTime.day(startedAt)),
+          await live.adopt(card)
+        {
+          logger.info("pricing with the session's model", metadata: ["model": .string(card.model)])
+        }
+        await live.live.handle(event)
+      }
       if direction == .server {
         switch event {
         case .error(code: .sessionExpired?, _):

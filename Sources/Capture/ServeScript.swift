@@ -21,16 +21,19 @@ public struct ServeScript: Sendable, Equatable {
   }
 
   public var steps: [Step]
-  /// Client messages in the recording.
-  public var clientMessages: Int
+  /// The recording's client messages, exactly as written, in order (what an app would send).
+  public var clientEvents: [[UInt8]]
   /// The model the recording names (header or session), for a log line.
   public var model: String?
 
-  public init(steps: [Step], clientMessages: Int, model: String? = nil) {
+  public init(steps: [Step], clientEvents: [[UInt8]], model: String? = nil) {
     self.steps = steps
-    self.clientMessages = clientMessages
+    self.clientEvents = clientEvents
     self.model = model
   }
+
+  /// Client messages in the recording.
+  public var clientMessages: Int { clientEvents.count }
 
   /// The script of the recording at `path` (read strictly: a bad line is an error naming it).
   public static func load(path: String) throws(CaptureError) -> ServeScript {
@@ -51,6 +54,7 @@ public struct ServeScript: Sendable, Equatable {
     let reader = RecordingReader(bytes: bytes, name: name)
     var steps: [Step] = []
     var clients = 0
+    var clientEvents: [[UInt8]] = []
     var lastClient: Micros = 0
     var model: String?
     do {
@@ -59,6 +63,12 @@ public struct ServeScript: Sendable, Equatable {
         case .client:
           clients += 1
           lastClient = event.time ?? 0
+          guard event.line >= 1, event.line <= lines.count,
+            let slice = RecordingLineSlicer.event(in: lines[event.line - 1])
+          else {
+            throw CaptureError("\(name):\(event.line): cannot find the event object on this line")
+          }
+          clientEvents.append(Array(slice))
         case .local:
           continue
         case .server:
@@ -81,7 +91,7 @@ public struct ServeScript: Sendable, Equatable {
       throw CaptureError("\(name): \(error)")
     }
     guard !steps.isEmpty else { throw CaptureError("\(name): the recording has no server events to serve") }
-    return ServeScript(steps: steps, clientMessages: clients, model: model ?? reader.header?.model)
+    return ServeScript(steps: steps, clientEvents: clientEvents, model: model ?? reader.header?.model)
   }
 
   private static func readFile(_ path: String) throws(CaptureError) -> [UInt8] {

@@ -119,10 +119,17 @@ public enum SidebandRecorder {
         }
         var result: Ending = .lost("the recorder stopped")
         if let first = await group.next(), let ending = first { result = ending }
-        if case .quiet = result {
+        switch result {
+        case .quiet, .maxDuration:
+          // The recorder ends the call: close 1000 and wait (briefly) for the API's reply.
           _ = await out.farewell(message: nil, close: CloseDetail(code: 1000, reason: "call over"))
-        } else if case .maxDuration = result {
-          _ = await out.farewell(message: nil, close: CloseDetail(code: 1000, reason: "call over"))
+          group.addTask {
+            try? await ContinuousClock().sleep(for: options.limits.closeTimeout)
+            return nil
+          }
+          _ = await group.next()
+        case .closed, .lost:
+          break
         }
         channel.close(promise: nil)
         group.cancelAll()

@@ -69,7 +69,7 @@ public enum WebSocketConnector {
 
   private enum Outcome: Sendable {
     case upgraded(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, HTTPResponseHead)
-    case refused(NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>)
+    case refused(EventLoopFuture<HandshakeRefusal>)
   }
 
   /// The TLS context for `wss` upstreams: system trust roots, full verification.
@@ -118,13 +118,17 @@ public enum WebSocketConnector {
               upgradeRequestHead: head, upgraders: [upgrader],
               notUpgradingCompletionHandler: { channel in
                 channel.eventLoop.makeCompletedFuture {
-                  Outcome.refused(
-                    try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
-                      wrappingChannelSynchronously: channel))
+                  let promise = channel.eventLoop.makePromise(of: HandshakeRefusal.self)
+                  try channel.pipeline.syncOperations.addHandler(RefusalCollector(promise: promise))
+                  return Outcome.refused(promise.futureResult)
                 }
               })
+            // Frames the server sends right after its 101 can arrive in the same read as the answer:
+            // they must reach the WebSocket decoder, not be dropped with the HTTP decoder.
+            var pipeline = NIOUpgradableHTTPClientPipelineConfiguration(upgradeConfiguration: configuration)
+            pipeline.leftOverBytesStrategy = .forwardBytes
             let negotiated = try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
-              configuration: .init(upgradeConfiguration: configuration))
+              configuration: pipeline)
             let deadline = channel.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
             negotiated.whenComplete { _ in deadline.cancel() }
             return negotiated
@@ -143,41 +147,14 @@ public enum WebSocketConnector {
     switch result {
     case .upgraded(let channel, let response):
       return Connection(channel: channel, response: response)
-    case .refused(let http):
-      throw await readRefusal(http, limits: limits)
-    }
-  }
-
-  private static func readRefusal(
-    _ http: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>, limits: RelayLimits
-  ) async -> any Error {
-    let channel = http.channel
-    let seconds = Int64(limits.closeTimeout.components.seconds)
-    let deadline = channel.eventLoop.scheduleTask(in: .seconds(max(1, seconds))) { channel.close(promise: nil) }
-    defer { deadline.cancel() }
-    do {
-      return try await http.executeThenClose { inbound, _ in
-        var head: HTTPResponseHead?
-        var body: [UInt8] = []
-        for try await part in inbound {
-          switch part {
-          case .head(let received): head = received
-          case .body(var buffer):
-            let room = maxRefusalBody - body.count
-            if room > 0, let bytes = buffer.readBytes(length: min(room, buffer.readableBytes)) {
-              body += bytes
-            }
-          case .end: break
-          }
-          if case .end = part { break }
-        }
-        guard let head else { return UpstreamUnreachable(message: "the upstream closed before answering") }
-        return HandshakeRefusal(
-          status: Int(head.status.code), reasonPhrase: head.status.reasonPhrase,
-          body: String(decoding: body, as: UTF8.self))
+    case .refused(let refusal):
+      do {
+        throw try await refusal.get()
+      } catch let refusal as HandshakeRefusal {
+        throw refusal
+      } catch {
+        throw UpstreamUnreachable(message: "the upstream refused the upgrade and its answer broke off: \(error)")
       }
-    } catch {
-      return UpstreamUnreachable(message: "the upstream refused the upgrade and its answer broke off: \(error)")
     }
   }
 
@@ -191,4 +168,59 @@ public enum WebSocketConnector {
 enum RelayChannel {
   static let configuration = NIOAsyncChannel<WebSocketFrame, WebSocketFrame>.Configuration(
     backPressureStrategy: .init(lowWatermark: 2, highWatermark: 8), isOutboundHalfClosureEnabled: false)
+}
+
+/// Reads the answer to a refused upgrade (status, headers, the start of the body) and closes.
+private final class RefusalCollector: ChannelInboundHandler, RemovableChannelHandler {
+  typealias InboundIn = HTTPClientResponsePart
+
+  private let promise: EventLoopPromise<HandshakeRefusal>
+  private var head: HTTPResponseHead?
+  private var body: [UInt8] = []
+  private var done = false
+  private var deadline: Scheduled<Void>?
+
+  init(promise: EventLoopPromise<HandshakeRefusal>) { self.promise = promise }
+
+  func handlerAdded(context: ChannelHandlerContext) {
+    let channel = context.channel
+    deadline = context.eventLoop.scheduleTask(in: .seconds(10)) { channel.close(promise: nil) }
+  }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    switch unwrapInboundIn(data) {
+    case .head(let received):
+      head = received
+    case .body(var buffer):
+      let room = WebSocketConnector.maxRefusalBody - body.count
+      if room > 0, let bytes = buffer.readBytes(length: min(room, buffer.readableBytes)) { body += bytes }
+    case .end:
+      complete()
+      context.close(promise: nil)
+    }
+  }
+
+  func channelInactive(context: ChannelHandlerContext) {
+    complete()
+    context.fireChannelInactive()
+  }
+
+  func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    complete()
+    context.close(promise: nil)
+  }
+
+  private func complete() {
+    guard !done else { return }
+    done = true
+    deadline?.cancel()
+    guard let head else {
+      promise.fail(UpstreamUnreachable(message: "the upstream closed before answering"))
+      return
+    }
+    promise.succeed(
+      HandshakeRefusal(
+        status: Int(head.status.code), reasonPhrase: head.status.reasonPhrase,
+        body: String(decoding: body, as: UTF8.self)))
+  }
 }

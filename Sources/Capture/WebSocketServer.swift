@@ -24,13 +24,15 @@ public struct HTTPAnswer: Sendable, Equatable {
 
 /// What a ``WebSocketServer`` does with each request.
 public protocol WebSocketServerHandler: Sendable {
-  /// The extra headers of the 101 answer when the request should become a WebSocket, nil to answer
-  /// over HTTP instead (``http(_:)``). Called on the event loop: decide from the request alone.
+  /// For a WebSocket handshake: the extra headers of the 101 answer, or nil to refuse it with
+  /// ``refusal(_:)``. Called on the event loop: decide from the request alone.
   func shouldUpgrade(_ head: HTTPRequestHead) -> HTTPHeaders?
+  /// The HTTP answer to a WebSocket handshake that ``shouldUpgrade(_:)`` refused.
+  func refusal(_ head: HTTPRequestHead) -> HTTPAnswer
   /// Runs one WebSocket connection until it ends.
   func webSocket(_ channel: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, request: HTTPRequestHead) async
-  /// Answers a plain HTTP request.
-  func http(_ head: HTTPRequestHead) async -> HTTPAnswer
+  /// Answers a plain HTTP request (`body`: at most ``WebSocketServer/maxRequestBody`` bytes of it).
+  func http(_ head: HTTPRequestHead, body: [UInt8]) async -> HTTPAnswer
 }
 
 /// A listening socket that serves HTTP/1.1 and WebSocket upgrades with NIO (no extensions, so no
@@ -43,6 +45,9 @@ public final class WebSocketServer: Sendable {
 
   private let channel: NIOAsyncChannel<EventLoopFuture<Accepted>, Never>
   private let handler: any WebSocketServerHandler
+  /// The most of a plain HTTP request's body that is read.
+  public static let maxRequestBody = 1 << 20
+
   /// The port it listens on (the one the system chose for port 0).
   public let port: Int
   public let host: String
@@ -86,8 +91,12 @@ public final class WebSocketServer: Sendable {
                       wrappingChannelSynchronously: channel))
                 }
               })
-            return try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(
+            let negotiated = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(
               configuration: .init(upgradeConfiguration: configuration))
+            let upgrade = try channel.pipeline.syncOperations.context(
+              handlerType: NIOTypedHTTPServerUpgradeHandler<Accepted>.self)
+            try channel.pipeline.syncOperations.addHandler(UpgradeGate(handler: handler), position: .before(upgrade.handler))
+            return negotiated
           }
         }
       return WebSocketServer(channel: channel, handler: handler, host: host)
@@ -125,12 +134,18 @@ public final class WebSocketServer: Sendable {
       case .http(let channel):
         try await channel.executeThenClose { inbound, outbound in
           var request: HTTPRequestHead?
+          var body: [UInt8] = []
           for try await part in inbound {
             if case .head(let head) = part { request = head }
+            if case .body(var buffer) = part, body.count < maxRequestBody,
+              let bytes = buffer.readBytes(length: min(buffer.readableBytes, maxRequestBody - body.count))
+            {
+              body += bytes
+            }
             if case .end = part { break }
           }
           guard let request else { return }
-          let answer = await handler.http(request)
+          let answer = await handler.http(request, body: body)
           var headers = HTTPHeaders()
           headers.add(name: "Content-Type", value: answer.contentType)
           headers.add(name: "Content-Length", value: String(answer.body.utf8.count))
@@ -142,6 +157,48 @@ public final class WebSocketServer: Sendable {
       }
     } catch {
       // A connection that broke during the handshake or the answer: nothing to keep.
+        }
+  }
+}
+
+extension WebSocketServerHandler {
+  /// 404 naming the path.
+  public func refusal(_ head: HTTPRequestHead) -> HTTPAnswer { .notFound(head.uri) }
+}
+
+/// Answers the WebSocket handshakes the handler refuses with an HTTP status (NIO's WebSocket upgrader
+/// can only fail the connection), and lets every other request through, then leaves the pipeline.
+private final class UpgradeGate: ChannelInboundHandler, RemovableChannelHandler {
+  typealias InboundIn = HTTPServerRequestPart
+  typealias InboundOut = HTTPServerRequestPart
+  typealias OutboundOut = HTTPServerResponsePart
+
+  private let handler: any WebSocketServerHandler
+  private var refusing = false
+
+  init(handler: any WebSocketServerHandler) { self.handler = handler }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    let part = unwrapInboundIn(data)
+    if case .head(let head) = part {
+      let isUpgrade = head.headers[canonicalForm: "upgrade"].contains { $0.lowercased() == "websocket" }
+      if isUpgrade, handler.shouldUpgrade(head) == nil {
+        refusing = true
+        let answer = handler.refusal(head)
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: answer.contentType)
+        headers.add(name: "Content-Length", value: String(answer.body.utf8.count))
+        headers.add(name: "Connection", value: "close")
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: answer.status, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: answer.body)))), promise: nil)
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        return
+      }
     }
+    if refusing { return }
+    context.fireChannelRead(data)
+    // One request per connection: once it passed, the gate steps aside (a WebSocket's frames follow).
+    if case .head = part { context.pipeline.syncOperations.removeHandler(context: context, promise: nil) }
   }
 }
