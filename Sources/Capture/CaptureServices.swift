@@ -24,7 +24,9 @@ public struct ProxyService: Service {
       // The fleet budget's periodic check: re-arms windows that fell back, fires rolling thresholds.
       let clock = ContinuousClock()
       while !Task.isCancelled {
-        do { try await clock.sleep(for: .microseconds(configuration.settings.alertCheckInterval)) } catch { return }
+        do { try await clock.sleep(for: .microseconds(configuration.settings.alertCheckInterval)) } catch {
+          return
+        }
         proxy.handleFleet(proxy.fleet.check(at: UTCTime.nowMicros()), model: configuration.defaultModel)
       }
     }
@@ -46,7 +48,10 @@ public struct ServeService: Service {
   public let port: Int
   private let onListening: @Sendable (Int) -> Void
 
-  public init(server: FakeRealtimeServer, host: String, port: Int, onListening: @escaping @Sendable (Int) -> Void = { _ in }) {
+  public init(
+    server: FakeRealtimeServer, host: String, port: Int,
+    onListening: @escaping @Sendable (Int) -> Void = { _ in }
+  ) {
     self.server = server
     self.host = host
     self.port = port

@@ -1,7 +1,7 @@
 public import NIOCore
 public import NIOHTTP1
 public import NIOWebSocket
-public import RealtimeEvents
+import RealtimeEvents
 import Synchronization
 
 /// `rtcost serve`: a local fake Realtime endpoint that plays a recording's server events to whoever
@@ -39,7 +39,9 @@ public final class FakeRealtimeServer: WebSocketServerHandler {
         let type = status == 429 ? "rate_limit_error" : "invalid_request_error"
         return Refusal(
           status: status,
-          body: "{\"error\":{\"type\":\"\(type)\",\"code\":\"\(code)\",\"message\":\(JSONString.quoted(message))}}")
+          body:
+            "{\"error\":{\"type\":\"\(type)\",\"code\":\"\(code)\",\"message\":\(JSONString.quoted(message))}}"
+        )
       }
     }
 
@@ -88,26 +90,32 @@ public final class FakeRealtimeServer: WebSocketServerHandler {
     var headers = HTTPHeaders()
     let offered = head.headers[canonicalForm: "sec-websocket-protocol"].flatMap { $0.split(separator: ",") }
       .map { $0.trimmingPrefix(" ") }
-    if offered.contains(where: { $0 == "realtime" }) { headers.add(name: "Sec-WebSocket-Protocol", value: "realtime") }
+    if offered.contains(where: { $0 == "realtime" }) {
+      headers.add(name: "Sec-WebSocket-Protocol", value: "realtime")
+    }
     return headers
   }
 
   public func refusal(_ head: HTTPRequestHead) -> HTTPAnswer {
     guard let refusal = options.refusal else { return .notFound(head.uri) }
     return HTTPAnswer(
-      status: HTTPResponseStatus(statusCode: refusal.status), contentType: "application/json", body: refusal.body)
+      status: HTTPResponseStatus(statusCode: refusal.status), contentType: "application/json",
+      body: refusal.body)
   }
 
   public func http(_ head: HTTPRequestHead, body: [UInt8]) async -> HTTPAnswer {
     if head.uri == "/healthz" { return HTTPAnswer(status: .ok, body: "ok\n") }
     if let refusal = options.refusal {
       return HTTPAnswer(
-        status: HTTPResponseStatus(statusCode: refusal.status), contentType: "application/json", body: refusal.body)
+        status: HTTPResponseStatus(statusCode: refusal.status), contentType: "application/json",
+        body: refusal.body)
     }
     return .notFound(head.uri)
   }
 
-  public func webSocket(_ channel: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, request: HTTPRequestHead) async {
+  public func webSocket(_ channel: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, request: HTTPRequestHead)
+    async
+  {
     var headers: [String: String] = [:]
     for (name, value) in request.headers { headers[name.lowercased()] = value }
     let index = logs.withLock { logs -> Int in
@@ -165,7 +173,9 @@ public final class FakeRealtimeServer: WebSocketServerHandler {
             if options.waitForClient, step.clientMessagesBefore > 0 {
               var arrived: ContinuousClock.Instant?
               while arrived == nil {
-                arrived = arrivals.withLock { $0.count >= step.clientMessagesBefore ? $0[step.clientMessagesBefore - 1] : nil }
+                arrived = arrivals.withLock {
+                  $0.count >= step.clientMessagesBefore ? $0[step.clientMessagesBefore - 1] : nil
+                }
                 if arrived == nil {
                   do { try await clock.sleep(for: .milliseconds(2)) } catch { return }
                 }
@@ -180,7 +190,9 @@ public final class FakeRealtimeServer: WebSocketServerHandler {
             var buffer = ByteBuffer()
             buffer.writeBytes(step.message)
             do {
-              guard try await out.relay(WebSocketFrame(fin: true, opcode: .text, data: buffer)) else { return }
+              guard try await out.relay(WebSocketFrame(fin: true, opcode: .text, data: buffer)) else {
+                return
+              }
             } catch {
               return
             }

@@ -85,7 +85,8 @@ public final class FleetBudget: Sendable {
     let day = UsageTracker.day(of: time)
     let hourAmount = state.rolling.reduce(Money.zero) { $0 + $1.amount }
     return UsageSnapshot(
-      time: time, mode: .real, session: .zero, rollingHour: hourAmount, day: state.day, lifetime: state.lifetime,
+      time: time, mode: .real, session: .zero, rollingHour: hourAmount, day: state.day,
+      lifetime: state.lifetime,
       sessionNumber: 0, dayIndex: day, dayEnd: (day + 1) * UsageTracker.microsPerDay,
       rollingSpan: min(Micros.hours(1), time - (state.first ?? time)))
   }

@@ -90,7 +90,9 @@ public struct HandshakeForwarding: Sendable, Equatable {
     var result = HTTPHeaders()
     result.add(name: "Host", value: host)
     for field in headers { result.add(name: field.name, value: field.value) }
-    if !subprotocols.isEmpty { result.add(name: "Sec-WebSocket-Protocol", value: subprotocols.joined(separator: ", ")) }
+    if !subprotocols.isEmpty {
+      result.add(name: "Sec-WebSocket-Protocol", value: subprotocols.joined(separator: ", "))
+    }
     return result
   }
 }

@@ -31,7 +31,8 @@ public struct ProxyConfiguration: Sendable {
 
   public init(
     host: String = "127.0.0.1", port: Int = 8787, upstream: UpstreamEndpoint = .openAI,
-    keyInjection: KeyInjection? = nil, limits: RelayLimits = RelayLimits(), settings: GuardSettings = GuardSettings(),
+    keyInjection: KeyInjection? = nil, limits: RelayLimits = RelayLimits(),
+    settings: GuardSettings = GuardSettings(),
     priceBook: PriceBook = .bundled, defaultModel: String = "gpt-realtime",
     recordings: (any RecordingStorage)? = nil, recorderQueueBytes: Int = 64 << 20, statsPath: String? = nil,
     webhook: WebSocketURL? = nil, webhookTimeout: Duration = .seconds(5)

@@ -25,15 +25,15 @@ public final class ProxyMetrics: Sendable {
   }
 
   public init() {
-    sessionsActive = registry.makeGauge(name: "rtcost_sessions_active", help: "Sessions open now.")
+    sessionsActive = Self.gauge(registry, "rtcost_sessions_active", help: "Sessions open now.")
     var frames: [FrameDirection: Counter] = [:]
     var bytes: [FrameDirection: Counter] = [:]
     for direction in FrameDirection.allCases {
-      frames[direction] = registry.makeCounter(
-        name: "rtcost_frames_total", labels: [("direction", direction.rawValue)],
+      frames[direction] = Self.counter(
+        registry, "rtcost_frames_total", labels: [("direction", direction.rawValue)],
         help: "WebSocket data frames relayed.")
-      bytes[direction] = registry.makeCounter(
-        name: "rtcost_bytes_total", labels: [("direction", direction.rawValue)],
+      bytes[direction] = Self.counter(
+        registry, "rtcost_bytes_total", labels: [("direction", direction.rawValue)],
         help: "Payload bytes of the data frames relayed.")
     }
     framesIn = frames
@@ -43,20 +43,21 @@ public final class ProxyMetrics: Sendable {
   /// A session opened on `route`.
   public func sessionOpened(route: String) {
     sessionsActive.increment()
-    registry.makeCounter(
-      name: "rtcost_sessions_opened_total", labels: [("route", route)], help: "Sessions opened."
+    Self.counter(
+      registry, "rtcost_sessions_opened_total", labels: [("route", route)], help: "Sessions opened."
     ).increment()
   }
 
   /// A session on `route` closed for `reason` (the `local.session_closed` reason).
   public func sessionClosed(route: String, reason: String) {
     sessionsActive.decrement()
-    registry.makeCounter(
-      name: "rtcost_sessions_total", labels: [("route", route), ("close_reason", reason)],
+    Self.counter(
+      registry, "rtcost_sessions_total", labels: [("route", route), ("close_reason", reason)],
       help: "Sessions closed, by why they closed."
     ).increment()
     if reason == "idle_timeout" {
-      registry.makeCounter(name: "rtcost_idle_closes_total", help: "Sessions the idle timeout closed.").increment()
+      Self.counter(registry, "rtcost_idle_closes_total", help: "Sessions the idle timeout closed.")
+        .increment()
     }
   }
 
@@ -69,15 +70,15 @@ public final class ProxyMetrics: Sendable {
   /// Usage metered for `model` (a tracker's unsaved delta): responses, tokens and USD.
   public func usage(_ totals: UsageTotals, model: String) {
     for status in ResponseStatus.allCases where totals.responses[status] > 0 {
-      registry.makeCounter(
-        name: "rtcost_responses_total", labels: [("model", model), ("status", status.rawValue)],
+      Self.counter(
+        registry, "rtcost_responses_total", labels: [("model", model), ("status", status.rawValue)],
         help: "Responses metered (response.done), by final status."
       ).increment(by: Int64(totals.responses[status]))
     }
     for (category, count) in totals.tokens.entries where count > 0 {
       let (modality, kind) = Self.labels(category)
-      registry.makeCounter(
-        name: "rtcost_tokens_total", labels: [("model", model), ("modality", modality), ("kind", kind)],
+      Self.counter(
+        registry, "rtcost_tokens_total", labels: [("model", model), ("modality", modality), ("kind", kind)],
         help: "Billed tokens from response.done usage, by modality and kind."
       ).increment(by: count)
     }
@@ -102,52 +103,75 @@ public final class ProxyMetrics: Sendable {
 
   /// An alert fired.
   public func alert(_ alert: Alert) {
-    registry.makeCounter(
-      name: "rtcost_alerts_total", labels: [("level", alert.level.rawValue), ("window", alert.window.rawValue)],
+    Self.counter(
+      registry, "rtcost_alerts_total",
+      labels: [("level", alert.level.rawValue), ("window", alert.window.rawValue)],
       help: "Cost warnings and alerts fired."
     ).increment()
   }
 
   /// A `rate_limits.updated` said `remaining` for `name` (`requests`, `tokens`).
   public func rateLimit(name: String, remaining: Double) {
-    registry.makeGauge(
-      name: "rtcost_rate_limit_remaining", labels: [("name", name)],
+    Self.gauge(
+      registry, "rtcost_rate_limit_remaining", labels: [("name", name)],
       help: "The last remaining count a rate_limits.updated event reported."
     ).set(remaining)
   }
 
   /// The upstream refused a handshake with `status`, or could not be reached (`status` 0).
   public func upstreamRefused(status: Int) {
-    registry.makeCounter(
-      name: "rtcost_upstream_refusals_total", labels: [("status", status == 0 ? "unreachable" : String(status))],
+    Self.counter(
+      registry, "rtcost_upstream_refusals_total",
+      labels: [("status", status == 0 ? "unreachable" : String(status))],
       help: "Upstream handshakes refused (HTTP status) or unreachable."
     ).increment()
   }
 
   /// A recording could not be written to the end.
   public func recordingIncomplete() {
-    registry.makeCounter(
-      name: "rtcost_recordings_incomplete_total", help: "Recordings marked incomplete (a write failed).").increment()
+    Self.counter(
+      registry, "rtcost_recordings_incomplete_total", help: "Recordings marked incomplete (a write failed)."
+    ).increment()
   }
 
   /// Messages left out of a recording because the recorder's queue was full.
   public func recordingDropped(messages: Int) {
-    registry.makeCounter(
-      name: "rtcost_recording_dropped_messages_total", help: "Messages left out of recordings (queue full)."
+    Self.counter(
+      registry, "rtcost_recording_dropped_messages_total",
+      help: "Messages left out of recordings (queue full)."
     ).increment(by: Int64(messages))
   }
 
   /// A webhook delivery ended with `result` (`sent`, `failed`, `dropped`).
   public func webhook(_ result: String) {
-    registry.makeCounter(
-      name: "rtcost_webhooks_total", labels: [("result", result)], help: "Alert webhooks, by result."
+    Self.counter(
+      registry, "rtcost_webhooks_total", labels: [("result", result)], help: "Alert webhooks, by result."
     ).increment()
   }
 
   /// Writing the stats file failed.
   public func statsWriteFailed() {
-    registry.makeCounter(name: "rtcost_stats_write_failures_total", help: "Failed writes of the stats file.")
+    Self.counter(registry, "rtcost_stats_write_failures_total", help: "Failed writes of the stats file.")
       .increment()
+  }
+
+  private static func counter(
+    _ registry: PrometheusCollectorRegistry, _ name: String, labels: [(String, String)] = [], help: String
+  ) -> Counter {
+    registry.makeCounter(descriptor: Self.descriptor(name, help: help), labels: labels)
+  }
+
+  private static func gauge(
+    _ registry: PrometheusCollectorRegistry, _ name: String, labels: [(String, String)] = [], help: String
+  ) -> Gauge {
+    registry.makeGauge(descriptor: Self.descriptor(name, help: help), labels: labels)
+  }
+
+  /// `rtcost_frames_total` as swift-prometheus wants it: the base name, the unit, the help.
+  private static func descriptor(_ name: String, help: String) -> MetricNameDescriptor {
+    let split = name.lastIndex(of: "_")!
+    return MetricNameDescriptor(
+      metricName: String(name[..<split]), unitName: String(name[name.index(after: split)...]), helpText: help)
   }
 
   /// The exact billed USD per model so far.
@@ -162,7 +186,8 @@ public final class ProxyMetrics: Sendable {
     text += "# HELP rtcost_cost_usd_total Billed USD (response.done usage and transcription), exact.\n"
     text += "# TYPE rtcost_cost_usd_total counter\n"
     for (model, pico) in entries {
-      text += "rtcost_cost_usd_total{model=\(JSONStringLabel.quoted(model))} "
+      text +=
+        "rtcost_cost_usd_total{model=\(JSONStringLabel.quoted(model))} "
         + DecimalText.format(pico, scale: 12) + "\n"
     }
     return text

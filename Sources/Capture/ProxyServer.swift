@@ -1,11 +1,11 @@
-public import Billing
+import Billing
 public import Logging
 public import NIOCore
 public import NIOHTTP1
 import NIOSSL
 public import NIOWebSocket
-public import RealtimeEvents
-public import SessionGuard
+import RealtimeEvents
+import SessionGuard
 import Synchronization
 
 /// `rtcost proxy`: relays Realtime (and GPT-Live) WebSocket sessions to the upstream, records each
@@ -31,7 +31,9 @@ public final class ProxyServer: WebSocketServerHandler {
   private let sessionTasks = Mutex(0)
 
   /// A proxy for `configuration`; `logger` gets every decision (never a key).
-  public init(configuration: ProxyConfiguration, logger: Logger = Logger(label: "rtcost.proxy")) throws(CaptureError) {
+  public init(configuration: ProxyConfiguration, logger: Logger = Logger(label: "rtcost.proxy"))
+    throws(CaptureError)
+  {
     if let problem = configuration.settings.problem { throw CaptureError(problem) }
     self.configuration = configuration
     self.logger = logger
@@ -55,7 +57,8 @@ public final class ProxyServer: WebSocketServerHandler {
     }
     fleet = FleetBudget(settings: configuration.settings, lifetimeStart: lifetime)
     if let url = configuration.webhook {
-      webhook = try WebhookNotifier(url: url, timeout: configuration.webhookTimeout, metrics: metrics, logger: logger)
+      webhook = try WebhookNotifier(
+        url: url, timeout: configuration.webhookTimeout, metrics: metrics, logger: logger)
     } else {
       webhook = nil
     }
@@ -75,13 +78,17 @@ public final class ProxyServer: WebSocketServerHandler {
   public func shouldUpgrade(_ head: HTTPRequestHead) -> HTTPHeaders? {
     guard CaptureRoute(requestURI: head.uri) != nil else { return nil }
     var headers = HTTPHeaders()
-    if let echoed = HandshakeForwarding(request: head.headers, injection: configuration.keyInjection).echoedSubprotocol {
+    if let echoed = HandshakeForwarding(request: head.headers, injection: configuration.keyInjection)
+      .echoedSubprotocol
+    {
       headers.add(name: "Sec-WebSocket-Protocol", value: echoed)
     }
     return headers
   }
 
-  public func webSocket(_ channel: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, request: HTTPRequestHead) async {
+  public func webSocket(_ channel: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, request: HTTPRequestHead)
+    async
+  {
     guard let route = CaptureRoute(requestURI: request.uri) else { return }
     sessionTasks.withLock { $0 += 1 }
     defer { sessionTasks.withLock { $0 -= 1 } }
@@ -93,7 +100,8 @@ public final class ProxyServer: WebSocketServerHandler {
     let (path, _) = CaptureRoute.split(head.uri)
     switch path {
     case "/metrics":
-      return HTTPAnswer(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
+      return HTTPAnswer(
+        status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
     case "/healthz":
       let shutting = closing.withLock { $0 }
       return shutting
@@ -101,7 +109,8 @@ public final class ProxyServer: WebSocketServerHandler {
         : HTTPAnswer(status: .ok, body: "ok\n")
     default:
       if CaptureRoute(requestURI: head.uri) != nil {
-        return HTTPAnswer(status: .upgradeRequired, body: "\(path) is a WebSocket endpoint: connect with ws://\n")
+        return HTTPAnswer(
+          status: .upgradeRequired, body: "\(path) is a WebSocket endpoint: connect with ws://\n")
       }
       return .notFound(path)
     }
@@ -138,7 +147,9 @@ public final class ProxyServer: WebSocketServerHandler {
 
   /// Closes every open session for a cross-session budget.
   func closeAll(_ reason: SessionCloseReason, detail: String) {
-    for control in sessions.withLock({ Array($0.values) }) { control.signal(.guardClose(reason, detail: detail)) }
+    for control in sessions.withLock({ Array($0.values) }) {
+      control.signal(.guardClose(reason, detail: detail))
+    }
   }
 
   /// Handles the actions of the fleet budget (after usage was added, or on its periodic check).
@@ -154,7 +165,8 @@ public final class ProxyServer: WebSocketServerHandler {
         webhook?.post(AlertJSON.webhook(alert, action: "disconnect", session: nil, model: model, route: nil))
         closeAll(
           .budgetExceeded,
-          detail: "rtcost proxy closed the session: the \(alert.window.rawValue) cost of all sessions, \(alert.amount), "
+          detail:
+            "rtcost proxy closed the session: the \(alert.window.rawValue) cost of all sessions, \(alert.amount), "
             + "reached the alert threshold \(alert.threshold)")
       }
     }
@@ -169,10 +181,14 @@ enum AlertJSON {
       + "\"action\":\"\(action)\"}"
   }
 
-  static func webhook(_ alert: Alert, action: String, session: String?, model: String, route: String?) -> String {
+  static func webhook(_ alert: Alert, action: String, session: String?, model: String, route: String?)
+    -> String
+  {
     var text = "{\"text\":" + JSONString.quoted("rtcost proxy " + alert.message)
-    text += ",\"source\":\"rtcost proxy\",\"level\":\"\(alert.level.rawValue)\",\"window\":\"\(alert.window.rawValue)\""
-    text += ",\"amount_usd\":\"\(alert.amount.decimalText)\",\"threshold_usd\":\"\(alert.threshold.decimalText)\""
+    text +=
+      ",\"source\":\"rtcost proxy\",\"level\":\"\(alert.level.rawValue)\",\"window\":\"\(alert.window.rawValue)\""
+    text +=
+      ",\"amount_usd\":\"\(alert.amount.decimalText)\",\"threshold_usd\":\"\(alert.threshold.decimalText)\""
     text += ",\"action\":\"\(action)\",\"model\":" + JSONString.quoted(model)
     if let session { text += ",\"session\":" + JSONString.quoted(session) }
     if let route { text += ",\"route\":" + JSONString.quoted(route) }

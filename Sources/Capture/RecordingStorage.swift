@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Synchronization
 
 /// Why a recording could not be created or written.
 public struct RecordingStorageError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -153,7 +154,9 @@ public final class MemoryRecordingStorage: RecordingStorage, Sendable {
       files[name, default: []] += bytes
       return true
     }
-    guard stored else { throw RecordingStorageError("\(name): write failed: No space left on device", diskFull: true) }
+    guard stored else {
+      throw RecordingStorageError("\(name): write failed: No space left on device", diskFull: true)
+    }
   }
 
   fileprivate func rename(_ name: String, to newName: String) {

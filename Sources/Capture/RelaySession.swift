@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 import Billing
 import Logging
 import NIOCore
@@ -10,6 +5,12 @@ import NIOHTTP1
 import NIOWebSocket
 import RealtimeEvents
 import SessionGuard
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// One app connection through the proxy, from the handshake to the last recorded line.
 struct RelaySession: Sendable {
@@ -25,7 +26,10 @@ struct RelaySession: Sendable {
   let control = SessionControl()
   let logger: Logger
 
-  init(proxy: ProxyServer, client: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, request: HTTPRequestHead, route: CaptureRoute) {
+  init(
+    proxy: ProxyServer, client: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, request: HTTPRequestHead,
+    route: CaptureRoute
+  ) {
     self.proxy = proxy
     self.client = client
     self.request = request
@@ -62,7 +66,10 @@ struct RelaySession: Sendable {
     proxy.register(id, control)
     logger.info(
       "session opened",
-      metadata: ["route": .string(route.rawValue), "model": .string(model), "auth": .string(forwarding.authentication.rawValue)])
+      metadata: [
+        "route": .string(route.rawValue), "model": .string(model),
+        "auth": .string(forwarding.authentication.rawValue),
+      ])
     let (actions, actionSink) = AsyncStream<SessionGuard.Action>.makeStream()
     var live: GuardSlot?
     var ending: SessionEnding?
@@ -76,7 +83,8 @@ struct RelaySession: Sendable {
       ending = .refused(
         ProxyErrorEvent(
           type: "invalid_request_error", code: "budget_exceeded",
-          message: "rtcost proxy: the \(threshold.window.rawValue) cost of all sessions reached the alert threshold "
+          message:
+            "rtcost proxy: the \(threshold.window.rawValue) cost of all sessions reached the alert threshold "
             + "\(threshold.amount); new sessions are refused until it falls below"))
     }
     let guardTask = Task { await consume(actions, live: live) }
@@ -95,13 +103,17 @@ struct RelaySession: Sendable {
     proxy.metrics.sessionClosed(route: route.rawValue, reason: final.closeReason.wireName)
     var metadata: Logger.Metadata = ["reason": .string(final.closeReason.wireName)]
     if let location = counters?.location { metadata["recording"] = .string(location) }
-    if let counters, counters.droppedMessages > 0 { proxy.metrics.recordingDropped(messages: counters.droppedMessages) }
+    if let counters, counters.droppedMessages > 0 {
+      proxy.metrics.recordingDropped(messages: counters.droppedMessages)
+    }
     logger.info("session closed", metadata: metadata)
   }
 
   // MARK: Guard
 
-  private func makeGuard(_ sink: AsyncStream<SessionGuard.Action>.Continuation) -> Result<GuardSlot, ProxyErrorEvent> {
+  private func makeGuard(_ sink: AsyncStream<SessionGuard.Action>.Continuation) -> Result<
+    GuardSlot, ProxyErrorEvent
+  > {
     let day = UTCTime.day(startedAt)
     let card: PriceCard
     do {
@@ -110,7 +122,8 @@ struct RelaySession: Sendable {
       return .failure(
         ProxyErrorEvent(
           type: "invalid_request_error", code: "model_not_priced",
-          message: "rtcost proxy has no price for model '\(model)' on \(day) (\(error)); add it with --prices FILE"))
+          message:
+            "rtcost proxy has no price for model '\(model)' on \(day) (\(error)); add it with --prices FILE"))
     }
     let (settings, epoch) = (proxy.configuration.sessionSettings, startedAt)
     return .success(
@@ -131,7 +144,8 @@ struct RelaySession: Sendable {
         control.signal(
           .guardClose(
             .idleTimeout,
-            detail: "rtcost proxy closed the session: nothing counted as activity for \(DurationText.format(idleFor)) "
+            detail:
+              "rtcost proxy closed the session: nothing counted as activity for \(DurationText.format(idleFor)) "
               + "(idle timeout \(timeout))"))
       case .idle:
         break
@@ -158,14 +172,17 @@ struct RelaySession: Sendable {
       logger.warning("\(alert.message)")
     case .callback:
       recorder?.local(AlertJSON.local(alert, action: "callback"))
-      proxy.webhook?.post(AlertJSON.webhook(alert, action: "callback", session: id, model: model, route: route.rawValue))
+      proxy.webhook?.post(
+        AlertJSON.webhook(alert, action: "callback", session: id, model: model, route: route.rawValue))
     case .disconnect:
       recorder?.local(AlertJSON.local(alert, action: "disconnect"))
-      proxy.webhook?.post(AlertJSON.webhook(alert, action: "disconnect", session: id, model: model, route: route.rawValue))
+      proxy.webhook?.post(
+        AlertJSON.webhook(alert, action: "disconnect", session: id, model: model, route: route.rawValue))
       control.signal(
         .guardClose(
           .budgetExceeded,
-          detail: "rtcost proxy closed the session: its \(alert.window.rawValue) cost \(alert.amount) reached the "
+          detail:
+            "rtcost proxy closed the session: its \(alert.window.rawValue) cost \(alert.amount) reached the "
             + "alert threshold \(alert.threshold)"))
     }
   }
@@ -179,12 +196,14 @@ struct RelaySession: Sendable {
     let upstream: WebSocketConnector.Connection
     do {
       upstream = try await WebSocketConnector.connect(
-        to: url, headers: forwarding.upstreamHeaders(host: url.hostHeader), limits: proxy.configuration.limits,
+        to: url, headers: forwarding.upstreamHeaders(host: url.hostHeader),
+        limits: proxy.configuration.limits,
         tls: proxy.tls)
     } catch let refusal as HandshakeRefusal {
       proxy.metrics.upstreamRefused(status: refusal.status)
       recorder?.local(
-        "{\"type\":\"local.upstream_refused\",\"status\":\(refusal.status),\"body\":\(JSONString.quoted(refusal.body))}")
+        "{\"type\":\"local.upstream_refused\",\"status\":\(refusal.status),\"body\":\(JSONString.quoted(refusal.body))}"
+      )
       logger.warning("upstream refused the handshake: \(refusal)")
       let ending = SessionEnding.upstreamRefused(refusal)
       await refuse(ending)
@@ -201,7 +220,8 @@ struct RelaySession: Sendable {
         try await upstream.channel.executeThenClose { upstreamIn, upstreamOut in
           await relayFrames(
             clientIn: clientIn, toClient: PeerOutbound(clientOut, masked: false), upstreamIn: upstreamIn,
-            toUpstream: PeerOutbound(upstreamOut, masked: true), upstreamChannel: upstream.channel.channel, live: live)
+            toUpstream: PeerOutbound(upstreamOut, masked: true), upstreamChannel: upstream.channel.channel,
+            live: live)
         }
       }
     } catch {
@@ -211,7 +231,8 @@ struct RelaySession: Sendable {
 
   private func relayFrames(
     clientIn: NIOAsyncChannelInboundStream<WebSocketFrame>, toClient: PeerOutbound,
-    upstreamIn: NIOAsyncChannelInboundStream<WebSocketFrame>, toUpstream: PeerOutbound, upstreamChannel: any Channel,
+    upstreamIn: NIOAsyncChannelInboundStream<WebSocketFrame>, toUpstream: PeerOutbound,
+    upstreamChannel: any Channel,
     live: GuardSlot?
   ) async -> SessionEnding {
     let (signals, signal) = AsyncStream<SessionLifecycle.Signal>.makeStream()
@@ -224,7 +245,8 @@ struct RelaySession: Sendable {
         await read(clientIn, from: .client, answer: toClient, forward: toUpstream, signal: signal, live: live)
       }
       group.addTask {
-        await read(upstreamIn, from: .upstream, answer: toUpstream, forward: toClient, signal: signal, live: live)
+        await read(
+          upstreamIn, from: .upstream, answer: toUpstream, forward: toClient, signal: signal, live: live)
       }
       group.addTask {
         let clock = ContinuousClock()
@@ -272,7 +294,8 @@ struct RelaySession: Sendable {
   /// Reads one side: data frames go on to the other side (then to the recorder and the guard), pings
   /// are answered here, a close frame or the end of the stream is signalled.
   private func read(
-    _ inbound: NIOAsyncChannelInboundStream<WebSocketFrame>, from side: SessionLifecycle.Side, answer: PeerOutbound,
+    _ inbound: NIOAsyncChannelInboundStream<WebSocketFrame>, from side: SessionLifecycle.Side,
+    answer: PeerOutbound,
     forward: PeerOutbound, signal: AsyncStream<SessionLifecycle.Signal>.Continuation, live: GuardSlot?
   ) async {
     var assembler = MessageAssembler(limit: proxy.configuration.limits.maxMessageSize)
@@ -335,7 +358,9 @@ struct RelaySession: Sendable {
         case .error(code: .sessionExpired?, _):
           signal.yield(.expiryNotice)
         case .rateLimitsUpdated:
-          for limit in RateLimits.remaining(in: bytes) { proxy.metrics.rateLimit(name: limit.name, remaining: limit.remaining) }
+          for limit in RateLimits.remaining(in: bytes) {
+            proxy.metrics.rateLimit(name: limit.name, remaining: limit.remaining)
+          }
         default:
           break
         }
@@ -357,7 +382,9 @@ struct RelaySession: Sendable {
         if await out.farewell(message: text, close: told.close), let event = told.event {
           recorder?.local(Self.proxyErrorJSON(event))
         }
-        let deadline = channel.eventLoop.scheduleTask(in: .seconds(Int64(limits.closeTimeout.components.seconds))) {
+        let deadline = channel.eventLoop.scheduleTask(
+          in: .seconds(Int64(limits.closeTimeout.components.seconds))
+        ) {
           channel.close(promise: nil)
         }
         defer { deadline.cancel() }
@@ -390,7 +417,8 @@ struct RelaySession: Sendable {
   }
 
   static func proxyErrorJSON(_ event: ProxyErrorEvent) -> String {
-    "{\"type\":\"local.proxy_error\",\"sent_to\":\"client\",\"code\":" + JSONString.quoted(event.code) + ",\"message\":"
+    "{\"type\":\"local.proxy_error\",\"sent_to\":\"client\",\"code\":" + JSONString.quoted(event.code)
+      + ",\"message\":"
       + JSONString.quoted(event.message) + "}"
   }
 }
@@ -403,12 +431,16 @@ enum RateLimits {
   }
 
   private struct Message: Decodable {
-    var rate_limits: [Limit]?
+    var rateLimits: [Limit]?
+
+    enum CodingKeys: String, CodingKey {
+      case rateLimits = "rate_limits"
+    }
   }
 
   static func remaining(in message: ByteBuffer) -> [(name: String, remaining: Double)] {
     let data = Data(message.readableBytesView)
     guard let decoded = try? JSONDecoder().decode(Message.self, from: data) else { return [] }
-    return (decoded.rate_limits ?? []).compactMap { limit in limit.remaining.map { (limit.name, $0) } }
+    return (decoded.rateLimits ?? []).compactMap { limit in limit.remaining.map { (limit.name, $0) } }
   }
 }

@@ -1,9 +1,10 @@
+public import RealtimeEvents
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-public import RealtimeEvents
 
 /// What `rtcost serve` plays: a recording's server events as they were written, with their times and
 /// how many client messages preceded each in the recording.
@@ -80,7 +81,8 @@ public struct ServeScript: Sendable, Equatable {
           }
           steps.append(
             Step(
-              message: Array(slice), time: event.time ?? 0, clientMessagesBefore: clients, lastClientTime: lastClient))
+              message: Array(slice), time: event.time ?? 0, clientMessagesBefore: clients,
+              lastClientTime: lastClient))
         }
       }
     } catch let error as RecordingError {

@@ -66,12 +66,15 @@ public enum SessionEnding: Sendable, Equatable {
           type: refusal.apiError?.type ?? "invalid_request_error",
           code: refusal.apiError?.code ?? "upstream_refused",
           message: "rtcost proxy: the API refused the WebSocket handshake: \(refusal)"),
-        CloseDetail(code: Self.closeCode(forRefusal: refusal.status), reason: "upstream refused: HTTP \(refusal.status)")
+        CloseDetail(
+          code: Self.closeCode(forRefusal: refusal.status), reason: "upstream refused: HTTP \(refusal.status)"
+        )
       )
     case .upstreamUnreachable(let why):
       (
         ProxyErrorEvent(
-          type: "server_error", code: "upstream_unreachable", message: "rtcost proxy: cannot reach the API: \(why)"),
+          type: "server_error", code: "upstream_unreachable",
+          message: "rtcost proxy: cannot reach the API: \(why)"),
         CloseDetail(code: 1011, reason: "upstream unreachable")
       )
     case .refused(let event):

@@ -70,7 +70,8 @@ public final class SessionRecorder: Sendable {
       let gap = gapLine(timing, at: time)
       let accepted = queue.enqueue(bytes: size) {
         if let gap { writer.append(gap, time: time) }
-        writer.append(Self.line(time: time, direction: direction, message: bytes, isEvent: isEvent), time: time)
+        writer.append(
+          Self.line(time: time, direction: direction, message: bytes, isEvent: isEvent), time: time)
       }
       if accepted {
         if gap != nil { clearGap(&timing) }
@@ -199,7 +200,8 @@ private final class Writer: @unchecked Sendable {
     } catch {
       // The failed line was cut off; a short marker may still fit where the line did not.
       let marker = SessionRecorder.localLine(
-        time: time, json: "{\"type\":\"local.recording_incomplete\",\"why\":\(JSONString.quoted(error.description))}")
+        time: time,
+        json: "{\"type\":\"local.recording_incomplete\",\"why\":\(JSONString.quoted(error.description))}")
       try? sink.append(marker)
       fail(error.description)
     }

@@ -22,7 +22,8 @@ public enum SidebandRecorder {
     public var limits: RelayLimits
 
     public init(
-      quietTimeout: Duration = .seconds(300), maxDuration: Duration = .seconds(61 * 60), limits: RelayLimits = RelayLimits()
+      quietTimeout: Duration = .seconds(300), maxDuration: Duration = .seconds(61 * 60),
+      limits: RelayLimits = RelayLimits()
     ) {
       self.quietTimeout = quietTimeout
       self.maxDuration = maxDuration
@@ -141,7 +142,8 @@ public enum SidebandRecorder {
     case .closed(let detail): closed += ",\"detail\":" + JSONString.quoted("close \(detail)")
     case .lost(let why): closed += ",\"detail\":" + JSONString.quoted(why)
     case .quiet(let after): closed += ",\"detail\":" + JSONString.quoted("no server event for \(after)")
-    case .maxDuration(let after): closed += ",\"detail\":" + JSONString.quoted("the recording reached \(after)")
+    case .maxDuration(let after):
+      closed += ",\"detail\":" + JSONString.quoted("the recording reached \(after)")
     }
     recorder.local(closed + "}")
     let counters = await recorder.finish()

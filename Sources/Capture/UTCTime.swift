@@ -18,7 +18,9 @@ public enum UTCTime {
   }
 
   /// The civil date and time of a Unix time (proleptic Gregorian, UTC).
-  static func components(_ micros: Micros) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+  static func components(_ micros: Micros) -> (
+    year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+  ) {
     let seconds = micros >= 0 ? micros / Micros.perSecond : (micros - Micros.perSecond + 1) / Micros.perSecond
     let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     let secondOfDay = Int(seconds - days * 86_400)

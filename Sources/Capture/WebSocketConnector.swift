@@ -1,13 +1,14 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 public import NIOCore
 public import NIOHTTP1
 public import NIOPosix
 public import NIOSSL
 public import NIOWebSocket
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// An upstream that refused the WebSocket handshake: its HTTP status and what its body said.
 ///
@@ -153,7 +154,8 @@ public enum WebSocketConnector {
       } catch let refusal as HandshakeRefusal {
         throw refusal
       } catch {
-        throw UpstreamUnreachable(message: "the upstream refused the upgrade and its answer broke off: \(error)")
+        throw UpstreamUnreachable(
+          message: "the upstream refused the upgrade and its answer broke off: \(error)")
       }
     }
   }

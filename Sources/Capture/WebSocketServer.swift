@@ -53,7 +53,8 @@ public final class WebSocketServer: Sendable {
   public let host: String
 
   private init(
-    channel: NIOAsyncChannel<EventLoopFuture<Accepted>, Never>, handler: any WebSocketServerHandler, host: String
+    channel: NIOAsyncChannel<EventLoopFuture<Accepted>, Never>, handler: any WebSocketServerHandler,
+    host: String
   ) {
     self.channel = channel
     self.handler = handler
@@ -74,7 +75,9 @@ public final class WebSocketServer: Sendable {
           channel.eventLoop.makeCompletedFuture {
             let upgrader = NIOTypedWebSocketServerUpgrader<Accepted>(
               maxFrameSize: limits.maxFrameSize,
-              shouldUpgrade: { channel, head in channel.eventLoop.makeSucceededFuture(handler.shouldUpgrade(head)) },
+              shouldUpgrade: { channel, head in
+                channel.eventLoop.makeSucceededFuture(handler.shouldUpgrade(head))
+              },
               upgradePipelineHandler: { channel, head in
                 channel.eventLoop.makeCompletedFuture {
                   Accepted.webSocket(
@@ -95,7 +98,8 @@ public final class WebSocketServer: Sendable {
               configuration: .init(upgradeConfiguration: configuration))
             let upgrade = try channel.pipeline.syncOperations.context(
               handlerType: NIOTypedHTTPServerUpgradeHandler<Accepted>.self)
-            try channel.pipeline.syncOperations.addHandler(UpgradeGate(handler: handler), position: .before(upgrade.handler))
+            try channel.pipeline.syncOperations.addHandler(
+              UpgradeGate(handler: handler), position: .before(upgrade.handler))
             return negotiated
           }
         }
@@ -126,7 +130,8 @@ public final class WebSocketServer: Sendable {
     channel.channel.close(promise: nil)
   }
 
-  private static func serve(_ accepted: EventLoopFuture<Accepted>, handler: any WebSocketServerHandler) async {
+  private static func serve(_ accepted: EventLoopFuture<Accepted>, handler: any WebSocketServerHandler) async
+  {
     do {
       switch try await accepted.get() {
       case .webSocket(let channel, let head):
@@ -150,14 +155,17 @@ public final class WebSocketServer: Sendable {
           headers.add(name: "Content-Type", value: answer.contentType)
           headers.add(name: "Content-Length", value: String(answer.body.utf8.count))
           headers.add(name: "Connection", value: "close")
-          try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: answer.status, headers: headers)))
-          if request.method != .HEAD { try await outbound.write(.body(.byteBuffer(ByteBuffer(string: answer.body)))) }
+          try await outbound.write(
+            .head(HTTPResponseHead(version: .http1_1, status: answer.status, headers: headers)))
+          if request.method != .HEAD {
+            try await outbound.write(.body(.byteBuffer(ByteBuffer(string: answer.body))))
+          }
           try await outbound.write(.end(nil))
         }
       }
     } catch {
       // A connection that broke during the handshake or the answer: nothing to keep.
-        }
+    }
   }
 }
 
@@ -189,7 +197,10 @@ private final class UpgradeGate: ChannelInboundHandler, RemovableChannelHandler 
         headers.add(name: "Content-Type", value: answer.contentType)
         headers.add(name: "Content-Length", value: String(answer.body.utf8.count))
         headers.add(name: "Connection", value: "close")
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: answer.status, headers: headers))), promise: nil)
+        context.write(
+          wrapOutboundOut(
+            .head(HTTPResponseHead(version: .http1_1, status: answer.status, headers: headers))), promise: nil
+        )
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: answer.body)))), promise: nil)
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }

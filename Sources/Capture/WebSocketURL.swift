@@ -23,7 +23,9 @@ public struct WebSocketURL: Sendable, Equatable, CustomStringConvertible {
 
   /// Parses `text`; `option` names where it came from in the error.
   public init(_ text: String, option: String = "URL") throws(CaptureError) {
-    let schemes: [(String, Bool)] = [("wss://", true), ("ws://", false), ("https://", true), ("http://", false)]
+    let schemes: [(String, Bool)] = [
+      ("wss://", true), ("ws://", false), ("https://", true), ("http://", false),
+    ]
     guard let (prefix, secure) = schemes.first(where: { text.lowercased().hasPrefix($0.0) }) else {
       throw CaptureError("\(option): '\(text)' is not a ws://, wss://, http:// or https:// URL")
     }
@@ -38,12 +40,15 @@ public struct WebSocketURL: Sendable, Equatable, CustomStringConvertible {
     let authority = rest[..<slash]
     let path = String(rest[slash...])
     guard !authority.contains("@") else {
-      throw CaptureError("\(option): '\(text)' holds credentials; give keys with --api-key-env, never in a URL")
+      throw CaptureError(
+        "\(option): '\(text)' holds credentials; give keys with --api-key-env, never in a URL")
     }
     var host = Substring(authority)
     var port: Int?
     if host.hasPrefix("[") {
-      guard let close = host.firstIndex(of: "]") else { throw CaptureError("\(option): '\(text)' has an unclosed [") }
+      guard let close = host.firstIndex(of: "]") else {
+        throw CaptureError("\(option): '\(text)' has an unclosed [")
+      }
       let after = host[host.index(after: close)...]
       host = host[host.index(after: host.startIndex)..<close]
       if after.hasPrefix(":") { port = try Self.port(after.dropFirst(), text: text, option: option) }
@@ -52,10 +57,13 @@ public struct WebSocketURL: Sendable, Equatable, CustomStringConvertible {
       host = host[..<colon]
     }
     guard !host.isEmpty else { throw CaptureError("\(option): '\(text)' has no host") }
-    self.init(secure: secure, host: String(host), port: port, path: path, query: query.flatMap { $0.isEmpty ? nil : $0 })
+    self.init(
+      secure: secure, host: String(host), port: port, path: path,
+      query: query.flatMap { $0.isEmpty ? nil : $0 })
   }
 
-  private static func port(_ text: Substring, text whole: String, option: String) throws(CaptureError) -> Int {
+  private static func port(_ text: Substring, text whole: String, option: String) throws(CaptureError) -> Int
+  {
     guard let port = Int(text), (1...65_535).contains(port) else {
       throw CaptureError("\(option): '\(whole)' has an invalid port '\(text)'")
     }

@@ -93,7 +93,8 @@ public final class WebhookNotifier: Sendable {
       headers.add(name: "Content-Length", value: String(json.utf8.count))
       headers.add(name: "Connection", value: "close")
       headers.add(name: "User-Agent", value: "rtcost-proxy")
-      try await outbound.write(.head(HTTPRequestHead(version: .http1_1, method: .POST, uri: url.requestURI, headers: headers)))
+      try await outbound.write(
+        .head(HTTPRequestHead(version: .http1_1, method: .POST, uri: url.requestURI, headers: headers)))
       try await outbound.write(.body(.byteBuffer(ByteBuffer(string: json))))
       try await outbound.write(.end(nil))
       for try await part in inbound {

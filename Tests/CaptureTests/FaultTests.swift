@@ -1,11 +1,12 @@
 import Billing
-@testable import Capture
 import Foundation
 import RealtimeEvents
 import Replay
 import SessionGuard
-import Testing
 import TestSupport
+import Testing
+
+@testable import Capture
 
 @Suite("Capture: faults, and what the app saw and what was kept")
 struct FaultTests {
@@ -35,7 +36,8 @@ struct FaultTests {
   @Test func theClientsCloseCodeIsMirroredUpstream() async throws {
     let harness = try await Harness.start(recording: gaFixture, serveOptions: .init(speed: nil, hold: true))
     let log = await TestClient.run(
-      try await TestClient.connect(port: harness.port), closeAfter: (3, CloseDetail(code: 4000, reason: "user hung up")))
+      try await TestClient.connect(port: harness.port),
+      closeAfter: (3, CloseDetail(code: 4000, reason: "user hung up")))
     await harness.waitForSessions()
     #expect(log.close?.code == 4000)
     let served = try #require(harness.serve.sessions.first)
@@ -48,7 +50,8 @@ struct FaultTests {
     (401, "invalid_api_key", 1008), (404, "call_id_not_found", 1008), (429, "rate_limit_exceeded", 1013),
   ])
   func theUpstreamRefuses(status: Int, code: String, closeCode: Int) async throws {
-    let refusal = FakeRealtimeServer.Options.Refusal.api(status: status, code: code, message: "refused for the test")
+    let refusal = FakeRealtimeServer.Options.Refusal.api(
+      status: status, code: code, message: "refused for the test")
     let harness = try await Harness.start(recording: gaFixture, serveOptions: .init(refusal: refusal))
     let log = await TestClient.run(try await TestClient.connect(port: harness.port))
     await harness.waitForSessions()
@@ -61,15 +64,18 @@ struct FaultTests {
     #expect((error["message"] as? String)?.contains("refused for the test") == true)
     #expect(log.close == CloseDetail(code: closeCode, reason: "upstream refused: HTTP \(status)"))
     let local = localEvents(try harness.recording().bytes)
-    #expect(local.contains { $0["type"] as? String == "local.upstream_refused" && $0["status"] as? Int == status })
+    #expect(
+      local.contains { $0["type"] as? String == "local.upstream_refused" && $0["status"] as? Int == status })
     #expect(try harness.recordedEvents().last?.event == .sessionClosed(.other("upstream_refused")))
-    #expect(harness.proxy.metrics.exposition().contains("rtcost_upstream_refusals_total{status=\"\(status)\"} 1\n"))
+    #expect(
+      harness.proxy.metrics.exposition().contains("rtcost_upstream_refusals_total{status=\"\(status)\"} 1\n"))
     await harness.stop()
   }
 
   @Test func anUnreachableUpstream() async throws {
     let harness = try await Harness.start(recording: gaFixture) {
-      $0.upstream = UpstreamEndpoint(base: WebSocketURL(secure: false, host: "127.0.0.1", port: 1, path: "/v1"))
+      $0.upstream = UpstreamEndpoint(
+        base: WebSocketURL(secure: false, host: "127.0.0.1", port: 1, path: "/v1"))
     }
     let log = await TestClient.run(try await TestClient.connect(port: harness.port))
     #expect(log.errorCodes == ["upstream_unreachable"])
@@ -79,11 +85,14 @@ struct FaultTests {
 
   @Test func aSlowClientGetsEverythingInOrder() async throws {
     let harness = try await Harness.start(recording: gaFixture, serveOptions: .init(speed: nil))
-    let log = await TestClient.run(try await TestClient.connect(port: harness.port), readDelay: .milliseconds(30))
+    let log = await TestClient.run(
+      try await TestClient.connect(port: harness.port), readDelay: .milliseconds(30))
     await harness.waitForSessions()
     #expect(log.messages == harness.serve.script.steps.map(\.message))
     #expect(log.close == CloseDetail(code: 1000, reason: "end of recording"))
-    #expect(try harness.recordedEvents().filter { $0.direction == .server }.count == harness.serve.script.steps.count)
+    #expect(
+      try harness.recordedEvents().filter { $0.direction == .server }.count
+        == harness.serve.script.steps.count)
     await harness.stop()
   }
 
@@ -92,7 +101,7 @@ struct FaultTests {
     let clients = (0..<3).map { _ in
       Task { await TestClient.run(try await TestClient.connect(port: harness.port)) }
     }
-    for _ in 0..<500 where harness.proxy.openSessions < 3 { try await Task.sleep(for: .milliseconds(10)) }
+    for _ in 0..<3_000 where harness.proxy.openSessions < 3 { try await Task.sleep(for: .milliseconds(10)) }
     try await Task.sleep(for: .milliseconds(200))
     harness.proxy.shutdown()
     for client in clients {
@@ -108,13 +117,15 @@ struct FaultTests {
       while let event = try reader.next() { last = event }
       #expect(last?.event == .sessionClosed(.shutdown))
     }
-    #expect(harness.serve.sessions.allSatisfy { $0.clientClose == CloseDetail(code: 1001, reason: "shutdown") })
+    #expect(
+      harness.serve.sessions.allSatisfy { $0.clientClose == CloseDetail(code: 1001, reason: "shutdown") })
     await harness.stop()
   }
 
   @Test func aFullDiskMarksTheRecordingIncompleteAndTheRelayGoesOn() async throws {
     let storage = MemoryRecordingStorage(capacity: 3_000)
-    let harness = try await Harness.start(recording: gaFixture, serveOptions: .init(speed: nil), storage: storage)
+    let harness = try await Harness.start(
+      recording: gaFixture, serveOptions: .init(speed: nil), storage: storage)
     let log = await TestClient.run(try await TestClient.connect(port: harness.port))
     await harness.waitForSessions()
     #expect(log.messages == harness.serve.script.steps.map(\.message))

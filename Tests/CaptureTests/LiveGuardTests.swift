@@ -1,10 +1,11 @@
 import Billing
-@testable import Capture
 import Foundation
 import RealtimeEvents
 import SessionGuard
-import Testing
 import TestSupport
+import Testing
+
+@testable import Capture
 
 @Suite("Capture: the live guard on a real clock")
 struct LiveGuardTests {
@@ -19,17 +20,30 @@ struct LiveGuardTests {
     let elapsed = start.duration(to: clock.now)
     await harness.waitForSessions()
     // Every event is served at once, so the last activity is at about 0 s; checks run at 1 s and 2 s
-    // (connect + k·1 s) and close strictly after 1 s of idleness: at the 2 s check.
-    #expect(elapsed >= .seconds(1) && elapsed < .seconds(4), "closed after \(elapsed)")
+    // (connect + k·1 s) and close strictly after 1 s of idleness: at the 2 s check on an idle machine
+    // (the full suite on two cores delays timers by seconds, hence the loose upper bound).
+    #expect(elapsed >= .seconds(1) && elapsed < .seconds(20), "closed after \(elapsed)")
     #expect(log.errorCodes == ["idle_timeout"])
     #expect(log.close == CloseDetail(code: 1000, reason: "idle_timeout"))
-    #expect(log.messages.count == harness.serve.script.steps.count + 1)
-    let served = try #require(harness.serve.sessions.first)
-    #expect(served.clientClose == CloseDetail(code: 1000, reason: "idle_timeout"))
+    // What the app got before the error is what was served, in order (all of it unless the machine is
+    // so loaded that the upstream handshake itself outlasted the timeout).
+    let served = harness.serve.script.steps.map(\.message)
+    #expect(Array(served.prefix(log.messages.count - 1)) == Array(log.messages.dropLast()))
+    let upstream = try #require(harness.serve.sessions.first)
+    #expect(upstream.clientClose == CloseDetail(code: 1000, reason: "idle_timeout"))
     let events = try harness.recordedEvents()
     #expect(events.last?.event == .sessionClosed(.idleTimeout))
+    // The close is recorded on the session's own clock, never before the timeout.
+    let closedAt = try #require(events.last?.time)
+    #expect(closedAt >= .seconds(1) && closedAt < .seconds(20))
+    let last = try #require(log.messages.last)
+    let error = try #require(try JSONSerialization.jsonObject(with: Data(last)) as? [String: Any])
+    #expect(((error["error"] as? [String: Any])?["message"] as? String)?.hasSuffix("(idle timeout 1s)") == true)
     let local = localEvents(try harness.recording().bytes)
-    #expect(local.contains { $0["type"] as? String == "local.proxy_error" && $0["code"] as? String == "idle_timeout" })
+    #expect(
+      local.contains {
+        $0["type"] as? String == "local.proxy_error" && $0["code"] as? String == "idle_timeout"
+      })
     #expect(harness.proxy.metrics.exposition().contains("rtcost_idle_closes_total 1\n"))
     await harness.stop()
   }
@@ -41,7 +55,8 @@ struct LiveGuardTests {
     let harness = try await Harness.start(recording: gaFixture, serveOptions: .init(speed: nil, hold: true)) {
       // The fixture bills $0.0092512 in two responses; $0.009 is crossed by the second.
       $0.settings = GuardSettings(
-        thresholds: [.init(window: .session, level: .alert, amount: Money(usd: "0.009")!)], alertAction: .disconnect)
+        thresholds: [.init(window: .session, level: .alert, amount: Money(usd: "0.009")!)],
+        alertAction: .disconnect)
       $0.webhook = WebSocketURL(secure: false, host: "127.0.0.1", port: hook.port, path: "/hook")
     }
     let connection = try await TestClient.connect(port: harness.port)
@@ -51,7 +66,10 @@ struct LiveGuardTests {
     #expect(log.close == CloseDetail(code: 1000, reason: "budget_exceeded"))
     let alerts = localEvents(try harness.recording().bytes).filter { $0["type"] as? String == "local.alert" }
     #expect(alerts.map { $0["action"] as? String } == ["log", "disconnect"])
-    #expect(alerts.allSatisfy { $0["amount_usd"] as? String == "0.0092512" && $0["threshold_usd"] as? String == "0.009" })
+    #expect(
+      alerts.allSatisfy {
+        $0["amount_usd"] as? String == "0.0092512" && $0["threshold_usd"] as? String == "0.009"
+      })
     #expect(try harness.recordedEvents().last?.event == .sessionClosed(.budgetExceeded))
     let metrics = harness.proxy.metrics.exposition()
     #expect(metrics.contains("rtcost_alerts_total{level=\"alert\",window=\"session\"} 1\n"))
@@ -72,7 +90,8 @@ struct LiveGuardTests {
   @Test func aDailyBudgetOverAllSessionsClosesThemAndRefusesNewOnes() async throws {
     let harness = try await Harness.start(recording: gaFixture, serveOptions: .init(speed: nil, hold: true)) {
       $0.settings = GuardSettings(
-        thresholds: [.init(window: .day, level: .alert, amount: Money(usd: "0.009")!)], alertAction: .disconnect)
+        thresholds: [.init(window: .day, level: .alert, amount: Money(usd: "0.009")!)],
+        alertAction: .disconnect)
     }
     let first = await TestClient.run(try await TestClient.connect(port: harness.port))
     #expect(first.errorCodes == ["budget_exceeded"])
@@ -83,14 +102,17 @@ struct LiveGuardTests {
     #expect(second.close == CloseDetail(code: 1008, reason: "budget_exceeded"))
     // The refused session never reached the upstream.
     #expect(harness.serve.sessions.count == 1)
-    #expect(harness.proxy.metrics.exposition().contains("rtcost_alerts_total{level=\"alert\",window=\"day\"} 1\n"))
+    #expect(
+      harness.proxy.metrics.exposition().contains("rtcost_alerts_total{level=\"alert\",window=\"day\"} 1\n"))
     await harness.stop()
   }
 
   @Test func usageIsAddedToTheStatsFileTheDashboardReads() async throws {
     let folder = try TestPaths.scratchFolder("proxy-stats")
     let stats = folder.appendingPathComponent("usage_stats.json").path
-    let harness = try await Harness.start(recording: gaFixture, serveOptions: .init(speed: nil)) { $0.statsPath = stats }
+    let harness = try await Harness.start(recording: gaFixture, serveOptions: .init(speed: nil)) {
+      $0.statsPath = stats
+    }
     for _ in 0..<2 { _ = await TestClient.run(try await TestClient.connect(port: harness.port)) }
     await harness.stop()
     let loaded = try UsageStore(path: stats).load()
@@ -104,7 +126,8 @@ struct LiveGuardTests {
 
   @Test func aModelWithoutAPriceIsRefusedBeforeTheUpstream() async throws {
     let harness = try await Harness.start(recording: gaFixture, serveOptions: .init(speed: nil))
-    let log = await TestClient.run(try await TestClient.connect(port: harness.port, path: "/v1/realtime?model=no-such-model"))
+    let log = await TestClient.run(
+      try await TestClient.connect(port: harness.port, path: "/v1/realtime?model=no-such-model"))
     #expect(log.errorCodes == ["model_not_priced"])
     #expect(log.close == CloseDetail(code: 1008, reason: "model_not_priced"))
     #expect(harness.serve.sessions.isEmpty)

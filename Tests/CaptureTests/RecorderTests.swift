@@ -1,10 +1,11 @@
-@testable import Capture
 import Dispatch
 import Foundation
 import NIOCore
 import RealtimeEvents
-import Testing
 import TestSupport
+import Testing
+
+@testable import Capture
 
 /// A storage whose writes wait until the test opens the gate (a disk that stalls).
 final class GatedStorage: RecordingStorage, @unchecked Sendable {
@@ -41,10 +42,11 @@ struct RecorderTests {
     var events: [TimedEvent] = []
     while let event = try reader.next() { events.append(event) }
     #expect(reader.header?.model == "gpt-realtime")
-    #expect(events.map(\.event) == [
-      .inputAudioAppend(bytes: 3), .responseCreate, .unknown(type: "local.message_not_recorded"),
-      .sessionClosed(.clientClosed),
-    ])
+    #expect(
+      events.map(\.event) == [
+        .inputAudioAppend(bytes: 3), .responseCreate, .unknown(type: "local.message_not_recorded"),
+        .sessionClosed(.clientClosed),
+      ])
     #expect(events.map(\.direction) == [.client, .client, .local, .local])
     // The append is kept byte for byte; the pretty-printed event's newlines became spaces.
     let text = String(decoding: bytes, as: UTF8.self)
@@ -55,8 +57,10 @@ struct RecorderTests {
   @Test func aFullQueueDropsMessagesAndSaysSoInTheRecording() async throws {
     let storage = GatedStorage()
     let queue = RecordingQueue(capacity: 1_100)
-    let recorder = SessionRecorder(storage: storage, queue: queue, name: "gap.jsonl", header: RecordingHeader())
-    let delta = #"{"type":"response.output_audio.delta","delta":""# + String(repeating: "A", count: 400) + #""}"#
+    let recorder = SessionRecorder(
+      storage: storage, queue: queue, name: "gap.jsonl", header: RecordingHeader())
+    let delta =
+      #"{"type":"response.output_audio.delta","delta":""# + String(repeating: "A", count: 400) + #""}"#
     for _ in 0..<10 { recorder.message(.server, buffer(delta), isEvent: true) }
     // 449 bytes + 64 of line overhead = 513 queued per message against 1,100: two fit while the disk
     // stalls (1,026), the other eight are dropped.

@@ -1,11 +1,12 @@
 import Billing
-@testable import Capture
 import Foundation
 import RealtimeEvents
 import Replay
 import SessionGuard
-import Testing
 import TestSupport
+import Testing
+
+@testable import Capture
 
 @Suite("Capture: the proxy in front of rtcost serve")
 struct RelayTests {
@@ -34,7 +35,11 @@ struct RelayTests {
     var serverSent: [[UInt8]] = []
     for event in events where event.direction != .local {
       let slice = try #require(RecordingLineSlicer.event(in: recordedLines[event.line - 1]))
-      if event.direction == .client { clientSent.append(Array(slice)) } else { serverSent.append(Array(slice)) }
+      if event.direction == .client {
+        clientSent.append(Array(slice))
+      } else {
+        serverSent.append(Array(slice))
+      }
     }
     #expect(clientSent == script.clientEvents)
     #expect(serverSent == script.steps.map(\.message))
@@ -54,12 +59,18 @@ struct RelayTests {
     // The live meter saw the same: the metrics text carries the exact total.
     let metrics = harness.proxy.metrics.exposition()
     #expect(metrics.contains("rtcost_cost_usd_total{model=\"gpt-realtime-2025-08-28\"} 0.0092512\n"))
-    #expect(metrics.contains("rtcost_responses_total{model=\"gpt-realtime-2025-08-28\",status=\"completed\"} 2\n"))
+    #expect(
+      metrics.contains("rtcost_responses_total{model=\"gpt-realtime-2025-08-28\",status=\"completed\"} 2\n"))
     // 1236 uncached text input tokens, as the replay above prices them.
-    #expect(metrics.contains("rtcost_tokens_total{model=\"gpt-realtime-2025-08-28\",modality=\"text\",kind=\"input\"} 1236\n"))
-    #expect(metrics.contains("rtcost_sessions_total{route=\"/v1/realtime\",close_reason=\"upstream_closed\"} 1\n"))
+    #expect(
+      metrics.contains(
+        "rtcost_tokens_total{model=\"gpt-realtime-2025-08-28\",modality=\"text\",kind=\"input\"} 1236\n"))
+    #expect(
+      metrics.contains("rtcost_sessions_total{route=\"/v1/realtime\",close_reason=\"upstream_closed\"} 1\n"))
     #expect(metrics.contains("rtcost_frames_total{direction=\"upstream_to_client\"} \(script.steps.count)\n"))
-    #expect(metrics.contains("rtcost_frames_total{direction=\"client_to_upstream\"} \(script.clientEvents.count)\n"))
+    #expect(
+      metrics.contains("rtcost_frames_total{direction=\"client_to_upstream\"} \(script.clientEvents.count)\n")
+    )
     await harness.stop()
   }
 
@@ -67,12 +78,19 @@ struct RelayTests {
     let harness = try await Harness.start(recording: gaFixture, serveOptions: .init(speed: nil))
     let connection = try await TestClient.connect(
       port: harness.port,
-      headers: [("Sec-WebSocket-Protocol", "realtime, openai-insecure-api-key.sk-browser-key, openai-beta.realtime-v1")])
+      headers: [
+        (
+          "Sec-WebSocket-Protocol",
+          "realtime, openai-insecure-api-key.sk-browser-key, openai-beta.realtime-v1"
+        )
+      ])
     let log = await TestClient.run(connection)
     await harness.waitForSessions()
     #expect(log.selectedSubprotocol == "realtime")
     let served = try #require(harness.serve.sessions.first)
-    #expect(served.headers["sec-websocket-protocol"] == "realtime, openai-insecure-api-key.sk-browser-key, openai-beta.realtime-v1")
+    #expect(
+      served.headers["sec-websocket-protocol"]
+        == "realtime, openai-insecure-api-key.sk-browser-key, openai-beta.realtime-v1")
     #expect(served.headers["openai-beta"] == nil)
     #expect(served.headers["authorization"] == nil)
     // The key is in no recorded line.

@@ -14,9 +14,10 @@ struct SessionLifecycleTests {
       ])
     // A second close (the app's reply, a guard decision) changes nothing; the upstream's reply ends it.
     #expect(lifecycle.receive(.guardClose(.idleTimeout, detail: "x")) == [])
-    #expect(lifecycle.receive(.closeFrame(.upstream, CloseDetail(code: 4000))) == [
-      .closeChannel(.upstream), .finished(.clientClosed(detail)),
-    ])
+    #expect(
+      lifecycle.receive(.closeFrame(.upstream, CloseDetail(code: 4000))) == [
+        .closeChannel(.upstream), .finished(.clientClosed(detail)),
+      ])
     #expect(lifecycle.receive(.closeTimeout) == [])
   }
 
@@ -28,7 +29,10 @@ struct SessionLifecycleTests {
     #expect(effects.contains(.farewell(.client, event: nil, close: detail, thenClose: false)))
     #expect(lifecycle.ending?.closeReason == .sessionExpired)
     #expect(lifecycle.receive(.ended(.client, "eof")) == [])
-    #expect(lifecycle.receive(.closeTimeout) == [.closeChannel(.upstream), .finished(.upstreamClosed(detail, expired: true))])
+    #expect(
+      lifecycle.receive(.closeTimeout) == [
+        .closeChannel(.upstream), .finished(.upstreamClosed(detail, expired: true)),
+      ])
   }
 
   @Test func theGuardsCloseTellsTheAppWhyThenCloses1000() {
@@ -37,13 +41,18 @@ struct SessionLifecycleTests {
     #expect(
       effects == [
         .farewell(
-          .client, event: ProxyErrorEvent(type: "invalid_request_error", code: "idle_timeout", message: "idle for 2s"),
+          .client,
+          event: ProxyErrorEvent(type: "invalid_request_error", code: "idle_timeout", message: "idle for 2s"),
           close: CloseDetail(code: 1000, reason: "idle_timeout"), thenClose: false),
-        .farewell(.upstream, event: nil, close: CloseDetail(code: 1000, reason: "idle_timeout"), thenClose: false),
+        .farewell(
+          .upstream, event: nil, close: CloseDetail(code: 1000, reason: "idle_timeout"), thenClose: false),
         .startCloseTimer,
       ])
     #expect(lifecycle.receive(.closeFrame(.client, CloseDetail(code: 1000))) == [.closeChannel(.client)])
-    #expect(lifecycle.receive(.ended(.upstream, "eof")) == [.finished(.guardClosed(.idleTimeout, detail: "idle for 2s"))])
+    #expect(
+      lifecycle.receive(.ended(.upstream, "eof")) == [
+        .finished(.guardClosed(.idleTimeout, detail: "idle for 2s"))
+      ])
   }
 
   @Test func aLostUpstreamIsAnErrorAnd1011ForTheApp() {
@@ -60,7 +69,10 @@ struct SessionLifecycleTests {
   @Test func shutdownIs1001BothWays() {
     var lifecycle = SessionLifecycle()
     let effects = lifecycle.receive(.shutdown)
-    #expect(effects.contains(.farewell(.upstream, event: nil, close: CloseDetail(code: 1001, reason: "shutdown"), thenClose: false)))
+    #expect(
+      effects.contains(
+        .farewell(.upstream, event: nil, close: CloseDetail(code: 1001, reason: "shutdown"), thenClose: false)
+      ))
     #expect(lifecycle.ending?.closeReason == .shutdown)
   }
 

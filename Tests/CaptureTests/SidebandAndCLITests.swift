@@ -1,27 +1,31 @@
-@testable import Capture
 import Billing
 import Foundation
 import Logging
 import NIOHTTP1
-@testable import RTCostCLI
 import RealtimeEvents
-import Testing
 import TestSupport
+import Testing
+
+@testable import Capture
+@testable import RTCostCLI
 
 @Suite("Capture: sideband recording, webhooks, logs and the commands")
 struct SidebandAndCLITests {
   @Test func theSidebandRecorderEndsAQuietCallByItself() async throws {
-    let serve = FakeRealtimeServer(script: try ServeScript.load(path: gaFixture), options: .init(speed: nil, hold: true))
+    let serve = FakeRealtimeServer(
+      script: try ServeScript.load(path: gaFixture), options: .init(speed: nil, hold: true))
     let server = try await WebSocketServer.bind(host: "127.0.0.1", port: 0, handler: serve)
     let task = Task { await server.run() }
-    let endpoint = UpstreamEndpoint(base: WebSocketURL(secure: false, host: "127.0.0.1", port: server.port, path: "/v1"))
+    let endpoint = UpstreamEndpoint(
+      base: WebSocketURL(secure: false, host: "127.0.0.1", port: server.port, path: "/v1"))
     let url = SidebandRecorder.url(callID: "rtc_test123", upstream: endpoint)
     #expect(url.requestURI == "/v1/realtime?call_id=rtc_test123")
     var headers = HTTPHeaders()
     headers.add(name: "Host", value: url.hostHeader)
     headers.add(name: "Authorization", value: "Bearer sk-sideband")
     let storage = MemoryRecordingStorage()
-    let recorder = SessionRecorder(storage: storage, queue: RecordingQueue(), name: "call.jsonl", header: RecordingHeader())
+    let recorder = SessionRecorder(
+      storage: storage, queue: RecordingQueue(), name: "call.jsonl", header: RecordingHeader())
     let result = try await SidebandRecorder.record(
       url: url, headers: headers, recorder: recorder, options: .init(quietTimeout: .milliseconds(500)))
     #expect(result.ending == .quiet(.milliseconds(500)))
@@ -44,7 +48,8 @@ struct SidebandAndCLITests {
     let task = Task { await server.run() }
     let url = SidebandRecorder.url(
       callID: "rtc_nope",
-      upstream: UpstreamEndpoint(base: WebSocketURL(secure: false, host: "127.0.0.1", port: server.port, path: "/v1")))
+      upstream: UpstreamEndpoint(
+        base: WebSocketURL(secure: false, host: "127.0.0.1", port: server.port, path: "/v1")))
     var headers = HTTPHeaders()
     headers.add(name: "Host", value: url.hostHeader)
     do {
@@ -64,7 +69,8 @@ struct SidebandAndCLITests {
     let server = try await WebSocketServer.bind(host: "127.0.0.1", port: 0, handler: receiver)
     let task = Task { await server.run() }
     let status = try await WebhookNotifier.send(
-      #"{"text":"hello"}"#, to: WebSocketURL(secure: false, host: "127.0.0.1", port: server.port, path: "/hook"),
+      #"{"text":"hello"}"#,
+      to: WebSocketURL(secure: false, host: "127.0.0.1", port: server.port, path: "/hook"),
       timeout: .seconds(5))
     #expect(status == 200)
     #expect(receiver.received == [#"{"text":"hello"}"#])
@@ -80,7 +86,8 @@ struct SidebandAndCLITests {
     logger.logLevel = .info
     logger.warning("upstream said: invalid key sk-injected")
     #expect(lines.value == ["upstream said: invalid key [redacted]"])
-    #expect(handler.redact("Authorization: Bearer sk-other, next") == "Authorization: Bearer [redacted], next")
+    #expect(
+      handler.redact("Authorization: Bearer sk-other, next") == "Authorization: Bearer [redacted], next")
     #expect(
       handler.redact("protocols realtime, openai-insecure-api-key.sk-browser, openai-beta.realtime-v1")
         == "protocols realtime, openai-insecure-api-key.[redacted], openai-beta.realtime-v1")
@@ -89,9 +96,13 @@ struct SidebandAndCLITests {
   @Test func proxyOptionErrorsNameTheOption() async {
     let badURL = await CommandRunner.run(["proxy", "--upstream", "ftp://example.com"])
     #expect(badURL.status != 0)
-    #expect(badURL.stderr.contains("--upstream: 'ftp://example.com' is not a ws://, wss://, http:// or https:// URL"))
+    #expect(
+      badURL.stderr.contains(
+        "--upstream: 'ftp://example.com' is not a ws://, wss://, http:// or https:// URL"))
     let noKey = await CommandRunner.run(["proxy", "--api-key-env", "RTCOST_TEST_UNSET_VARIABLE"])
-    #expect(noKey.stderr.contains("--api-key-env RTCOST_TEST_UNSET_VARIABLE: the environment variable is not set or empty"))
+    #expect(
+      noKey.stderr.contains(
+        "--api-key-env RTCOST_TEST_UNSET_VARIABLE: the environment variable is not set or empty"))
     let header = await CommandRunner.run(["proxy", "--key-header", "X-Key"])
     #expect(header.stderr.contains("--key-header must be Authorization or api-key"))
     let policy = await CommandRunner.run(["proxy", "--idle-timeout", "0.5s"])
@@ -115,11 +126,14 @@ struct SidebandAndCLITests {
   }
 
   @Test func theProxyConfigurationIsThePolicyOfTheOtherCommands() throws {
-    let command = try ProxyCommand.parseAsRoot([
-      "--scenario", TestPaths.scenario("home-robot.yaml"), "--alert", "day=20", "--alert-action", "callback",
-      "--webhook", "http://127.0.0.1:9/hook", "--api-key-env", "KEY", "--upstream", "wss://res.openai.azure.com/openai/v1",
-      "--key-header", "api-key",
-    ]) as! ProxyCommand
+    let command =
+      try ProxyCommand.parseAsRoot([
+        "--scenario", TestPaths.scenario("home-robot.yaml"), "--alert", "day=20", "--alert-action",
+        "callback",
+        "--webhook", "http://127.0.0.1:9/hook", "--api-key-env", "KEY", "--upstream",
+        "wss://res.openai.azure.com/openai/v1",
+        "--key-header", "api-key",
+      ]) as! ProxyCommand
     let configuration = try command.makeConfiguration(environment: ["KEY": "azure-secret"])
     #expect(configuration.keyInjection == KeyInjection(key: "azure-secret", headerName: "api-key"))
     #expect(configuration.upstream.base.host == "res.openai.azure.com")

@@ -1,11 +1,12 @@
-@testable import Capture
 import Foundation
 import NIOCore
-import NIOPosix
 import NIOHTTP1
+import NIOPosix
 import NIOWebSocket
 import RealtimeEvents
 import TestSupport
+
+@testable import Capture
 
 /// What a test client received on one connection.
 struct ClientLog: Sendable {
@@ -28,14 +29,17 @@ struct ClientLog: Sendable {
 /// A Realtime app in a test: connects with NIO, sends messages, reads until the close.
 enum TestClient {
   static func connect(
-    port: Int, path: String = "/v1/realtime?model=gpt-realtime", headers extra: [(String, String)] = [
+    port: Int, path: String = "/v1/realtime?model=gpt-realtime",
+    headers extra: [(String, String)] = [
       ("Authorization", "Bearer sk-test-client-key")
     ]
   ) async throws -> WebSocketConnector.Connection {
     var headers = HTTPHeaders()
     headers.add(name: "Host", value: "127.0.0.1:\(port)")
     for (name, value) in extra { headers.add(name: name, value: value) }
-    let url = WebSocketURL(secure: false, host: "127.0.0.1", port: port, path: CaptureRouteSplit.path(path), query: CaptureRouteSplit.query(path))
+    let url = WebSocketURL(
+      secure: false, host: "127.0.0.1", port: port, path: CaptureRouteSplit.path(path),
+      query: CaptureRouteSplit.query(path))
     return try await WebSocketConnector.connect(to: url, headers: headers)
   }
 
@@ -62,7 +66,8 @@ enum TestClient {
           for message in messages {
             var buffer = ByteBuffer()
             buffer.writeBytes(message)
-            try await outbound.write(WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: buffer))
+            try await outbound.write(
+              WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: buffer))
             if let gap { try await Task.sleep(for: gap) }
           }
         }
@@ -85,7 +90,8 @@ enum TestClient {
               return log
             }
           case .ping:
-            try await outbound.write(WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.unmaskedData))
+            try await outbound.write(
+              WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.unmaskedData))
           case .connectionClose:
             log.close = CloseDetail(frame: frame)
             try? await outbound.write(CloseDetail(code: log.close?.code).frame(masked: true))
@@ -133,14 +139,16 @@ struct Harness: Sendable {
     let serveServer = try await WebSocketServer.bind(host: "127.0.0.1", port: 0, handler: serve)
     var configuration = ProxyConfiguration(
       port: 0,
-      upstream: UpstreamEndpoint(base: WebSocketURL(secure: false, host: "127.0.0.1", port: serveServer.port, path: "/v1")),
+      upstream: UpstreamEndpoint(
+        base: WebSocketURL(secure: false, host: "127.0.0.1", port: serveServer.port, path: "/v1")),
       limits: RelayLimits(closeTimeout: .seconds(2)), recordings: storage)
     configure(&configuration)
     let proxy = try ProxyServer(configuration: configuration)
     let proxyServer = try await WebSocketServer.bind(host: "127.0.0.1", port: 0, handler: proxy)
     let tasks = [Task { await serveServer.run() }, Task { await proxyServer.run() }]
     return Harness(
-      serve: serve, serveServer: serveServer, proxy: proxy, proxyServer: proxyServer, storage: storage, tasks: tasks)
+      serve: serve, serveServer: serveServer, proxy: proxy, proxyServer: proxyServer, storage: storage,
+      tasks: tasks)
   }
 
   /// Waits for every session to end and its recording to be written, then stops both servers.
@@ -153,13 +161,15 @@ struct Harness: Sendable {
   }
 
   func waitForSessions() async {
-    for _ in 0..<500 where proxy.openSessions > 0 { try? await Task.sleep(for: .milliseconds(10)) }
+    for _ in 0..<3_000 where proxy.openSessions > 0 { try? await Task.sleep(for: .milliseconds(10)) }
     await proxy.finish()
   }
 
   /// The one recording the proxy wrote (after ``waitForSessions()``).
   func recording() throws -> (name: String, bytes: [UInt8]) {
-    guard let name = storage.names.last, let bytes = storage.contents(name) else { throw CaptureError("no recording") }
+    guard let name = storage.names.last, let bytes = storage.contents(name) else {
+      throw CaptureError("no recording")
+    }
     return (name, bytes)
   }
 
@@ -197,13 +207,15 @@ enum HTTPGet {
       .connect(host: "127.0.0.1", port: port) { channel in
         channel.eventLoop.makeCompletedFuture {
           try channel.pipeline.syncOperations.addHTTPClientHandlers()
-          return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+          return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
+            wrappingChannelSynchronously: channel)
         }
       }
     return try await channel.executeThenClose { inbound, outbound in
       var headers = HTTPHeaders()
       headers.add(name: "Host", value: "127.0.0.1:\(port)")
-      try await outbound.write(.head(HTTPRequestHead(version: .http1_1, method: .GET, uri: path, headers: headers)))
+      try await outbound.write(
+        .head(HTTPRequestHead(version: .http1_1, method: .GET, uri: path, headers: headers)))
       try await outbound.write(.end(nil))
       var status = 0
       var body = ""
@@ -226,7 +238,8 @@ final class WebhookReceiver: WebSocketServerHandler {
   var received: [String] { bodies.value }
 
   func shouldUpgrade(_ head: HTTPRequestHead) -> HTTPHeaders? { nil }
-  func webSocket(_ channel: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, request: HTTPRequestHead) async {}
+  func webSocket(_ channel: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, request: HTTPRequestHead) async {
+  }
   func http(_ head: HTTPRequestHead, body: [UInt8]) async -> HTTPAnswer {
     bodies.update { $0.append(String(decoding: body, as: UTF8.self)) }
     return HTTPAnswer(status: .ok, body: "")

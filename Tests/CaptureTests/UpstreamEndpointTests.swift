@@ -16,10 +16,12 @@ struct UpstreamEndpointTests {
       ga.url(forClientPath: "/v1/realtime", query: "model=my-deployment").description
         == "wss://res.openai.azure.com/openai/v1/realtime?model=my-deployment")
     let preview = UpstreamEndpoint(
-      base: try WebSocketURL("https://res.openai.azure.com/openai/"), extraQuery: "api-version=2025-04-01-preview")
+      base: try WebSocketURL("https://res.openai.azure.com/openai/"),
+      extraQuery: "api-version=2025-04-01-preview")
     #expect(
       preview.url(forClientPath: "/v1/realtime", query: "deployment=gpt-4o-realtime-preview").description
-        == "wss://res.openai.azure.com/openai/realtime?deployment=gpt-4o-realtime-preview&api-version=2025-04-01-preview")
+        == "wss://res.openai.azure.com/openai/realtime?deployment=gpt-4o-realtime-preview&api-version=2025-04-01-preview"
+    )
   }
 
   @Test func localTestUpstreamKeepsItsPort() throws {
@@ -38,7 +40,8 @@ struct UpstreamEndpointTests {
       try WebSocketURL("wss://host:99999/v1", option: "--upstream")
     }
     #expect(
-      throws: CaptureError("--upstream: 'wss://sk-abc@host/v1' holds credentials; give keys with --api-key-env, never in a URL")
+      throws: CaptureError(
+        "--upstream: 'wss://sk-abc@host/v1' holds credentials; give keys with --api-key-env, never in a URL")
     ) {
       try WebSocketURL("wss://sk-abc@host/v1", option: "--upstream")
     }

@@ -11,7 +11,8 @@ internal import Simulation
 public struct ProxyCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "proxy",
-    abstract: "Relay Realtime sessions to the API, record each one, and guard it live (idle timeout, alerts).",
+    abstract:
+      "Relay Realtime sessions to the API, record each one, and guard it live (idle timeout, alerts).",
     discussion: """
       Point an app's Realtime base URL at ws://HOST:PORT/v1/realtime?model=... (GPT-Live: \
       /v1/live/sessions). Each session is relayed to the upstream frame by frame, unchanged, with \
@@ -46,22 +47,27 @@ public struct ProxyCommand: AsyncParsableCommand {
   @Option(name: .long, help: "The port to listen on (0: any free port).")
   var port = 8787
 
-  @Option(name: .long, help: ArgumentHelp("The upstream base URL; the app's path after /v1 is appended.", valueName: "url"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("The upstream base URL; the app's path after /v1 is appended.", valueName: "url"))
   var upstream = "wss://api.openai.com/v1"
 
   @Option(
     name: .customLong("upstream-query"),
-    help: ArgumentHelp("Query parameters added to every upstream URL (Azure: api-version=...).", valueName: "query"))
+    help: ArgumentHelp(
+      "Query parameters added to every upstream URL (Azure: api-version=...).", valueName: "query"))
   var upstreamQuery: String?
 
   @Option(
     name: .customLong("api-key-env"),
-    help: ArgumentHelp("Send the key in this environment variable upstream instead of the app's.", valueName: "name"))
+    help: ArgumentHelp(
+      "Send the key in this environment variable upstream instead of the app's.", valueName: "name"))
   var apiKeyEnv: String?
 
   @Option(
     name: .customLong("key-header"),
-    help: ArgumentHelp("The header of an injected key: Authorization (Bearer) or api-key (Azure).", valueName: "name"))
+    help: ArgumentHelp(
+      "The header of an injected key: Authorization (Bearer) or api-key (Azure).", valueName: "name"))
   var keyHeader = "Authorization"
 
   @Option(name: .long, help: "The model when the app's URL names none.")
@@ -69,40 +75,48 @@ public struct ProxyCommand: AsyncParsableCommand {
 
   @Option(
     name: .long,
-    help: ArgumentHelp("Take the policy: of a scenario or fleet file (the guard options override it).", valueName: "file"))
+    help: ArgumentHelp(
+      "Take the policy: of a scenario or fleet file (the guard options override it).", valueName: "file"))
   var scenario: String?
 
   @OptionGroup var guardOptions: GuardOptions
 
   @OptionGroup var priceOptions: PriceOptions
 
-  @Option(name: .customLong("record-dir"), help: ArgumentHelp("Write one recording per session here.", valueName: "dir"))
+  @Option(
+    name: .customLong("record-dir"),
+    help: ArgumentHelp("Write one recording per session here.", valueName: "dir"))
   var recordDir: String?
 
   @Option(
     name: .customLong("recorder-queue"),
-    help: ArgumentHelp("The recorder's queue in MiB; a message that does not fit is left out and noted.", valueName: "MiB"))
+    help: ArgumentHelp(
+      "The recorder's queue in MiB; a message that does not fit is left out and noted.", valueName: "MiB"))
   var recorderQueue = 64
 
   @Option(name: .long, help: ArgumentHelp("Add every session's usage to this stats file.", valueName: "file"))
   var stats: String?
 
-  @Option(name: .long, help: ArgumentHelp("POST alerts with the callback action here (JSON).", valueName: "url"))
+  @Option(
+    name: .long, help: ArgumentHelp("POST alerts with the callback action here (JSON).", valueName: "url"))
   var webhook: String?
 
   @Option(
-    name: .customLong("webhook-timeout"), help: ArgumentHelp("How long a webhook POST may take.", valueName: "duration"),
+    name: .customLong("webhook-timeout"),
+    help: ArgumentHelp("How long a webhook POST may take.", valueName: "duration"),
     transform: DurationValue.parse)
   var webhookTimeout = try! DurationValue(parsing: "5s")
 
   @Option(
-    name: .customLong("ping-interval"), help: ArgumentHelp("How often to ping the upstream.", valueName: "duration"),
+    name: .customLong("ping-interval"),
+    help: ArgumentHelp("How often to ping the upstream.", valueName: "duration"),
     transform: DurationValue.parse)
   var pingInterval = try! DurationValue(parsing: "20s")
 
   @Option(
     name: .customLong("close-timeout"),
-    help: ArgumentHelp("How long to wait for a close reply before dropping a connection.", valueName: "duration"),
+    help: ArgumentHelp(
+      "How long to wait for a close reply before dropping a connection.", valueName: "duration"),
     transform: DurationValue.parse)
   var closeTimeout = try! DurationValue(parsing: "5s")
 
@@ -139,16 +153,24 @@ public struct ProxyCommand: AsyncParsableCommand {
       guard let key = environment[apiKeyEnv], !key.isEmpty else {
         throw CLIError("--api-key-env \(apiKeyEnv): the environment variable is not set or empty")
       }
-      injection = KeyInjection(key: key, headerName: keyHeader.lowercased() == "api-key" ? "api-key" : "Authorization")
+      injection = KeyInjection(
+        key: key, headerName: keyHeader.lowercased() == "api-key" ? "api-key" : "Authorization")
     }
     do {
-      let endpoint = UpstreamEndpoint(base: try WebSocketURL(upstream, option: "--upstream"), extraQuery: upstreamQuery)
-      let storage = try recordDir.map { dir throws(RecordingStorageError) in try FolderRecordingStorage(folder: dir) }
-      let webhookURL = try webhook.map { text throws(CaptureError) in try WebSocketURL(text, option: "--webhook") }
+      let endpoint = UpstreamEndpoint(
+        base: try WebSocketURL(upstream, option: "--upstream"), extraQuery: upstreamQuery)
+      let storage = try recordDir.map { dir throws(RecordingStorageError) in
+        try FolderRecordingStorage(folder: dir)
+      }
+      let webhookURL = try webhook.map { text throws(CaptureError) in
+        try WebSocketURL(text, option: "--webhook")
+      }
       let limits = RelayLimits(
-        upstreamPingInterval: .microseconds(pingInterval.micros), closeTimeout: .microseconds(closeTimeout.micros))
+        upstreamPingInterval: .microseconds(pingInterval.micros),
+        closeTimeout: .microseconds(closeTimeout.micros))
       return ProxyConfiguration(
-        host: host, port: port, upstream: endpoint, keyInjection: injection, limits: limits, settings: settings,
+        host: host, port: port, upstream: endpoint, keyInjection: injection, limits: limits,
+        settings: settings,
         priceBook: try priceOptions.priceBook(), defaultModel: model, recordings: storage,
         recorderQueueBytes: recorderQueue << 20, statsPath: stats, webhook: webhookURL,
         webhookTimeout: .microseconds(webhookTimeout.micros))
@@ -163,7 +185,8 @@ public struct ProxyCommand: AsyncParsableCommand {
     let configuration = try makeConfiguration()
     let console = Console.current
     let logger = ConsoleLogHandler.logger(
-      label: "rtcost.proxy", console: console, level: logLevel, secrets: [configuration.keyInjection?.key ?? ""])
+      label: "rtcost.proxy", console: console, level: logLevel,
+      secrets: [configuration.keyInjection?.key ?? ""])
     let proxy: ProxyServer
     do {
       proxy = try ProxyServer(configuration: configuration, logger: logger)

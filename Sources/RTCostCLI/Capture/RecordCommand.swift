@@ -23,11 +23,13 @@ public struct RecordCommand: AsyncParsableCommand {
         rtcost record --call-id rtc_abc123 --record-dir recordings --quiet-timeout 2m
       """)
 
-  @Option(name: .customLong("call-id"), help: ArgumentHelp("The call to attach to (rtc_...).", valueName: "id"))
+  @Option(
+    name: .customLong("call-id"), help: ArgumentHelp("The call to attach to (rtc_...).", valueName: "id"))
   var callID: String
 
   @Option(
-    name: .customLong("api-key-env"), help: ArgumentHelp("The environment variable holding the key.", valueName: "name"))
+    name: .customLong("api-key-env"),
+    help: ArgumentHelp("The environment variable holding the key.", valueName: "name"))
   var apiKeyEnv = "OPENAI_API_KEY"
 
   @Option(name: .long, help: ArgumentHelp("The API base URL.", valueName: "url"))
@@ -36,20 +38,25 @@ public struct RecordCommand: AsyncParsableCommand {
   @Option(name: .long, help: ArgumentHelp("Write the recording to this file.", valueName: "file"))
   var output: String?
 
-  @Option(name: .customLong("record-dir"), help: ArgumentHelp("Write the recording into this folder.", valueName: "dir"))
+  @Option(
+    name: .customLong("record-dir"),
+    help: ArgumentHelp("Write the recording into this folder.", valueName: "dir"))
   var recordDir: String?
 
   @Option(
-    name: .customLong("quiet-timeout"), help: ArgumentHelp("End after this long without a server event.", valueName: "duration"),
+    name: .customLong("quiet-timeout"),
+    help: ArgumentHelp("End after this long without a server event.", valueName: "duration"),
     transform: DurationValue.parse)
   var quietTimeout = try! DurationValue(parsing: "5m")
 
   @Option(
-    name: .customLong("max-duration"), help: ArgumentHelp("End after this long in any case.", valueName: "duration"),
+    name: .customLong("max-duration"),
+    help: ArgumentHelp("End after this long in any case.", valueName: "duration"),
     transform: DurationValue.parse)
   var maxDuration = try! DurationValue(parsing: "61m")
 
-  @Option(name: .long, help: "The model for the recording's header and its bill, when the session names none.")
+  @Option(
+    name: .long, help: "The model for the recording's header and its bill, when the session names none.")
   var model: String?
 
   @OptionGroup var priceOptions: PriceOptions
@@ -60,7 +67,9 @@ public struct RecordCommand: AsyncParsableCommand {
     guard !callID.isEmpty, callID.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
       throw ValidationError("--call-id must be a call id such as rtc_abc123, not '\(callID)'")
     }
-    guard (output == nil) != (recordDir == nil) else { throw ValidationError("give one of --output FILE or --record-dir DIR") }
+    guard (output == nil) != (recordDir == nil) else {
+      throw ValidationError("give one of --output FILE or --record-dir DIR")
+    }
   }
 
   public func run() async throws {
@@ -74,7 +83,9 @@ public struct RecordCommand: AsyncParsableCommand {
     do {
       if let output {
         let url = URL(fileURLWithPath: output)
-        guard !FileManager.default.fileExists(atPath: output) else { throw CLIError("\(output): exists; not overwritten") }
+        guard !FileManager.default.fileExists(atPath: output) else {
+          throw CLIError("\(output): exists; not overwritten")
+        }
         storage = try FolderRecordingStorage(folder: url.deletingLastPathComponent().path)
         fileName = url.lastPathComponent
       } else {
@@ -96,14 +107,16 @@ public struct RecordCommand: AsyncParsableCommand {
     headers.add(name: "Authorization", value: "Bearer \(key)")
     let recorder = SessionRecorder(
       storage: storage, queue: RecordingQueue(), name: fileName,
-      header: RecordingHeader(model: model, startedAt: UTCTime.iso8601(started), note: "rtcost record sideband \(callID)"))
+      header: RecordingHeader(
+        model: model, startedAt: UTCTime.iso8601(started), note: "rtcost record sideband \(callID)"))
     let console = Console.current
     console.err("recording the sideband of \(callID) from \(url.hostHeader)\n")
     let result: SidebandRecorder.Result
     do {
       result = try await SidebandRecorder.record(
         url: url, headers: headers, recorder: recorder,
-        options: .init(quietTimeout: .microseconds(quietTimeout.micros), maxDuration: .microseconds(maxDuration.micros)))
+        options: .init(
+          quietTimeout: .microseconds(quietTimeout.micros), maxDuration: .microseconds(maxDuration.micros)))
     } catch let refusal as HandshakeRefusal {
       _ = await recorder.finish()
       throw CLIError("the API refused the sideband of \(callID): \(refusal)")
@@ -112,12 +125,17 @@ public struct RecordCommand: AsyncParsableCommand {
       throw CLIError("cannot attach to the sideband of \(callID): \(error)")
     }
     let location = result.recording.location ?? fileName
-    var summary = "recorded \(result.serverEvents) server events to \(location); ended: \(Self.describe(result.ending))\n"
-    if let incomplete = result.recording.incomplete { summary += "warning: the recording is incomplete: \(incomplete)\n" }
+    var summary =
+      "recorded \(result.serverEvents) server events to \(location); ended: \(Self.describe(result.ending))\n"
+    if let incomplete = result.recording.incomplete {
+      summary += "warning: the recording is incomplete: \(incomplete)\n"
+    }
     do {
       let replay = try Replay.run(
-        try RecordingReader(path: location), options: ReplayOptions(book: try priceOptions.priceBook(), model: model))
-      summary += "billed \(replay.billed.billed) over \(replay.billed.responses.total) responses (\(replay.model))\n"
+        try RecordingReader(path: location),
+        options: ReplayOptions(book: try priceOptions.priceBook(), model: model))
+      summary +=
+        "billed \(replay.billed.billed) over \(replay.billed.responses.total) responses (\(replay.model))\n"
     } catch {
       summary += "not priced: \(error)\n"
     }

@@ -41,16 +41,21 @@ public struct ServeCommand: AsyncParsableCommand {
   @Flag(name: .customLong("no-pacing"), help: "Send every event at once.")
   var noPacing = false
 
-  @Flag(name: .customLong("wait-for-client"), help: "Wait for the client messages the recording has before each event.")
+  @Flag(
+    name: .customLong("wait-for-client"),
+    help: "Wait for the client messages the recording has before each event.")
   var waitForClient = false
 
   @Flag(name: .long, help: "Keep the connection open after the last event.")
   var hold = false
 
-  @Option(name: .long, help: ArgumentHelp("Refuse every handshake with this HTTP status.", valueName: "status"))
+  @Option(
+    name: .long, help: ArgumentHelp("Refuse every handshake with this HTTP status.", valueName: "status"))
   var refuse: Int?
 
-  @Option(name: .customLong("drop-after"), help: ArgumentHelp("Drop the connection after this many events.", valueName: "n"))
+  @Option(
+    name: .customLong("drop-after"),
+    help: ArgumentHelp("Drop the connection after this many events.", valueName: "n"))
   var dropAfter: Int?
 
   public init() {}
@@ -74,7 +79,8 @@ public struct ServeCommand: AsyncParsableCommand {
     }
     let refusal = refuse.map { status in
       FakeRealtimeServer.Options.Refusal.api(
-        status: status, code: Self.refusalCode(status), message: "rtcost serve refuses every handshake with \(status)")
+        status: status, code: Self.refusalCode(status),
+        message: "rtcost serve refuses every handshake with \(status)")
     }
     return FakeRealtimeServer(
       script: script,
@@ -99,7 +105,8 @@ public struct ServeCommand: AsyncParsableCommand {
     let logger = ConsoleLogHandler.logger(label: "rtcost.serve", console: console, level: .info, secrets: [])
     let (recording, host, events) = (self.recording, self.host, server.script.steps.count)
     let service = ServeService(server: server, host: host, port: port) { port in
-      console.out("rtcost serve: \(events) server events of \(recording) on ws://\(host):\(port)/v1/realtime\n")
+      console.out(
+        "rtcost serve: \(events) server events of \(recording) on ws://\(host):\(port)/v1/realtime\n")
     }
     let group = ServiceGroup(
       configuration: .init(

@@ -1,5 +1,5 @@
-internal import Capture
 internal import ArgumentParser
+internal import Capture
 internal import Logging
 
 /// Log lines on the command's standard error (``Console/current``), one a line:
@@ -20,7 +20,8 @@ struct ConsoleLogHandler: LogHandler {
     var all = metadata
     if let extra = event.metadata { all.merge(extra) { $1 } }
     let fields = all.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined()
-    console.err("\(UTCTime.iso8601(UTCTime.nowMicros())) \(event.level) \(label): \(event.message)\(fields)\n")
+    console.err(
+      "\(UTCTime.iso8601(UTCTime.nowMicros())) \(event.level) \(label): \(event.message)\(fields)\n")
   }
 
   /// A logger writing to `console` at `level`, with `secrets` redacted.
@@ -36,7 +37,8 @@ struct ConsoleLogHandler: LogHandler {
 enum LogLevelValue {
   static func parse(_ text: String) throws -> Logger.Level {
     guard let level = Logger.Level(rawValue: text) else {
-      throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical, not '\(text)'")
+      throw ValidationError(
+        "--log-level must be trace, debug, info, notice, warning, error or critical, not '\(text)'")
     }
     return level
   }
