@@ -126,6 +126,7 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOWebSocket", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "Yams", package: "Yams"),
       ]),
     .testTarget(
       name: "RTCostCLITests", dependencies: ["RTCostCLI", "Forecast", "Billing", "Replay", "TestSupport"]),

@@ -38,7 +38,8 @@ struct LiveGuardTests {
     #expect(closedAt >= .seconds(1) && closedAt < .seconds(20))
     let last = try #require(log.messages.last)
     let error = try #require(try JSONSerialization.jsonObject(with: Data(last)) as? [String: Any])
-    #expect(((error["error"] as? [String: Any])?["message"] as? String)?.hasSuffix("(idle timeout 1s)") == true)
+    let message = (error["error"] as? [String: Any])?["message"] as? String
+    #expect(message?.hasSuffix("(idle timeout 1s)") == true)
     let local = localEvents(try harness.recording().bytes)
     #expect(
       local.contains {
