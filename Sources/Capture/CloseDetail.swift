@@ -1,4 +1,4 @@
-public import NIOCore
+import NIOCore
 public import NIOWebSocket
 
 /// The status code and reason of a WebSocket close frame (RFC 6455 §5.5.1).

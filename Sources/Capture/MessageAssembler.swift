@@ -1,5 +1,5 @@
-public import NIOCore
-public import NIOWebSocket
+import NIOCore
+import NIOWebSocket
 
 /// Joins the frames of one direction into whole messages, for the recorder and the guard only (the
 /// relay forwards frames as they come). A single-frame message is handed on without a copy.

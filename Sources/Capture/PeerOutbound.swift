@@ -1,6 +1,6 @@
 import DequeModule
-public import NIOCore
-public import NIOWebSocket
+import NIOCore
+import NIOWebSocket
 import Synchronization
 
 /// The one way frames go out to one side of a session, in order.

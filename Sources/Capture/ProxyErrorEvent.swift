@@ -1,4 +1,4 @@
-public import RealtimeEvents
+import RealtimeEvents
 
 /// A Realtime-shaped `error` event the proxy sends an app before it closes the session, so that an app
 /// that only listens for events learns why (DESIGN §7.7):

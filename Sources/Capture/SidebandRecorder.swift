@@ -1,6 +1,6 @@
-public import NIOCore
+import NIOCore
 public import NIOHTTP1
-public import NIOWebSocket
+import NIOWebSocket
 public import RealtimeEvents
 
 /// `rtcost record --call-id rtc_…`: attaches to a WebRTC or SIP call's sideband
