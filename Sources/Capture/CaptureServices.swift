@@ -60,11 +60,13 @@ public struct ServeService: Service {
 
   public func run() async throws {
     let listener = try await WebSocketServer.bind(host: host, port: port, handler: server)
+    let server = self.server
     onListening(listener.port)
     await withGracefulShutdownHandler {
       await listener.run()
     } onGracefulShutdown: {
       listener.close()
+      server.closeAll()
     }
   }
 }

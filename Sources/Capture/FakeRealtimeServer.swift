@@ -74,6 +74,7 @@ public final class FakeRealtimeServer: WebSocketServerHandler {
   public let script: ServeScript
   public let options: Options
   private let logs = Mutex<[SessionLog]>([])
+  private let open = LockedBox<[Int: any Channel]>([:])
   private let limits: RelayLimits
 
   public init(script: ServeScript, options: Options = Options(), limits: RelayLimits = RelayLimits()) {
@@ -84,6 +85,11 @@ public final class FakeRealtimeServer: WebSocketServerHandler {
 
   /// Every connection so far (the last one last).
   public var sessions: [SessionLog] { logs.withLock { $0 } }
+
+  /// Closes every open connection (a shutdown: held sessions end too).
+  public func closeAll() {
+    for channel in open.value.values { channel.close(promise: nil) }
+  }
 
   public func shouldUpgrade(_ head: HTTPRequestHead) -> HTTPHeaders? {
     guard options.refusal == nil else { return nil }
@@ -127,6 +133,8 @@ public final class FakeRealtimeServer: WebSocketServerHandler {
     let options = self.options
     let limits = self.limits
     let raw = channel.channel
+    open.withLock { $0[index] = raw }
+    defer { _ = open.withLock { $0.removeValue(forKey: index) } }
     try? await channel.executeThenClose { inbound, outbound in
       let out = PeerOutbound(outbound, masked: false)
       await withTaskGroup(of: Void.self) { group in

@@ -127,9 +127,11 @@ struct RelaySession: Sendable {
     }
     let (settings, epoch) = (proxy.configuration.sessionSettings, startedAt)
     return .success(
-      GuardSlot(card: card) { card in
+      GuardSlot(card: card) { cards in
         LiveSessionGuard(
-          configuration: settings.configuration(priceCard: card, epochAtZero: epoch), clock: ContinuousClock()
+          configuration: settings.configuration(
+            priceCard: cards.response, transcriptionCard: cards.transcription, epochAtZero: epoch),
+          clock: ContinuousClock()
         ) { sink.yield($0) }
       })
   }
@@ -345,11 +347,14 @@ struct RelaySession: Sendable {
       recorder?.message(direction, bytes, isEvent: event != nil)
       guard let event else { return }
       if let live {
-        if direction == .server, case .sessionCreated(let config) = event, let named = config.model,
-          let card = try? proxy.configuration.priceBook.card(for: named, on: UTCTime.day(startedAt)),
-          await live.adopt(card)
+        if direction == .server, let cards = cards(after: event, current: live.cards), await live.adopt(cards)
         {
-          logger.info("pricing with the session's model", metadata: ["model": .string(card.model)])
+          logger.info(
+            "pricing with the session's configuration",
+            metadata: [
+              "model": .string(cards.response.model),
+              "transcription": .string(cards.transcription?.model ?? "none"),
+            ])
         }
         await live.live.handle(event)
       }
@@ -366,6 +371,24 @@ struct RelaySession: Sendable {
         }
       }
     }
+  }
+
+  /// The cards a session configuration in `event` calls for, if it names a model or a transcription model.
+  private func cards(after event: RealtimeEvent, current: GuardSlot.Cards) -> GuardSlot.Cards? {
+    let config: SessionConfig
+    switch event {
+    case .sessionCreated(let created): config = created
+    case .sessionUpdated(let updated): config = updated
+    default: return nil
+    }
+    let book = proxy.configuration.priceBook
+    let day = UTCTime.day(startedAt)
+    var cards = current
+    if let named = config.model, let card = try? book.card(for: named, on: day) { cards.response = card }
+    if let named = config.transcriptionModel, let card = try? book.transcriptionCard(for: named, on: day) {
+      cards.transcription = card
+    }
+    return cards == current ? nil : cards
   }
 
   /// Tells the app why no relay runs (the upstream refused or is unreachable, a model without a

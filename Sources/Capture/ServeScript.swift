@@ -36,6 +36,12 @@ public struct ServeScript: Sendable, Equatable {
   /// Client messages in the recording.
   public var clientMessages: Int { clientEvents.count }
 
+  /// For each client message, how many server events come before it in the recording: an app that
+  /// sends message `k` once it has received that many events replays the recording's interleaving.
+  public var serverEventsBeforeClientMessages: [Int] {
+    clientEvents.indices.map { k in steps.count { $0.clientMessagesBefore <= k } }
+  }
+
   /// The script of the recording at `path` (read strictly: a bad line is an error naming it).
   public static func load(path: String) throws(CaptureError) -> ServeScript {
     let bytes: [UInt8]

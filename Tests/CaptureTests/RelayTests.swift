@@ -74,6 +74,33 @@ struct RelayTests {
     await harness.stop()
   }
 
+  @Test func transcriptionIsMeteredWithTheModelTheSessionNames() async throws {
+    // A bare recording (no times): session.created names gpt-realtime-2025-08-28 and whisper-1.
+    let fixture = TestPaths.fixture("transcription.jsonl")
+    let harness = try await Harness.start(
+      recording: fixture, serveOptions: .init(speed: nil, waitForClient: true))
+    let script = harness.serve.script
+    let log = await TestClient.run(
+      try await TestClient.connect(port: harness.port), sending: script.clientEvents,
+      after: script.serverEventsBeforeClientMessages)
+    await harness.waitForSessions()
+    #expect(log.messages == script.steps.map(\.message))
+    // `rtcost replay` bills the fixture $0.0021125: responses $0.00152 + transcription $0.0005925
+    // (2.5 s of whisper-1 at $0.006/min = $0.00025, then, after a session.update to gpt-4o-transcribe,
+    // 5 text + 35 audio in and 12 out = 5×2.5 + 35×6 + 12×10 = 342.5 µ$ = $0.0003425).
+    let original = try Replay.run(RecordingReader(path: fixture), options: ReplayOptions())
+    #expect(original.total == Money(usd: "0.0021125")!)
+    let (name, bytes) = try harness.recording()
+    let replay = try Replay.run(RecordingReader(bytes: bytes, name: name), options: ReplayOptions())
+    #expect(replay.total == original.total)
+    #expect(replay.transcriptionCost == Money(usd: "0.0005925")!)
+    // The live meter took whisper-1 from session.created; the change to gpt-4o-transcribe came after a
+    // transcription was metered, and a tracker's card is fixed once it meters (the token block is
+    // counted unpriced live; the recording's replay above bills it): $0.00152 + $0.00025 = $0.00177.
+    #expect(harness.proxy.metrics.billedByModel == ["gpt-realtime-2025-08-28": Money(usd: "0.00177")!])
+    await harness.stop()
+  }
+
   @Test func browserSubprotocolsAreForwardedAndRealtimeIsEchoed() async throws {
     let harness = try await Harness.start(recording: gaFixture, serveOptions: .init(speed: nil))
     let connection = try await TestClient.connect(

@@ -47,7 +47,9 @@ enum TestClient {
   /// `readDelay` slows the reading (a slow client); `closeAfter` makes the client close with that
   /// detail once it has that many messages; `dropAfter` drops the TCP connection instead.
   static func run(
-    _ connection: WebSocketConnector.Connection, sending messages: [[UInt8]] = [], gap: Duration? = nil,
+    _ connection: WebSocketConnector.Connection, sending messages: [[UInt8]] = [],
+    after thresholds: [Int]? = nil,
+    gap: Duration? = nil,
     readDelay: Duration? = nil, closeAfter: (count: Int, detail: CloseDetail)? = nil, dropAfter: Int? = nil,
     timeout: Duration = .seconds(30)
   ) async -> ClientLog {
@@ -62,8 +64,20 @@ enum TestClient {
     do {
       log = try await connection.channel.executeThenClose { inbound, outbound in
         var log = log
+        // With thresholds, message i goes out once `thresholds[i]` messages were received.
+        var pending = thresholds.map { Array(zip(messages, $0)) } ?? []
+        func sendDue(_ received: Int) async throws {
+          while let (message, threshold) = pending.first, threshold <= received {
+            pending.removeFirst()
+            var buffer = ByteBuffer()
+            buffer.writeBytes(message)
+            try await outbound.write(
+              WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: buffer))
+          }
+        }
+        try await sendDue(0)
         let sender = Task {
-          for message in messages {
+          for message in thresholds == nil ? messages : [] {
             var buffer = ByteBuffer()
             buffer.writeBytes(message)
             try await outbound.write(
@@ -81,6 +95,7 @@ enum TestClient {
             if frame.fin {
               log.messages.append(partial)
               partial = []
+              try await sendDue(log.messages.count)
             }
             if let closeAfter, log.messages.count == closeAfter.count {
               try await outbound.write(closeAfter.detail.frame(masked: true))

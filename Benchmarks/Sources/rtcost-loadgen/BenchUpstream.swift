@@ -75,7 +75,8 @@ final class BenchUpstream: WebSocketServerHandler {
             case .ping:
               try await outbound.write(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData))
             case .connectionClose:
-              try? await outbound.write(WebSocketFrame(fin: true, opcode: .connectionClose, data: frame.unmaskedData))
+              try? await outbound.write(
+                WebSocketFrame(fin: true, opcode: .connectionClose, data: frame.unmaskedData))
               responses.continuation.finish()
               return
             default:

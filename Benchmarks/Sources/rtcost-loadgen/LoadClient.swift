@@ -16,7 +16,8 @@ struct LoadClient {
     var headers = HTTPHeaders()
     headers.add(name: "Host", value: "127.0.0.1:\(port)")
     headers.add(name: "Authorization", value: "Bearer sk-bench")
-    let url = WebSocketURL(secure: false, host: "127.0.0.1", port: port, path: "/v1/realtime", query: "model=gpt-realtime")
+    let url = WebSocketURL(
+      secure: false, host: "127.0.0.1", port: port, path: "/v1/realtime", query: "model=gpt-realtime")
     let connection = try await WebSocketConnector.connect(to: url, headers: headers)
     var random = SplitMix(seed: seed)
     let start = monotonicNanos()
@@ -32,8 +33,12 @@ struct LoadClient {
             let now = monotonicNanos()
             received += 1
             bytes += frame.length
-            let head = frame.unmaskedData.getString(at: frame.unmaskedData.readerIndex, length: min(100, frame.length)) ?? ""
-            if head.contains("output_audio.delta"), let stamp = BenchUpstream.stamp(head) { latency.add(now &- stamp) }
+            let head =
+              frame.unmaskedData.getString(at: frame.unmaskedData.readerIndex, length: min(100, frame.length))
+              ?? ""
+            if head.contains("output_audio.delta"), let stamp = BenchUpstream.stamp(head) {
+              latency.add(now &- stamp)
+            }
           case .connectionClose:
             return (received, bytes)
           default:
@@ -49,29 +54,36 @@ struct LoadClient {
       while monotonicNanos() < end {
         let milliseconds = 20 + Int(random.next() % 81)
         let audio = String(repeating: "A", count: milliseconds * 48 / 3 * 4)
-        let event = #"{"type":"input_audio_buffer.append","event_id":"t_\#(monotonicNanos())","audio":"\#(audio)"}"#
-        try await outbound.write(WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: ByteBuffer(string: event)))
+        let event =
+          #"{"type":"input_audio_buffer.append","event_id":"t_\#(monotonicNanos())","audio":"\#(audio)"}"#
+        try await outbound.write(
+          WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: ByteBuffer(string: event)))
         sent += 1
         sentBytes += event.utf8.count
         if !largeSent, let at = largeAppendAt, Double(monotonicNanos() - start) / 1e9 >= at {
           largeSent = true
           let big = String(repeating: "A", count: 15 << 20)
-          let large = #"{"type":"input_audio_buffer.append","event_id":"t_\#(monotonicNanos())","audio":"\#(big)"}"#
-          try await outbound.write(WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: ByteBuffer(string: large)))
+          let large =
+            #"{"type":"input_audio_buffer.append","event_id":"t_\#(monotonicNanos())","audio":"\#(big)"}"#
+          try await outbound.write(
+            WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: ByteBuffer(string: large)))
           sent += 1
           sentBytes += large.utf8.count
         }
         if monotonicNanos() >= nextResponse {
           nextResponse += 3_000_000_000
           try await outbound.write(
-            WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: ByteBuffer(string: #"{"type":"response.create"}"#)))
+            WebSocketFrame(
+              fin: true, opcode: .text, maskKey: .random(),
+              data: ByteBuffer(string: #"{"type":"response.create"}"#)))
           sent += 1
         }
         try await Task.sleep(for: .milliseconds(milliseconds))
       }
       var close = ByteBuffer()
       close.writeInteger(UInt16(1000))
-      try await outbound.write(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: close))
+      try await outbound.write(
+        WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: close))
       let (received, bytes) = try await reader.value
       return (sent, received, sentBytes + bytes)
     }

@@ -27,7 +27,8 @@ default:
 func runProxy(upstreamPort: Int, recordDir: String) async throws {
   let configuration = ProxyConfiguration(
     port: 0,
-    upstream: UpstreamEndpoint(base: WebSocketURL(secure: false, host: "127.0.0.1", port: upstreamPort, path: "/v1")),
+    upstream: UpstreamEndpoint(
+      base: WebSocketURL(secure: false, host: "127.0.0.1", port: upstreamPort, path: "/v1")),
     recordings: try FolderRecordingStorage(folder: recordDir))
   var logger = Logger(label: "rtcost.proxy")
   logger.logLevel = .error
@@ -36,7 +37,8 @@ func runProxy(upstreamPort: Int, recordDir: String) async throws {
     FileHandle.standardOutput.write(Data("PORT \(port)\n".utf8))
   }
   let group = ServiceGroup(
-    configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [.sigterm], logger: logger))
+    configuration: .init(
+      services: [.init(service: service)], gracefulShutdownSignals: [.sigterm], logger: logger))
   try await group.run()
 }
 
@@ -85,7 +87,9 @@ func percentile(_ sorted: [UInt64], _ p: Double) -> Double {
 }
 
 func rss(_ pid: Int32) -> (rss: Double, peak: Double) {
-  guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return (0, 0) }
+  guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else {
+    return (0, 0)
+  }
   func field(_ name: String) -> Double {
     guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name) }) else { return 0 }
     return Double(line.split(separator: " ").compactMap { Double($0) }.first ?? 0) / 1024
@@ -99,7 +103,9 @@ func runBenchmark(sessions: Int, seconds: Double) async throws {
   let serving = Task { await server.run() }
   let recordDir = NSTemporaryDirectory() + "rtcost-loadgen-\(getpid())"
   try FileManager.default.createDirectory(atPath: recordDir, withIntermediateDirectories: true)
-  print("\(sessions) sessions × \(Int(seconds)) s: appends of 20–100 ms pcm16 at that pace, a response.create every 3 s")
+  print(
+    "\(sessions) sessions × \(Int(seconds)) s: appends of 20–100 ms pcm16 at that pace, a response.create every 3 s"
+  )
   print("answered with 1 s of audio in 20 deltas, and 15 MiB appends from \((sessions + 24) / 25) sessions")
 
   let direct = try await runPhase(port: server.port, upstream: upstream, sessions: sessions, seconds: seconds)
@@ -116,7 +122,9 @@ func runBenchmark(sessions: Int, seconds: Double) async throws {
     let data = pipe.fileHandleForReading.availableData
     guard !data.isEmpty else { throw CaptureError("the proxy exited before listening") }
     buffer += String(decoding: data, as: UTF8.self)
-    if let line = buffer.split(separator: "\n").first(where: { $0.hasPrefix("PORT ") }) { proxyPort = Int(line.dropFirst(5)) ?? 0 }
+    if let line = buffer.split(separator: "\n").first(where: { $0.hasPrefix("PORT ") }) {
+      proxyPort = Int(line.dropFirst(5)) ?? 0
+    }
   }
   try await Task.sleep(for: .milliseconds(300))
   let idle = rss(child.processIdentifier)
@@ -142,26 +150,32 @@ func runBenchmark(sessions: Int, seconds: Double) async throws {
       name.padding(toLength: 26, withPad: " ", startingAt: 0),
       String(format: "p50 %7.3f ms  p99 %7.3f ms", percentile(a, 0.5), percentile(a, 0.99)),
       String(format: "   p50 %7.3f ms  p99 %7.3f ms", percentile(b, 0.5), percentile(b, 0.99)),
-      String(format: "   %+7.3f / %+7.3f ms", percentile(b, 0.5) - percentile(a, 0.5), percentile(b, 0.99) - percentile(a, 0.99)),
+      String(
+        format: "   %+7.3f / %+7.3f ms", percentile(b, 0.5) - percentile(a, 0.5),
+        percentile(b, 0.99) - percentile(a, 0.99)),
       "  (n \(a.count) / \(b.count))",
     ]
     print(line.joined())
   }
-  print("one-way latency            direct                            via proxy                         added p50 / p99")
+  print(
+    "one-way latency            direct                            via proxy                         added p50 / p99"
+  )
   row("client→upstream appends", direct.appends, proxied.appends)
   row("upstream→client deltas", direct.deltas, proxied.deltas)
   row("client→upstream 15 MiB", direct.large, proxied.large)
   for (name, phase) in [("direct", direct), ("via proxy", proxied)] {
     print(
       String(
-        format: "throughput %@: %.0f frames/s, %.1f MB/s over %.1f s", name, Double(phase.frames) / phase.seconds,
+        format: "throughput %@: %.0f frames/s, %.1f MB/s over %.1f s", name,
+        Double(phase.frames) / phase.seconds,
         Double(phase.bytes) / phase.seconds / 1e6, phase.seconds))
   }
   let steady = samples.all.sorted()
   let middle = steady.isEmpty ? 0 : Double(steady[steady.count / 2]) / 1024
   print(
     String(
-      format: "proxy RSS: %.1f MiB idle, %.1f MiB median with %d sessions open (%.2f MiB per session), %.1f MiB peak",
+      format:
+        "proxy RSS: %.1f MiB idle, %.1f MiB median with %d sessions open (%.2f MiB per session), %.1f MiB peak",
       idle.rss, middle, sessions, (middle - idle.rss) / Double(sessions), peak))
   print("recordings written: \(recorded)")
 }
