@@ -116,10 +116,11 @@ public struct SessionLifecycle: Sendable, Equatable {
         .farewell(.upstream, event: nil, close: ending.toUpstream, thenClose: false),
       ]
     case .closeFrame(.upstream, let detail):
+      // The upstream's reader stops at its close frame: once answered, that side is done.
       ending = .upstreamClosed(detail, expired: expired)
-      closing = Closing(ending: ending, clientOpen: true, upstreamOpen: true)
+      closing = Closing(ending: ending, clientOpen: true, upstreamOpen: false)
       effects = [
-        .farewell(.upstream, event: nil, close: detail.reply, thenClose: false),
+        .farewell(.upstream, event: nil, close: detail.reply, thenClose: true),
         .farewell(.client, event: nil, close: detail, thenClose: false),
       ]
     case .ended(.client, let why):

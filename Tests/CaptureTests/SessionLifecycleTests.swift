@@ -26,13 +26,19 @@ struct SessionLifecycleTests {
     #expect(lifecycle.receive(.expiryNotice) == [])
     let detail = CloseDetail(code: 1000)
     let effects = lifecycle.receive(.closeFrame(.upstream, detail))
-    #expect(effects.contains(.farewell(.client, event: nil, close: detail, thenClose: false)))
-    #expect(lifecycle.ending?.closeReason == .sessionExpired)
-    #expect(lifecycle.receive(.ended(.client, "eof")) == [])
     #expect(
-      lifecycle.receive(.closeTimeout) == [
-        .closeChannel(.upstream), .finished(.upstreamClosed(detail, expired: true)),
+      effects == [
+        .farewell(.upstream, event: nil, close: detail.reply, thenClose: true),
+        .farewell(.client, event: nil, close: detail, thenClose: false),
+        .startCloseTimer,
       ])
+    #expect(lifecycle.ending?.closeReason == .sessionExpired)
+    // The app's reply ends it at once; nothing waits for the timer.
+    #expect(
+      lifecycle.receive(.closeFrame(.client, detail)) == [
+        .closeChannel(.client), .finished(.upstreamClosed(detail, expired: true)),
+      ])
+    #expect(lifecycle.receive(.closeTimeout) == [])
   }
 
   @Test func theGuardsCloseTellsTheAppWhyThenCloses1000() {
