@@ -147,8 +147,8 @@ struct RelaySession: Sendable {
           .guardClose(
             .idleTimeout,
             detail:
-              "rtcost proxy closed the session: nothing counted as activity for \(DurationText.format(idleFor)) "
-              + "(idle timeout \(timeout))"))
+              "rtcost proxy closed the session: nothing counted as activity for "
+              + "\(SecondsText.format(micros: idleFor / 1_000 * 1_000))s (idle timeout \(timeout))"))
       case .idle:
         break
       case .alert(let alertAction):
