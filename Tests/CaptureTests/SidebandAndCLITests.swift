@@ -155,3 +155,39 @@ struct CollectingLogHandler: LogHandler {
   }
   func log(event: LogEvent) { lines.update { $0.append("\(event.message)") } }
 }
+
+@Suite("Capture: start-up refusals and webhook failures")
+struct StartupAndWebhookFailureTests {
+  @Test func aCorruptStatsFileIsRefusedAtStartAndLeftAsItWas() async throws {
+    let folder = try TestPaths.scratchFolder("proxy-corrupt-stats")
+    let stats = folder.appendingPathComponent("usage_stats.json").path
+    try Data("{not json".utf8).write(to: URL(fileURLWithPath: stats))
+    let result = await CommandRunner.run(["proxy", "--port", "0", "--stats", stats])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains(stats))
+    #expect(try String(contentsOfFile: stats, encoding: .utf8) == "{not json")
+  }
+
+  @Test func aRecordDirThatIsAFileIsRefused() async throws {
+    let folder = try TestPaths.scratchFolder("proxy-record-file")
+    let file = folder.appendingPathComponent("not-a-folder").path
+    try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+    let result = await CommandRunner.run(["proxy", "--port", "0", "--record-dir", file])
+    #expect(result.stderr.contains("--record-dir \(file): not a folder"))
+  }
+
+  @Test func anUnreachableWebhookIsCountedAndNeverBlocks() async throws {
+    let metrics = ProxyMetrics()
+    let notifier = try WebhookNotifier(
+      url: WebSocketURL(secure: false, host: "127.0.0.1", port: 1, path: "/hook"), timeout: .seconds(2),
+      metrics: metrics)
+    let clock = ContinuousClock()
+    let start = clock.now
+    notifier.post(#"{"text":"alert"}"#)
+    #expect(start.duration(to: clock.now) < .milliseconds(100))
+    for _ in 0..<300 where !metrics.exposition().contains("result=\"failed\"") {
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    #expect(metrics.exposition().contains("rtcost_webhooks_total{result=\"failed\"} 1\n"))
+  }
+}
