@@ -20,9 +20,10 @@ struct LiveGuardTests {
     let elapsed = start.duration(to: clock.now)
     await harness.waitForSessions()
     // Every event is served at once, so the last activity is at about 0 s; checks run at 1 s and 2 s
-    // (connect + k·1 s) and close strictly after 1 s of idleness: at the 2 s check on an idle machine
-    // (the full suite on two cores delays timers by seconds, hence the loose upper bound).
-    #expect(elapsed >= .seconds(1) && elapsed < .seconds(20), "closed after \(elapsed)")
+    // (connect + k·1 s) and close strictly after 1 s of idleness: at the 2 s check on an idle machine.
+    // Never early; how late depends on the load (the whole suite on two cores can starve the
+    // cooperative pool for seconds), so the bound below is on the session's own clock.
+    #expect(elapsed >= .seconds(1), "closed after \(elapsed)")
     #expect(log.errorCodes == ["idle_timeout"])
     #expect(log.close == CloseDetail(code: 1000, reason: "idle_timeout"))
     // What the app got before the error is what was served, in order (all of it unless the machine is
