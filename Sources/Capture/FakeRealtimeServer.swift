@@ -65,6 +65,8 @@ public final class FakeRealtimeServer: WebSocketServerHandler {
     public var headers: [String: String]
     /// Whole messages the client sent, in order.
     public var received: [[UInt8]] = []
+    /// Data frames the client sent (a fragmented message is several).
+    public var framesReceived = 0
     /// Server events sent.
     public var sent = 0
     /// The client's close frame, if it sent one.
@@ -144,6 +146,7 @@ public final class FakeRealtimeServer: WebSocketServerHandler {
             for try await frame in inbound {
               switch frame.opcode {
               case .text, .binary, .continuation:
+                self.logs.withLock { $0[index].framesReceived += 1 }
                 if case .message(let bytes, _) = assembler.add(frame) {
                   let now = ContinuousClock().now
                   arrivals.withLock { $0.append(now) }

@@ -27,7 +27,7 @@ struct FaultTests {
     let harness = try await Harness.start(recording: gaFixture, serveOptions: .init(speed: nil, hold: true))
     _ = await TestClient.run(try await TestClient.connect(port: harness.port), dropAfter: 3)
     await harness.waitForSessions()
-    let served = try #require(harness.serve.sessions.first)
+    let served = try #require(await harness.upstreamSessionAfterClose())
     #expect(served.clientClose == CloseDetail(code: 1001, reason: "client went away"))
     #expect(try harness.recordedEvents().last?.event == .sessionClosed(.clientClosed))
     await harness.stop()
@@ -40,7 +40,7 @@ struct FaultTests {
       closeAfter: (3, CloseDetail(code: 4000, reason: "user hung up")))
     await harness.waitForSessions()
     #expect(log.close?.code == 4000)
-    let served = try #require(harness.serve.sessions.first)
+    let served = try #require(await harness.upstreamSessionAfterClose())
     #expect(served.clientClose == CloseDetail(code: 4000, reason: "user hung up"))
     #expect(try harness.recordedEvents().last?.event == .sessionClosed(.clientClosed))
     await harness.stop()
@@ -116,6 +116,9 @@ struct FaultTests {
       var last: TimedEvent?
       while let event = try reader.next() { last = event }
       #expect(last?.event == .sessionClosed(.shutdown))
+    }
+    for _ in 0..<1_000 where harness.serve.sessions.contains(where: { $0.clientClose == nil }) {
+      try await Task.sleep(for: .milliseconds(10))
     }
     #expect(
       harness.serve.sessions.allSatisfy { $0.clientClose == CloseDetail(code: 1001, reason: "shutdown") })

@@ -30,7 +30,7 @@ struct LiveGuardTests {
     // so loaded that the upstream handshake itself outlasted the timeout).
     let served = harness.serve.script.steps.map(\.message)
     #expect(Array(served.prefix(log.messages.count - 1)) == Array(log.messages.dropLast()))
-    let upstream = try #require(harness.serve.sessions.first)
+    let upstream = try #require(await harness.upstreamSessionAfterClose())
     #expect(upstream.clientClose == CloseDetail(code: 1000, reason: "idle_timeout"))
     let events = try harness.recordedEvents()
     #expect(events.last?.event == .sessionClosed(.idleTimeout))

@@ -54,6 +54,9 @@ struct ProcessTests {
     #expect(process.terminationStatus == 0)
     #expect(log.errorCodes == ["proxy_shutdown"])
     #expect(log.close == CloseDetail(code: 1001, reason: "shutdown"))
+    for _ in 0..<1_000 where serve.sessions.first?.clientClose == nil {
+      try await Task.sleep(for: .milliseconds(10))
+    }
     #expect(serve.sessions.first?.clientClose == CloseDetail(code: 1001, reason: "shutdown"))
     let name = try #require(try FileManager.default.contentsOfDirectory(atPath: recordings).first)
     let (events, _) = try RecordingReader.readAll(path: recordings + "/" + name)

@@ -46,7 +46,7 @@ struct RelayTests {
     #expect(events.last?.event == .sessionClosed(.upstreamClosed))
     let times = events.compactMap(\.time)
     #expect(times == times.sorted())
-    // The close handshake ends the session at once (the close timer is 2 s here, never waited for).
+    // The close handshake ends the session at once (the close timer, 5 s, is never waited for).
     #expect(times[times.count - 1] - times[times.count - 2] < .seconds(1))
 
     // Replaying the proxy's recording bills exactly what the served response.done events carried:

@@ -35,6 +35,9 @@ struct SidebandAndCLITests {
     while let event = try reader.next() { events.append(event) }
     #expect(events.filter { $0.direction == .server }.count == serve.script.steps.count)
     #expect(events.last?.event == .sessionClosed(.other("call_quiet")))
+    for _ in 0..<1_000 where serve.sessions.first?.clientClose == nil {
+      try await Task.sleep(for: .milliseconds(10))
+    }
     #expect(serve.sessions.first?.clientClose == CloseDetail(code: 1000, reason: "call over"))
     server.close()
     await task.value

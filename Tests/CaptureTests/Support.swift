@@ -156,7 +156,7 @@ struct Harness: Sendable {
       port: 0,
       upstream: UpstreamEndpoint(
         base: WebSocketURL(secure: false, host: "127.0.0.1", port: serveServer.port, path: "/v1")),
-      limits: RelayLimits(closeTimeout: .seconds(2)), recordings: storage)
+      recordings: storage)
     configure(&configuration)
     let proxy = try ProxyServer(configuration: configuration)
     let proxyServer = try await WebSocketServer.bind(host: "127.0.0.1", port: 0, handler: proxy)
@@ -178,6 +178,14 @@ struct Harness: Sendable {
   func waitForSessions() async {
     for _ in 0..<3_000 where proxy.openSessions > 0 { try? await Task.sleep(for: .milliseconds(10)) }
     await proxy.finish()
+  }
+
+  /// The upstream's log of its first session once it saw the proxy's close (or after 10 s).
+  func upstreamSessionAfterClose() async -> FakeRealtimeServer.SessionLog? {
+    for _ in 0..<1_000 where serve.sessions.first?.clientClose == nil {
+      try? await Task.sleep(for: .milliseconds(10))
+    }
+    return serve.sessions.first
   }
 
   /// The one recording the proxy wrote (after ``waitForSessions()``).
