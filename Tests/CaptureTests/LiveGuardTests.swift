@@ -36,7 +36,7 @@ struct LiveGuardTests {
     #expect(events.last?.event == .sessionClosed(.idleTimeout))
     // The close is recorded on the session's own clock, never before the timeout.
     let closedAt = try #require(events.last?.time)
-    #expect(closedAt >= .seconds(1) && closedAt < .seconds(20))
+    #expect(closedAt >= .seconds(1) && closedAt < .seconds(120))
     let last = try #require(log.messages.last)
     let error = try #require(try JSONSerialization.jsonObject(with: Data(last)) as? [String: Any])
     let message = (error["error"] as? [String: Any])?["message"] as? String
@@ -76,7 +76,7 @@ struct LiveGuardTests {
     let metrics = harness.proxy.metrics.exposition()
     #expect(metrics.contains("rtcost_alerts_total{level=\"alert\",window=\"session\"} 1\n"))
     #expect(metrics.contains("close_reason=\"budget_exceeded\"} 1\n"))
-    for _ in 0..<200 where receiver.received.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+    for _ in 0..<6_000 where receiver.received.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
     let body = try #require(receiver.received.first)
     let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
     #expect(json["action"] as? String == "disconnect")

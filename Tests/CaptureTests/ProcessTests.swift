@@ -29,7 +29,7 @@ struct ProcessTests {
     process.executableURL = URL(fileURLWithPath: rtcostBinary!)
     process.arguments = [
       "proxy", "--port", "0", "--upstream", "ws://127.0.0.1:\(upstream.port)/v1", "--record-dir", recordings,
-      "--stats", stats, "--log-level", "warning",
+      "--stats", stats, "--log-level", "warning", "--close-timeout", "30s",
     ]
     let output = Pipe()
     process.standardOutput = output
@@ -44,17 +44,24 @@ struct ProcessTests {
     let port = try #require(
       text.firstRange(of: "ws://127.0.0.1:").flatMap { Int(text[$0.upperBound...].prefix { $0.isNumber }) })
     let client = Task { await TestClient.run(try await TestClient.connect(port: port)) }
-    for _ in 0..<3_000 where serve.sessions.first.map({ $0.sent < serve.script.steps.count }) ?? true {
+    // SIGTERM once the recording on disk holds every served event (the session is then mid-relay).
+    func recordedServerEvents() -> Int {
+      guard let name = try? FileManager.default.contentsOfDirectory(atPath: recordings).first,
+        let events = try? RecordingReader.readAll(path: recordings + "/" + name).events
+      else { return 0 }
+      return events.count { $0.direction == .server }
+    }
+    for _ in 0..<12_000 where recordedServerEvents() < serve.script.steps.count {
       try await Task.sleep(for: .milliseconds(10))
     }
-    try await Task.sleep(for: .milliseconds(200))
     process.terminate()
     let log = try await client.value
-    process.waitUntilExit()
+    // Waiting without blocking a thread of the cooperative pool.
+    for _ in 0..<12_000 where process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
     #expect(process.terminationStatus == 0)
     #expect(log.errorCodes == ["proxy_shutdown"])
     #expect(log.close == CloseDetail(code: 1001, reason: "shutdown"))
-    for _ in 0..<1_000 where serve.sessions.first?.clientClose == nil {
+    for _ in 0..<6_000 where serve.sessions.first?.clientClose == nil {
       try await Task.sleep(for: .milliseconds(10))
     }
     #expect(serve.sessions.first?.clientClose == CloseDetail(code: 1001, reason: "shutdown"))
@@ -86,7 +93,7 @@ struct ProcessTests {
     let tasks = [Task { await upstream.run() }, Task { await listener.run() }]
     let client = Task { await TestClient.run(try await TestClient.connect(port: listener.port)) }
     var events: [TimedEvent] = []
-    for _ in 0..<3_000 {
+    for _ in 0..<12_000 {
       if let name = try FileManager.default.contentsOfDirectory(atPath: folder.path).first {
         let bytes = try Data(contentsOf: folder.appendingPathComponent(name))
         #expect(bytes.last == 0x0A)

@@ -35,7 +35,7 @@ struct SidebandAndCLITests {
     while let event = try reader.next() { events.append(event) }
     #expect(events.filter { $0.direction == .server }.count == serve.script.steps.count)
     #expect(events.last?.event == .sessionClosed(.other("call_quiet")))
-    for _ in 0..<1_000 where serve.sessions.first?.clientClose == nil {
+    for _ in 0..<6_000 where serve.sessions.first?.clientClose == nil {
       try await Task.sleep(for: .milliseconds(10))
     }
     #expect(serve.sessions.first?.clientClose == CloseDetail(code: 1000, reason: "call over"))
@@ -188,7 +188,7 @@ struct StartupAndWebhookFailureTests {
     let start = clock.now
     notifier.post(#"{"text":"alert"}"#)
     #expect(start.duration(to: clock.now) < .milliseconds(100))
-    for _ in 0..<300 where !metrics.exposition().contains("result=\"failed\"") {
+    for _ in 0..<6_000 where !metrics.exposition().contains("result=\"failed\"") {
       try await Task.sleep(for: .milliseconds(10))
     }
     #expect(metrics.exposition().contains("rtcost_webhooks_total{result=\"failed\"} 1\n"))
