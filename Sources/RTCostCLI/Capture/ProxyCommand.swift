@@ -18,7 +18,7 @@ public struct ProxyCommand: AsyncParsableCommand {
       /v1/live/sessions). Each session is relayed to the upstream frame by frame, unchanged, with \
       backpressure and 16 MiB frames; authentication passes as the app sends it (an Authorization \
       or api-key header, or the browser subprotocols realtime, openai-insecure-api-key.KEY), or \
-      --api-key-env injects a key. Keys are never logged or recorded.
+      --api-key-env injects a key (Azure: --key-header api-key). Keys are never logged or recorded.
 
       With --record-dir every session becomes a timed recording (docs/recordings.md) that \
       `rtcost replay` bills exactly as its response.done events did. The live guard is the policy \
@@ -32,13 +32,12 @@ public struct ProxyCommand: AsyncParsableCommand {
 
       Examples:
         rtcost proxy --record-dir recordings --stats usage_stats.json
-        rtcost proxy --idle-timeout 2m --alert 1.00 --alert-action disconnect --record-dir rec
-        rtcost proxy --scenario scenarios/home-robot.yaml --alert day=20 --alert-action callback \\
-          --webhook https://hooks.example.com/rtcost
-        OPENAI_API_KEY=sk-... rtcost proxy --api-key-env OPENAI_API_KEY --host 0.0.0.0
-        rtcost proxy --upstream wss://myres.openai.azure.com/openai/v1 --key-header api-key \\
-          --api-key-env AZURE_OPENAI_API_KEY
-        rtcost proxy --upstream ws://127.0.0.1:9000/v1      # in front of `rtcost serve`
+        rtcost proxy --idle-timeout 2m --alert 1.00 --alert-action disconnect
+        rtcost proxy --scenario scenarios/home-robot.yaml --alert day=20
+        rtcost proxy --alert-action callback --webhook https://hooks.example/rt
+        rtcost proxy --api-key-env OPENAI_API_KEY --host 0.0.0.0
+        rtcost proxy --upstream wss://RES.openai.azure.com/openai/v1
+        rtcost proxy --upstream ws://127.0.0.1:9000/v1 --record-dir rec
       """)
 
   @Option(name: .long, help: "The address to listen on.")
