@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 let package = Package(
@@ -15,12 +15,19 @@ let package = Package(
     .library(name: "Forecast", targets: ["Forecast"]),
     .library(name: "Planning", targets: ["Planning"]),
     .library(name: "RTCostCLI", targets: ["RTCostCLI"]),
+    .library(name: "Capture", targets: ["Capture"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
+    // The live proxy (Capture): NIO WebSocket server and client, TLS, logs, metrics, SIGTERM.
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
   ],
   targets: [
     // Prices, usage blocks and exact money. No I/O beyond decoding a price file. The bundled price
@@ -61,12 +68,32 @@ let package = Package(
         "Billing", "RealtimeEvents", "SessionGuard", "Simulation", "Forecast",
         .product(name: "Yams", package: "Yams"),
       ]),
+    // Capture: the live proxy, its recorder and live guard, metrics, the sideband recorder and the
+    // fake Realtime endpoint (`serve`). The only module with NIO.
+    .target(
+      name: "Capture",
+      dependencies: [
+        "Billing", "RealtimeEvents", "SessionGuard",
+        .product(name: "DequeModule", package: "swift-collections"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOWebSocket", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]),
     // The commands as a library, testable in-process.
     .target(
       name: "RTCostCLI",
       dependencies: [
         "Billing", "RealtimeEvents", "SessionGuard", "Replay", "AudioIO", "Simulation", "Forecast",
-        "Planning",
+        "Planning", "Capture",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),
@@ -93,6 +120,17 @@ let package = Package(
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "AudioIO", "TestSupport"]),
     .testTarget(name: "ForecastTests", dependencies: ["Forecast", "Simulation", "Billing", "TestSupport"]),
     .testTarget(name: "PlanningTests", dependencies: ["Planning", "Simulation", "Billing", "TestSupport"]),
+    .testTarget(
+      name: "CaptureTests",
+      dependencies: [
+        "Capture", "Billing", "Replay", "SessionGuard", "RTCostCLI", "TestSupport",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOWebSocket", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Yams", package: "Yams"),
+      ]),
     .testTarget(
       name: "RTCostCLITests", dependencies: ["RTCostCLI", "Forecast", "Billing", "Replay", "TestSupport"]),
   ]

@@ -20,6 +20,9 @@ public struct RTCostCommand: AsyncParsableCommand {
       MergeCommand.self,
       PlanCommand.self,
       DashboardCommand.self,
+      ProxyCommand.self,
+      ServeCommand.self,
+      RecordCommand.self,
     ]
   )
 

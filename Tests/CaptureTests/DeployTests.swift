@@ -1,0 +1,114 @@
+import Foundation
+import TestSupport
+import Testing
+import Yams
+
+@testable import Capture
+@testable import RTCostCLI
+
+/// Docker does not run on the build machine, so the image recipe and the manifests are checked here:
+/// they name one image, the build installs what CI installs, and every command line in them parses.
+@Suite("Capture: deploy/ (Dockerfile, Kubernetes, systemd)")
+struct DeployTests {
+  let deploy = TestPaths.packageRoot.appendingPathComponent("deploy")
+  let image = "registry.example/rtcost:\(RTCostVersion.current)"
+
+  private func text(_ name: String) throws -> String {
+    try String(contentsOf: deploy.appendingPathComponent(name), encoding: .utf8)
+  }
+
+  private func documents(_ name: String) throws -> [[String: Any]] {
+    try Yams.load_all(yaml: try text(name)).compactMap { $0 as? [String: Any] }
+  }
+
+  private func containers(_ document: [String: Any]) -> [[String: Any]] {
+    let spec = document["spec"] as? [String: Any]
+    let template = spec?["template"] as? [String: Any]
+    let pod = template?["spec"] as? [String: Any]
+    return ((pod?["containers"] as? [[String: Any]]) ?? [])
+      + ((pod?["initContainers"] as? [[String: Any]]) ?? [])
+  }
+
+  @Test func everyManifestNamesTheImageTheDockerfileBuilds() throws {
+    let dockerfile = try text("Dockerfile")
+    #expect(dockerfile.contains("docker build -f deploy/Dockerfile -t \(image) ."))
+    #expect(dockerfile.contains("org.opencontainers.image.version=\"\(RTCostVersion.current)\""))
+    var images: [String] = []
+    for name in ["forecast-indexed-job.yaml", "proxy-deployment.yaml"] {
+      for document in try documents(name) {
+        images += containers(document).compactMap { $0["image"] as? String }
+      }
+    }
+    #expect(images.count == 4)
+    #expect(Set(images) == [image])
+  }
+
+  @Test func theBuildInstallsWhatCIInstallsAndTheImageHoldsTheScenarios() throws {
+    let ci = try String(contentsOf: TestPaths.packageRoot.appendingPathComponent(".ci/run"), encoding: .utf8)
+    let loop = try #require(ci.split(separator: "\n").first { $0.hasPrefix("for pkg in ") })
+    let ciPackages = Set(
+      loop.dropFirst("for pkg in ".count).split(separator: ";")[0].split(separator: " ").map(String.init))
+    #expect(ciPackages == ["libsndfile1-dev", "libsamplerate0-dev", "pkg-config", "make"])
+    let dockerfile = try text("Dockerfile")
+    let buildStage = try #require(dockerfile.components(separatedBy: "FROM ${RUNTIME_IMAGE}").first)
+    let installed = Set(
+      buildStage.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\\" }).map(String.init))
+    #expect(ciPackages.isSubset(of: installed))
+    #expect(dockerfile.contains("swift build -c release --product rtcost"))
+    #expect(dockerfile.contains("COPY scenarios /app/scenarios"))
+    #expect(dockerfile.contains("WORKDIR /app"))
+    for document in try documents("forecast-indexed-job.yaml") {
+      for container in containers(document) { #expect(container["workingDir"] as? String == "/app") }
+    }
+    #expect(FileManager.default.fileExists(atPath: TestPaths.scenario("home-robot.yaml")))
+  }
+
+  @Test func theDeploymentsCommandLineParsesAndItsPortsAgree() throws {
+    let all = try documents("proxy-deployment.yaml")
+    let deployment = try #require(all.first { $0["kind"] as? String == "Deployment" })
+    let service = try #require(all.first { $0["kind"] as? String == "Service" })
+    let proxy = try #require(containers(deployment).first { $0["name"] as? String == "proxy" })
+    #expect(proxy["command"] as? [String] == ["rtcost"])
+    var args = try #require(proxy["args"] as? [String])
+    #expect(args.first == "proxy")
+    args.removeFirst()
+    // The pod's paths, moved to this machine: the scenario from the package, the volume to a scratch folder.
+    let scratch = try TestPaths.scratchFolder("deploy")
+    args = args.map {
+      $0.replacingOccurrences(of: "$(POD_NAME)", with: "rtcost-proxy-0")
+        .replacingOccurrences(of: "=scenarios/", with: "=\(TestPaths.packageRoot.path)/scenarios/")
+        .replacingOccurrences(of: "=/data/", with: "=\(scratch.path)/")
+    }
+    let command = try #require(try ProxyCommand.parseAsRoot(args) as? ProxyCommand)
+    try command.validate()
+    let config = try command.makeConfiguration(environment: ["OPENAI_API_KEY": "sk-test"])
+    #expect(config.port == 8787)
+    #expect(config.host == "0.0.0.0")
+    #expect(config.keyInjection?.key == "sk-test")
+    #expect(config.settings.idleTimeout == .minutes(5))
+    let template = (deployment["spec"] as? [String: Any])?["template"] as? [String: Any]
+    let annotations = (template?["metadata"] as? [String: Any])?["annotations"] as? [String: Any]
+    #expect(annotations?["prometheus.io/scrape"] as? String == "true")
+    #expect(annotations?["prometheus.io/port"] as? String == "8787")
+    #expect(annotations?["prometheus.io/path"] as? String == "/metrics")
+    let ports = try #require(proxy["ports"] as? [[String: Any]])
+    #expect(ports.first?["containerPort"] as? Int == 8787)
+    let servicePorts = try #require((service["spec"] as? [String: Any])?["ports"] as? [[String: Any]])
+    #expect(servicePorts.first?["targetPort"] as? String == "ws")
+    let probe = try #require(proxy["readinessProbe"] as? [String: Any])
+    #expect((probe["httpGet"] as? [String: Any])?["path"] as? String == "/healthz")
+  }
+
+  @Test func theSystemdUnitsCommandLineParses() throws {
+    let unit = try text("rtcost-proxy.service")
+    let line = try #require(unit.split(separator: "\n").first { $0.hasPrefix("ExecStart=") })
+    let words = line.dropFirst("ExecStart=".count).split(separator: " ").map(String.init)
+    #expect(words.prefix(2) == ["/usr/local/bin/rtcost", "proxy"])
+    let command = try #require(try ProxyCommand.parseAsRoot(Array(words.dropFirst(2))) as? ProxyCommand)
+    try command.validate()
+    #expect(command.host == "127.0.0.1")
+    #expect(command.recordDir == "/var/lib/rtcost/recordings")
+    #expect(unit.contains("KillSignal=SIGTERM"))
+    #expect(unit.contains("StateDirectory=rtcost"))
+  }
+}
