@@ -19,6 +19,9 @@ public struct ProxyConfiguration: Sendable {
   public var priceBook: PriceBook
   /// The model when the client's URL names none (`?model=` or Azure's `?deployment=`).
   public var defaultModel: String
+  /// The GPT-Live model a `/v1/live/sessions` connection is metered as until its `session.started`
+  /// names one (a GPT-Live client names the model in `session.start`, not in the URL).
+  public var defaultLiveModel: String = "gpt-live-1.1"
   /// Where recordings go; nil records nothing.
   public var recordings: (any RecordingStorage)?
   /// The recorder's queue, in bytes.

@@ -73,11 +73,9 @@ struct RelaySession: Sendable {
     let (actions, actionSink) = AsyncStream<SessionGuard.Action>.makeStream()
     var live: GuardSlot?
     var ending: SessionEnding?
-    if route == .realtime {
-      switch makeGuard(actionSink) {
-      case .success(let guarded): live = guarded
-      case .failure(let refusal): ending = .refused(refusal)
-      }
+    switch makeGuard(actionSink) {
+    case .success(let guarded): live = guarded
+    case .failure(let refusal): ending = .refused(refusal)
     }
     if ending == nil, let threshold = proxy.fleet.refusal(at: UTCTime.nowMicros()) {
       ending = .refused(
@@ -115,9 +113,15 @@ struct RelaySession: Sendable {
     GuardSlot, ProxyErrorEvent
   > {
     let day = UTCTime.day(startedAt)
-    let card: PriceCard
+    let book = proxy.configuration.priceBook
+    let billing: SessionBilling
     do {
-      card = try proxy.configuration.priceBook.card(for: model, on: day)
+      if route == .live || book.isLiveModel(model) {
+        let named = book.isLiveModel(model) ? model : proxy.configuration.defaultLiveModel
+        billing = .live(try book.liveCard(for: named, on: day))
+      } else {
+        billing = .tokens(try book.card(for: model, on: day))
+      }
     } catch {
       return .failure(
         ProxyErrorEvent(
@@ -126,11 +130,18 @@ struct RelaySession: Sendable {
             "rtcost proxy has no price for model '\(model)' on \(day) (\(error)); add it with --prices FILE"))
     }
     let (settings, epoch) = (proxy.configuration.sessionSettings, startedAt)
+    // GPT-Live backend tokens: priced at the text prices of the model each backend response names.
+    var backendCards: [String: PriceCard] = [:]
+    for name in book.modelNames + book.aliases.map(\.alias) {
+      if let card = try? book.card(for: name, on: day) { backendCards[name] = card }
+    }
+    let backend = BackendPricing(cards: backendCards)
     return .success(
-      GuardSlot(card: card) { cards in
+      GuardSlot(billing: billing) { cards in
         LiveSessionGuard(
           configuration: settings.configuration(
-            priceCard: cards.response, transcriptionCard: cards.transcription, epochAtZero: epoch),
+            billing: cards.billing, backend: backend, transcriptionCard: cards.transcription,
+            epochAtZero: epoch),
           clock: ContinuousClock()
         ) { sink.yield($0) }
       })
@@ -352,7 +363,7 @@ struct RelaySession: Sendable {
           logger.info(
             "pricing with the session's configuration",
             metadata: [
-              "model": .string(cards.response.model),
+              "model": .string(cards.billing.model),
               "transcription": .string(cards.transcription?.model ?? "none"),
             ])
         }
@@ -379,12 +390,19 @@ struct RelaySession: Sendable {
     switch event {
     case .sessionCreated(let created): config = created
     case .sessionUpdated(let updated): config = updated
+    case .liveSessionStarted(let started): config = started
     default: return nil
     }
     let book = proxy.configuration.priceBook
     let day = UTCTime.day(startedAt)
     var cards = current
-    if let named = config.model, let card = try? book.card(for: named, on: day) { cards.response = card }
+    if let named = config.model {
+      if current.billing.isLive, let card = try? book.liveCard(for: named, on: day) {
+        cards.billing = .live(card)
+      } else if !current.billing.isLive, let card = try? book.card(for: named, on: day) {
+        cards.billing = .tokens(card)
+      }
+    }
     if let named = config.transcriptionModel, let card = try? book.transcriptionCard(for: named, on: day) {
       cards.transcription = card
     }
