@@ -7,8 +7,9 @@ internal import RealtimeEvents
 /// The file is JSON: `{"rtcost_forecast_shard": 2, "shard": "0/4", "results": {...}}` with keys
 /// in snake case and sorted, money in pico-dollars and time in microseconds.
 public enum ForecastShardFile {
-  /// The format version written and read. Version 2 carries the policies as guard settings.
-  public static let version = 2
+  /// The format version written and read. Version 2 carries the policies as guard settings;
+  /// version 3 adds each run's never-cached and always-cached cost bounds.
+  public static let version = 3
 
   struct Envelope: Codable {
     var rtcostForecastShard: Int
@@ -73,6 +74,9 @@ public enum ForecastShardFile {
           metrics.budgetDisconnects, metrics.events,
         ]
         let money = metrics.costByCategory + [metrics.transcriptionPico]
+        guard metrics.neverCachedPico >= 0, metrics.alwaysCachedPico >= 0 else {
+          throw ShardFileError("\(context): negative cache bounds; the file is damaged")
+        }
         guard metrics.costByCategory.count == 8, counts.allSatisfy({ $0 >= 0 }),
           money.allSatisfy({ $0 >= 0 }),
           metrics.delayedTurnLatencies.allSatisfy({ $0 >= 0 }), (metrics.firstAlertAt ?? 0) >= 0

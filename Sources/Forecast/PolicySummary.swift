@@ -49,6 +49,10 @@ public struct PolicySummary: Sendable {
   public var firstAlertHoursP50: Double?
   /// Mean USD per device-day per billing category, then transcription.
   public var costByCategory: [(category: String, usd: Double)]
+  /// Mean USD per device-day had every response been served all an exact-prefix cache could, and
+  /// had nothing been cached: the range the cache model moves ``cost`` in.
+  public var costAlwaysCached: Double
+  public var costNeverCached: Double
 
 }
 
@@ -84,6 +88,9 @@ extension ForecastResults {
           (Statistics.mean(runs.map { Double($0.transcriptionPico) / picoPerUSD }) ?? 0) / days
         ))
       let percentScale = baselineMean > 0 ? 100 / baselineMean : 0
+      func meanPerDay(_ money: (RunMetrics) -> Money) -> Double {
+        (Statistics.mean(runs.map { Double(money($0).picoUSD) / picoPerUSD }) ?? 0) / days
+      }
       return PolicySummary(
         policy: identity.policies[index], isBaseline: index == identity.baseline,
         cost: .init(
@@ -105,7 +112,9 @@ extension ForecastResults {
         latencyP95: Statistics.percentile(sorted: latencies, 95),
         worldsWithAlert: runs.isEmpty ? 0 : Double(firstAlerts.count) / Double(runs.count),
         firstAlertHoursP50: Statistics.percentile(sorted: firstAlerts, 50),
-        costByCategory: categories.map { (category: $0.0, usd: $0.1) })
+        costByCategory: categories.map { (category: $0.0, usd: $0.1) },
+        costAlwaysCached: meanPerDay { $0.cacheBounds.alwaysCached },
+        costNeverCached: meanPerDay { $0.cacheBounds.neverCached })
     }
   }
 }

@@ -29,6 +29,11 @@ public struct RunMetrics: Sendable, Equatable, Codable {
   public var budgetDisconnects: Int
   /// Simulated events processed, for throughput figures.
   public var events: Int
+  /// The response cost had nothing been cached (pico-dollars): the never-cached bound.
+  public var neverCachedPico: Int64
+  /// The response cost had every response been served all an exact-prefix cache could (the whole
+  /// previous input, else the prompt): the always-cached bound (pico-dollars).
+  public var alwaysCachedPico: Int64
 
   public init(
     costByCategory: CategoryCosts = .zero, transcription: Money = .zero, genuineTurns: Int = 0,
@@ -37,7 +42,7 @@ public struct RunMetrics: Sendable, Equatable, Codable {
     delayedTurnLatencies: [Micros] = [],
     conversationsWithMemoryLost: Int = 0, warningsFired: Int = 0, alertsFired: Int = 0,
     firstAlertAt: Micros? = nil,
-    budgetDisconnects: Int = 0, events: Int = 0
+    budgetDisconnects: Int = 0, events: Int = 0, neverCached: Money? = nil, alwaysCached: Money? = nil
   ) {
     self.costByCategory = costByCategory.values.map(\.picoUSD)
     self.transcriptionPico = transcription.picoUSD
@@ -56,6 +61,9 @@ public struct RunMetrics: Sendable, Equatable, Codable {
     self.firstAlertAt = firstAlertAt
     self.budgetDisconnects = budgetDisconnects
     self.events = events
+    // Without bounds (a run whose cache is not modelled), both are the billed response cost.
+    self.neverCachedPico = (neverCached ?? costByCategory.total).picoUSD
+    self.alwaysCachedPico = (alwaysCached ?? costByCategory.total).picoUSD
   }
 
   /// Cost per category as money.
@@ -69,4 +77,11 @@ public struct RunMetrics: Sendable, Equatable, Codable {
 
   /// Everything billed: responses and transcription.
   public var total: Money { categoryCosts.total + Money(picoUSD: transcriptionPico) }
+
+  /// Everything billed had nothing been cached, and had everything an exact-prefix cache can serve
+  /// been cached (transcription included in both): the range the cache model moves ``total`` in.
+  public var cacheBounds: (alwaysCached: Money, neverCached: Money) {
+    let transcription = Money(picoUSD: transcriptionPico)
+    return (Money(picoUSD: alwaysCachedPico) + transcription, Money(picoUSD: neverCachedPico) + transcription)
+  }
 }

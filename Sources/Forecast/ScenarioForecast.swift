@@ -79,6 +79,16 @@ public struct ScenarioForecast: Sendable {
   /// Prices an engine run and copies the counts a forecast reports.
   public func metrics(_ stats: EngineStats) throws -> RunMetrics {
     let costs = try priceCard.cost(of: stats.tokens)
+    // The never-cached bound bills the cached input uncached; the always-cached one is the engine's.
+    var uncached = stats.tokens
+    uncached.textIn += uncached.textInCached
+    uncached.audioIn += uncached.audioInCached
+    uncached.imageIn += uncached.imageInCached
+    uncached.textInCached = 0
+    uncached.audioInCached = 0
+    uncached.imageInCached = 0
+    let neverCached = try priceCard.cost(of: uncached).checkedTotal()
+    let alwaysCached = try priceCard.cost(of: stats.alwaysCachedTokens).checkedTotal()
     var transcription = Money.zero
     if let transcriptionCard {
       let usage: TranscriptionUsage =
@@ -102,6 +112,6 @@ public struct ScenarioForecast: Sendable {
       delayedTurnLatencies: stats.delays, conversationsWithMemoryLost: stats.conversationsMemoryLost,
       warningsFired: stats.warningsFired, alertsFired: stats.alertsFired, firstAlertAt: stats.firstAlertAt,
       budgetDisconnects: stats.budgetDisconnects,
-      events: stats.events)
+      events: stats.events, neverCached: neverCached, alwaysCached: alwaysCached)
   }
 }

@@ -24,11 +24,13 @@ extension Engine {
         at: now,
         output: ResponseOutput(
           audio: 0, transcriptTokens: 0, functionCallArgumentsTokens: call.argumentsTokens))
+      response.alwaysCached = context.lastAlwaysCached
       queue.push(
         .functionArgumentsDone(slot: slot, session: sessionID), at: now + parameters.functionCallLatency)
     } else {
       response.usage = context.respond(
         at: now, output: ResponseOutput(audio: audio, transcriptTokens: transcript))
+      response.alwaysCached = context.lastAlwaysCached
       startAnswer(&response, slot: slot)
     }
     stats.truncations += context.truncations - truncationsBefore
@@ -70,6 +72,7 @@ extension Engine {
     let truncationsBefore = context.truncations
     response.usage = context.respond(
       at: now, output: ResponseOutput(audio: response.audio, transcriptTokens: response.transcript))
+    response.alwaysCached = context.lastAlwaysCached
     stats.truncations += context.truncations - truncationsBefore
     response.call = nil
     response.createdAt = now
@@ -142,6 +145,12 @@ extension Engine {
   mutating func finish(_ response: ActiveResponse, status: ResponseStatus, functionCalls: [FunctionCall]) {
     stats.responses[Int(response.origin.rawValue)] += 1
     stats.tokens.add(response.usage)
+    // The bound keeps the response's own output (a cancelled one is billed for what it generated).
+    var bound = response.usage
+    for category in [TokenCategory.textIn, .textInCached, .audioIn, .audioInCached] {
+      bound[category] = response.alwaysCached[category]
+    }
+    stats.alwaysCachedTokens.add(bound)
     if response.origin != .genuine { stats.avoidableTokens.add(response.usage) }
     emit(
       .server,

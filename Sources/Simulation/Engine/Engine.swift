@@ -110,6 +110,8 @@ public struct Engine<Policy: SessionPolicy> {
     var generated: Micros = 0
     var origin: ResponseOrigin = .genuine
     var usage = TokenCounts.zero
+    /// The usage had an exact-prefix cache served all it could (the forecast's always-cached bound).
+    var alwaysCached = TokenCounts.zero
     var audio: Micros = 0
     var transcript: Int64 = 0
     var call: FunctionCallPlan? = nil
@@ -141,7 +143,8 @@ public struct Engine<Policy: SessionPolicy> {
           idleTimeoutMs: session.idleTimeout.map { Int($0 / 1_000) }, createResponse: true),
       transcriptionModel: session.transcriptionModel)
     context = ConversationContext(
-      parameters: scenario.worldModel, promptTokens: session.promptTokens, truncation: session.truncation)
+      parameters: scenario.worldModel, promptTokens: session.promptTokens, truncation: session.truncation,
+      cacheSeed: trace.seed)
     pendingActions.reserveCapacity(4)
     responses.reserveCapacity(8)
   }
