@@ -91,7 +91,8 @@ let package = Package(
     .testTarget(name: "ForecastTests", dependencies: ["Forecast", "TestSupport"]),
     .testTarget(name: "PlanningTests", dependencies: ["Planning", "Simulation", "Billing", "TestSupport"]),
     .testTarget(
-      name: "RTCostCLITests", dependencies: ["RTCostCLI", "Forecast", "Billing", "Replay", "TestSupport"]),
+      name: "RTCostCLITests",
+      dependencies: ["RTCostCLI", "Forecast", "Billing", "Replay", "Simulation", "TestSupport"]),
   ]
 )
 

@@ -20,6 +20,7 @@ public struct RTCostCommand: AsyncParsableCommand {
       MergeCommand.self,
       PlanCommand.self,
       DashboardCommand.self,
+      FitCommand.self,
     ]
   )
 
