@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "Simulation", targets: ["Simulation"]),
     .library(name: "Forecast", targets: ["Forecast"]),
     .library(name: "Planning", targets: ["Planning"]),
+    .library(name: "Import", targets: ["Import"]),
     .library(name: "RTCostCLI", targets: ["RTCostCLI"]),
   ],
   dependencies: [
@@ -58,12 +59,14 @@ let package = Package(
         "Billing", "RealtimeEvents", "SessionGuard", "Simulation", "Forecast",
         .product(name: "Yams", package: "Yams"),
       ]),
+    // Other tools' logs (Helicone, LiteLLM, LiveKit Agents) as event sources and recordings.
+    .target(name: "Import", dependencies: ["Billing", "RealtimeEvents", "AudioIO"]),
     // The commands as a library, testable in-process.
     .target(
       name: "RTCostCLI",
       dependencies: [
         "Billing", "RealtimeEvents", "SessionGuard", "Replay", "AudioIO", "Simulation", "Forecast",
-        "Planning",
+        "Planning", "Import",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),
@@ -89,6 +92,8 @@ let package = Package(
     .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "AudioIO", "TestSupport"]),
     .testTarget(name: "ForecastTests", dependencies: ["Forecast", "TestSupport"]),
+    .testTarget(
+      name: "ImportTests", dependencies: ["Import", "Replay", "Simulation", "AudioIO", "TestSupport"]),
     .testTarget(name: "PlanningTests", dependencies: ["Planning", "Simulation", "Billing", "TestSupport"]),
     .testTarget(
       name: "RTCostCLITests",

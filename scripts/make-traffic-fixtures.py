@@ -30,7 +30,7 @@ class Timed(rec.Timed):
 
 def turn(r, rid, start, speech, answer_s, use, wake=None, call=None):
     """A spoken turn: speech at `start` (server VAD 300 ms padding, 200 ms silence), its answer of
-    `answer_s` seconds of pcm16 (48,000 bytes/s) starting 0.5 s after the commit; returns the
+    `answer_s` seconds of G.711 μ-law (8,000 bytes/s) starting 0.5 s after the commit; returns the
     playback end. `call` = (arguments done offset, tool duration, call usage): a function call first."""
     if wake is not None:
         r.add(wake, "local", {"type": "local.user_command"})
@@ -57,14 +57,14 @@ def turn(r, rid, start, speech, answer_s, use, wake=None, call=None):
         r.add(created, "client", simple("response.create"))
     r.add(created, "server", simple("response.created", response={"id": rid, "status": "in_progress"}))
     first = created + 0.5
-    r.add(first, "server", {"type": "response.output_audio.delta", "response_id": rid, "delta": b64(int(answer_s * 48000))})
+    r.add(first, "server", {"type": "response.output_audio.delta", "response_id": rid, "delta": b64(int(answer_s * 8000))})
     r.add(first + 0.1, "server", response_done(rid, "completed", use))
     return first + answer_s
 
 
 def fit_hand_made():
     r = Timed()
-    r.add(0.0, "server", {"type": "session.created", "session": ga_session("gpt-realtime-2025-08-28")})
+    r.add(0.0, "server", {"type": "session.created", "session": ga_session("gpt-realtime-2025-08-28", "audio/pcmu", "audio/pcmu")})
     # Conversation A: wake word at 10.0, 2.0 s of speech at 10.5, a 2.0 s answer; 3.0 s of thought;
     # then 1.3 s of speech with a function call (0.4 s to its arguments, 0.8 s of tool, 80 result
     # tokens) and a 1.0 s answer.
@@ -84,6 +84,140 @@ def fit_hand_made():
                                     "note": "three conversations with wake words, a function call, two responses to noise"})
 
 
+T0 = 1772445600  # 2026-03-02T10:00:00Z
+
+
+def iso(seconds):
+    """ISO 8601 UTC with milliseconds for a Unix time."""
+    import datetime
+    stamp = datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % round(stamp.microsecond / 1000)
+
+
+def write_json(name, value):
+    path = os.path.join(OUT, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        json.dump(value, f, indent=2)
+        f.write("\n")
+
+
+def helicone():
+    """A Helicone realtime session log: request and response bodies with their socket messages."""
+    session = ga_session("gpt-realtime-2025-08-28", "audio/pcmu", "audio/pcmu", transcription={"model": "gpt-4o-transcribe"})
+    client, target = [], []
+
+    def msg(side, dt, event, kind="message"):
+        (client if side == "client" else target).append(
+            {"type": kind, "from": side, "timestamp": iso(T0 + dt), "content": event})
+
+    msg("target", 0.000, {"type": "session.created", "event_id": "ev_1", "session": session})
+    msg("client", 0.050, {"type": "session.update", "session": {"type": "realtime", "instructions": "Be brief."}})
+    msg("target", 0.120, {"type": "session.updated", "event_id": "ev_2", "session": session})
+    for k in range(12):  # 12 appends of 100 ms G.711 μ-law (800 bytes)
+        msg("client", 0.2 + k * 0.1, {"type": "input_audio_buffer.append", "audio": b64(800)})
+    msg("target", 0.400, simple("input_audio_buffer.speech_started", audio_start_ms=300, item_id="item_1"))
+    msg("target", 1.600, simple("input_audio_buffer.speech_stopped", audio_end_ms=1500, item_id="item_1"))
+    msg("target", 1.600, simple("input_audio_buffer.committed", item_id="item_1"))
+    msg("target", 1.600, simple("conversation.item.added", item={"id": "item_1", "type": "message", "role": "user"}))
+    msg("target", 1.650, simple("response.created", response={"id": "resp_1", "status": "in_progress"}))
+    msg("target", 1.700, {"type": "response.output_audio.delta", "response_id": "resp_1", "delta": b64(8000)})
+    msg("target", 1.900, {"type": "conversation.item.input_audio_transcription.completed", "item_id": "item_1",
+                          "content_index": 0, "transcript": "What time is it?",
+                          "usage": {"type": "tokens", "input_tokens": 30, "output_tokens": 8, "total_tokens": 38,
+                                    "input_token_details": {"text_tokens": 0, "audio_tokens": 30}}})
+    msg("target", 2.000, response_done("resp_1", "completed", usage(1010, 12, 25, 20)))
+    msg("target", 2.000, {"message": "socket closed by a network error"}, kind="error")
+    msg("client", 10.000, simple("conversation.item.create", item={"type": "message", "role": "user",
+                                                                   "content": [{"type": "input_text", "text": "And tomorrow?"}]}))
+    msg("client", 10.000, simple("response.create"))
+    msg("target", 10.100, simple("response.created", response={"id": "resp_2", "status": "in_progress"}))
+    msg("target", 10.150, {"type": "response.output_audio.delta", "response_id": "resp_2", "delta": b64(16000)})
+    msg("target", 10.400, response_done("resp_2", "completed", usage(1080, 72, 30, 40, cached_text=1024, cached_audio=64)))
+    write_json("helicone-session.json", {"request": {"model": "gpt-realtime", "messages": client},
+                                         "response": {"messages": target}})
+
+
+def litellm():
+    """A LiteLLM standard logging payload of a realtime call: its logged events, no times."""
+    events = [
+        {"type": "session.created", "event_id": "ev_1", "session": ga_session("gpt-realtime-mini-2025-10-06")},
+        {"type": "response.create"},
+        simple("conversation.item.added", item={"id": "item_1", "type": "message", "role": "user"}),
+        simple("conversation.item.done", item={"id": "item_1", "type": "message", "role": "user"}),
+        response_done("resp_1", "completed", usage(900, 50, 40, 100)),
+        {"type": "response.create"},
+        response_done("resp_2", "completed", usage(1000, 150, 20, 60, cached_text=896, cached_audio=128)),
+    ]
+    write_json("litellm-realtime-payload.json", {
+        "id": "chatcmpl-fixture", "trace_id": "trace-fixture", "call_type": "_arealtime", "stream": None,
+        "response_cost": 0.0, "status": "success", "custom_llm_provider": "openai",
+        "total_tokens": 2320, "prompt_tokens": 2100, "completion_tokens": 220,
+        "startTime": float(T0), "endTime": float(T0 + 95), "completionStartTime": float(T0 + 95),
+        "model": "gpt-realtime-mini", "model_group": "realtime", "api_base": "wss://api.openai.com/v1/realtime",
+        "metadata": {}, "cache_hit": None, "messages": [{"role": "system", "content": "Be brief."}],
+        "response": events})
+
+
+def livekit():
+    """A LiveKit Agents session report (SessionReport.to_dict), times in Unix seconds from T0."""
+    def state(kind, old, new, dt):
+        return {"type": kind, "old_state": old, "new_state": new, "created_at": T0 + dt}
+
+    def item(role, text, dt, interrupted=False):
+        return {"type": "conversation_item_added", "created_at": T0 + dt,
+                "item": {"id": "item_%s_%d" % (role, round(dt * 10)), "type": "message", "role": role,
+                         "content": [text], "interrupted": interrupted, "created_at": T0 + dt, "metrics": {}}}
+
+    events = [
+        state("agent_state_changed", "initializing", "listening", 0.5),
+        state("user_state_changed", "listening", "speaking", 2.0),
+        state("user_state_changed", "speaking", "listening", 4.0),
+        item("user", "Turn on the lights.", 4.3),
+        state("agent_state_changed", "listening", "thinking", 4.6),
+        state("agent_state_changed", "thinking", "speaking", 5.1),
+        state("agent_state_changed", "speaking", "listening", 8.1),
+        item("assistant", "Done.", 8.1),
+        state("user_state_changed", "listening", "speaking", 10.0),
+        state("user_state_changed", "speaking", "listening", 11.5),
+        state("agent_state_changed", "listening", "thinking", 11.9),
+        {"type": "function_tools_executed", "created_at": T0 + 12.8,
+         "function_calls": [{"id": "item_fc", "type": "function_call", "call_id": "call_1", "name": "get_weather",
+                             "arguments": "{}", "created_at": T0 + 12.1}],
+         "function_call_outputs": [{"id": "item_fco", "type": "function_call_output", "name": "get_weather",
+                                    "call_id": "call_1", "output": "sunny", "is_error": False,
+                                    "created_at": T0 + 12.7}]},
+        state("agent_state_changed", "thinking", "speaking", 13.0),
+        state("user_state_changed", "listening", "speaking", 15.0),
+        state("agent_state_changed", "speaking", "listening", 15.2),
+        item("assistant", "It is sunny and", 15.2, interrupted=True),
+        state("user_state_changed", "speaking", "listening", 16.2),
+        state("agent_state_changed", "listening", "speaking", 17.0),
+        state("agent_state_changed", "speaking", "listening", 19.0),
+        {"type": "close", "reason": "participant_disconnected", "error": None, "created_at": T0 + 20.0},
+    ]
+    write_json("livekit/session_report.json", {
+        "job_id": "AJ_fixture", "room_id": "RM_fixture", "room": "fixture-room", "events": events,
+        "audio_recording_path": "/tmp/lk/fixture-room/audio.ogg", "audio_recording_started_at": T0 + 1.0,
+        "options": {"allow_interruptions": True, "min_endpointing_delay": 0.5, "max_endpointing_delay": 6.0,
+                    "max_tool_steps": 3, "user_away_timeout": 15.0},
+        "chat_history": {"items": []}, "timestamp": T0 + 20.5,
+        "usage": [
+            {"type": "llm_usage", "provider": "openai", "model": "gpt-realtime", "input_tokens": 5400,
+             "input_cached_tokens": 2880, "input_audio_tokens": 1400, "input_cached_audio_tokens": 640,
+             "input_text_tokens": 4000, "input_cached_text_tokens": 2240, "output_tokens": 1300,
+             "output_audio_tokens": 1000, "output_text_tokens": 300},
+            {"type": "stt_usage", "provider": "openai", "model": "gpt-4o-transcribe", "input_tokens": 120,
+             "output_tokens": 40, "audio_duration": 12.0},
+            {"type": "tts_usage", "provider": "cartesia", "model": "sonic-2", "characters_count": 180,
+             "audio_duration": 9.0},
+        ],
+        "sdk_version": "1.3.0"})
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     fit_hand_made()
+    helicone()
+    litellm()
+    livekit()

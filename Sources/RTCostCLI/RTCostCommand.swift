@@ -21,6 +21,7 @@ public struct RTCostCommand: AsyncParsableCommand {
       PlanCommand.self,
       DashboardCommand.self,
       FitCommand.self,
+      ImportCommand.self,
     ]
   )
 

@@ -1,6 +1,6 @@
-public import Billing
+import Billing
 import Foundation
-public import RealtimeEvents
+import RealtimeEvents
 
 /// Fits the cache's behaviours (``CacheBehaviour``) and the context-size behaviours its split
 /// depends on to recorded traces; the defaults are this fit on the two banyan captures

@@ -1,4 +1,4 @@
-public import Billing
+import Billing
 public import RealtimeEvents
 
 /// Reads a timed recording into ``RecordingObservations``: a pure state machine fed one event at a

@@ -1,6 +1,6 @@
-public import Billing
+import Billing
 public import RealtimeEvents
-public import SessionGuard
+import SessionGuard
 
 /// Estimates a ``Scenario`` from timed recordings (`rtcost fit`): conversations per hour by hour of
 /// day, turns per conversation, utterance lengths, think time, answer audio and transcript sizes,

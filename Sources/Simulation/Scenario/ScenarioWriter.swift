@@ -1,6 +1,6 @@
-public import Billing
-public import RealtimeEvents
-public import SessionGuard
+import Billing
+import RealtimeEvents
+import SessionGuard
 
 /// Writes a ``Scenario`` as scenario YAML that ``ScenarioLoader`` reads back to an equal value.
 ///
