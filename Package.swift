@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "Forecast", targets: ["Forecast"]),
     .library(name: "Planning", targets: ["Planning"]),
     .library(name: "Import", targets: ["Import"]),
+    .library(name: "Reconcile", targets: ["Reconcile"]),
     .library(name: "RTCostCLI", targets: ["RTCostCLI"]),
   ],
   dependencies: [
@@ -61,12 +62,14 @@ let package = Package(
       ]),
     // Other tools' logs (Helicone, LiteLLM, LiveKit Agents) as event sources and recordings.
     .target(name: "Import", dependencies: ["Billing", "RealtimeEvents", "AudioIO"]),
+    // OpenAI usage and costs exports priced with the dated book, against costs and forecasts.
+    .target(name: "Reconcile", dependencies: ["Billing"]),
     // The commands as a library, testable in-process.
     .target(
       name: "RTCostCLI",
       dependencies: [
         "Billing", "RealtimeEvents", "SessionGuard", "Replay", "AudioIO", "Simulation", "Forecast",
-        "Planning", "Import",
+        "Planning", "Import", "Reconcile",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),
@@ -94,6 +97,7 @@ let package = Package(
     .testTarget(name: "ForecastTests", dependencies: ["Forecast", "TestSupport"]),
     .testTarget(
       name: "ImportTests", dependencies: ["Import", "Replay", "Simulation", "AudioIO", "TestSupport"]),
+    .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Billing", "TestSupport"]),
     .testTarget(name: "PlanningTests", dependencies: ["Planning", "Simulation", "Billing", "TestSupport"]),
     .testTarget(
       name: "RTCostCLITests",

@@ -215,7 +215,132 @@ def livekit():
         "sdk_version": "1.3.0"})
 
 
+DAY = 86400
+MAR2 = 1772409600  # 2026-03-02T00:00:00Z
+AUG3 = 1785715200  # 2026-08-03T00:00:00Z
+
+
+def usage_result(model, **counts):
+    result = {"object": "organization.usage.completions.result"}
+    result.update(counts)
+    result.update({"project_id": None, "user_id": None, "api_key_id": None, "model": model, "batch": None,
+                   "service_tier": None})
+    return result
+
+
+def usage_api_pages():
+    """Usage API pages after openai-python 2.46.0: modality counts are uncached (the identities say so)."""
+    page1 = {"object": "page", "data": [{
+        "object": "bucket", "start_time": AUG3, "end_time": AUG3 + DAY, "results": [usage_result(
+            "gpt-realtime-2025-08-28", input_tokens=20000, input_cached_tokens=12000, input_cache_write_tokens=0,
+            input_uncached_tokens=8000, output_tokens=3000, input_text_tokens=5000, output_text_tokens=600,
+            input_cached_text_tokens=9000, input_audio_tokens=3000, input_cached_audio_tokens=3000,
+            output_audio_tokens=2400, input_image_tokens=0, input_cached_image_tokens=0, output_image_tokens=0,
+            num_model_requests=25)]}],
+        "has_more": True, "next_page": "page_fixture_2"}
+    page2 = {"object": "page", "data": [{
+        "object": "bucket", "start_time": AUG3 + DAY, "end_time": AUG3 + 2 * DAY, "results": [usage_result(
+            "gpt-realtime-2", input_tokens=10000, input_cached_tokens=0, input_cache_write_tokens=0,
+            input_uncached_tokens=10000, output_tokens=2000, input_text_tokens=6000, output_text_tokens=800,
+            input_cached_text_tokens=0, input_audio_tokens=4000, input_cached_audio_tokens=0,
+            output_audio_tokens=1200, input_image_tokens=0, input_cached_image_tokens=0, output_image_tokens=0,
+            num_model_requests=12)]}],
+        "has_more": False, "next_page": None}
+    write_json("usage-api-pages.json", [page1, page2])
+
+
+def costs_api_pages():
+    def result(item, value):
+        return {"object": "organization.costs.result", "amount": {"value": value, "currency": "usd"},
+                "line_item": item, "project_id": None, "api_key_id": None, "quantity": None, "quantity_unit": None}
+    old = "gpt-realtime-2025-08-28"
+    write_json("costs-api-pages.json", {"object": "page", "data": [
+        {"object": "bucket", "start_time": AUG3, "end_time": AUG3 + DAY, "results": [
+            result(old + ", input", 0.02), result(old + ", cached input", 0.0036), result(old + ", audio input", 0.096),
+            result(old + ", cached audio input", 0.0012), result(old + ", output", 0.0096),
+            result(old + ", audio output", 0.1536)]},
+        {"object": "bucket", "start_time": AUG3 + DAY, "end_time": AUG3 + 2 * DAY, "results": [
+            result("gpt-realtime-2, input", 0.024), result("gpt-realtime-2, audio input", 0.128),
+            result("gpt-realtime-2, output", 0.0192), result("gpt-realtime-2, audio output", 0.0768)]}],
+        "has_more": False, "next_page": None})
+
+
+def usage_dashboard_csv():
+    """The dashboard's CSV before 2026-07-16: counts as floats, modality counts include cached tokens,
+    a (day, model) on two rows, an empty day, a quoted field."""
+    header = ["start_time", "end_time", "start_time_iso", "end_time_iso", "project_id", "num_model_requests",
+              "user_id", "api_key_id", "model", "batch", "input_tokens", "input_cached_tokens",
+              "input_audio_tokens", "input_text_tokens", "input_cached_text_tokens", "input_cached_audio_tokens",
+              "output_tokens", "output_text_tokens", "output_audio_tokens"]
+
+    def row(day, project, model, requests, text, audio, cached_text, cached_audio, out_text, out_audio):
+        start = MAR2 + day * DAY
+        counts = [requests, text + audio, cached_text + cached_audio, audio, text, cached_text, cached_audio,
+                  out_text + out_audio, out_text, out_audio]
+        values = ["%.1f" % start, "%.1f" % (start + DAY), iso(start)[:19] + "+00:00", iso(start + DAY)[:19] + "+00:00",
+                  project, "%.1f" % counts[0], "", "", model, ""] + ["%.1f" % c for c in counts[1:]]
+        return values
+
+    def empty(day):
+        start = MAR2 + day * DAY
+        return ["%.1f" % start, "%.1f" % (start + DAY), iso(start)[:19] + "+00:00", iso(start + DAY)[:19] + "+00:00"] + [""] * 15
+
+    rows = [
+        row(0, "proj_main", "gpt-realtime-2025-08-28", 40, 47200, 12000, 36000, 4000, 2000, 7000),
+        row(0, "proj_kiosk", "gpt-realtime-2025-08-28", 10, 6000, 2000, 0, 0, 500, 1000),
+        empty(1),
+        row(2, "proj_main", "gpt-realtime-mini-2025-10-06", 20, 20000, 10000, 12800, 0, 1000, 3000),
+        row(3, "proj, main", "gpt-realtime-2025-08-28", 1, 1000, 0, 0, 0, 100, 0),
+    ]
+
+    def quote(field):
+        return '"%s"' % field.replace('"', '""') if ("," in field or '"' in field) else field
+    with open(os.path.join(OUT, "usage-dashboard.csv"), "w") as f:
+        f.write(",".join(header) + "\r\n")
+        for values in rows:
+            f.write(",".join(quote(v) for v in values) + "\r\n")
+
+
+def costs_dashboard_csv():
+    old, mini = "gpt-realtime-2025-08-28", "gpt-realtime-mini-2025-10-06"
+    lines = [
+        (0, old + ", input", "0.0688"), (0, old + ", cached input", "0.0144"), (0, old + ", audio input", "0.32"),
+        (0, old + ", cached audio input", "0.0016"), (0, old + ", output", "0.04"),
+        (0, old + ", audio output", "0.52"),
+        (1, "", ""),
+        (2, mini + ", input", "0.00432"), (2, mini + ", cached input", "0.000768"), (2, mini + ", audio input", "0.1"),
+        (2, mini + ", output", "0.0024"), (2, mini + ", audio output", "0.06"),
+        (2, "gpt-4o-mini-2024-07-18, input", "0.0123"),
+        (3, old + ", input", "0.004"), (3, old + ", output", "0.0016"),
+    ]
+    with open(os.path.join(OUT, "costs-dashboard.csv"), "w") as f:
+        f.write("start_time,end_time,line_item,project_id,amount_value,amount_currency\n")
+        for day, item, amount in lines:
+            start = MAR2 + day * DAY
+            f.write('%d,%d,"%s",,%s,%s\n' % (start, start + DAY, item, amount, "usd" if amount else ""))
+
+
+def forecast_month():
+    """A forecast report (rtcost forecast --format json) reduced to the keys reconcile reads."""
+    tokens = {"text_in": 400, "text_in_cached": 1200, "audio_in": 300, "audio_in_cached": 100, "image_in": 0,
+              "image_in_cached": 0, "text_out": 60, "audio_out": 250}
+    write_json("forecast-march.json", {
+        "rtcost_forecast": 1, "input": "robot.yaml", "model": "gpt-realtime-2025-08-28", "seed": "1",
+        "horizon": "7d", "worlds": 20, "horizon_days": 7.0, "baseline": "timeout=off activity=real",
+        "policies": [
+            {"policy": "timeout=5m check=30s activity=real", "baseline": False, "requests_per_device_day": 1.5,
+             "tokens_per_device_day": dict((k, v // 2) for k, v in tokens.items())},
+            {"policy": "timeout=off activity=real", "baseline": True, "requests_per_device_day": 2.0,
+             "tokens_per_device_day": tokens},
+        ]})
+
+
 if __name__ == "__main__":
+    usage_api_pages()
+    costs_api_pages()
+    usage_dashboard_csv()
+    costs_dashboard_csv()
+    forecast_month()
     os.makedirs(OUT, exist_ok=True)
     fit_hand_made()
     helicone()

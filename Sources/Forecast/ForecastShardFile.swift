@@ -8,7 +8,7 @@ internal import RealtimeEvents
 /// in snake case and sorted, money in pico-dollars and time in microseconds.
 public enum ForecastShardFile {
   /// The format version written and read. Version 2 carries the policies as guard settings;
-  /// version 3 adds each run's never-cached and always-cached cost bounds.
+  /// version 3 adds each run's never-cached and always-cached cost bounds and its billed tokens.
   public static let version = 3
 
   struct Envelope: Codable {
@@ -74,8 +74,11 @@ public enum ForecastShardFile {
           metrics.budgetDisconnects, metrics.events,
         ]
         let money = metrics.costByCategory + [metrics.transcriptionPico]
-        guard metrics.neverCachedPico >= 0, metrics.alwaysCachedPico >= 0 else {
-          throw ShardFileError("\(context): negative cache bounds; the file is damaged")
+        guard metrics.neverCachedPico >= 0, metrics.alwaysCachedPico >= 0,
+          metrics.tokensByCategory.count == 8,
+          metrics.tokensByCategory.allSatisfy({ $0 >= 0 })
+        else {
+          throw ShardFileError("\(context): negative cache bounds or tokens; the file is damaged")
         }
         guard metrics.costByCategory.count == 8, counts.allSatisfy({ $0 >= 0 }),
           money.allSatisfy({ $0 >= 0 }),

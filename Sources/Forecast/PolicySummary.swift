@@ -53,6 +53,9 @@ public struct PolicySummary: Sendable {
   /// had nothing been cached: the range the cache model moves ``cost`` in.
   public var costAlwaysCached: Double
   public var costNeverCached: Double
+  /// Mean responses billed (requests) and billed tokens per category per device-day.
+  public var requestsPerDay: Double
+  public var tokensPerDay: [(category: String, tokens: Double)]
 
 }
 
@@ -114,7 +117,11 @@ extension ForecastResults {
         firstAlertHoursP50: Statistics.percentile(sorted: firstAlerts, 50),
         costByCategory: categories.map { (category: $0.0, usd: $0.1) },
         costAlwaysCached: meanPerDay { $0.cacheBounds.alwaysCached },
-        costNeverCached: meanPerDay { $0.cacheBounds.neverCached })
+        costNeverCached: meanPerDay { $0.cacheBounds.neverCached },
+        requestsPerDay: perDay(\.requests),
+        tokensPerDay: TokenCategory.allCases.map { category in
+          (category.rawValue, (Statistics.mean(runs.map { Double($0.tokens[category]) }) ?? 0) / days)
+        })
     }
   }
 }

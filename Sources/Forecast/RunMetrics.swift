@@ -29,6 +29,8 @@ public struct RunMetrics: Sendable, Equatable, Codable {
   public var budgetDisconnects: Int
   /// Simulated events processed, for throughput figures.
   public var events: Int
+  /// Billed tokens per category (response usage), in ``TokenCategory`` order.
+  public var tokensByCategory: [Int64]
   /// The response cost had nothing been cached (pico-dollars): the never-cached bound.
   public var neverCachedPico: Int64
   /// The response cost had every response been served all an exact-prefix cache could (the whole
@@ -42,7 +44,8 @@ public struct RunMetrics: Sendable, Equatable, Codable {
     delayedTurnLatencies: [Micros] = [],
     conversationsWithMemoryLost: Int = 0, warningsFired: Int = 0, alertsFired: Int = 0,
     firstAlertAt: Micros? = nil,
-    budgetDisconnects: Int = 0, events: Int = 0, neverCached: Money? = nil, alwaysCached: Money? = nil
+    budgetDisconnects: Int = 0, events: Int = 0, neverCached: Money? = nil, alwaysCached: Money? = nil,
+    tokens: TokenCounts = .zero
   ) {
     self.costByCategory = costByCategory.values.map(\.picoUSD)
     self.transcriptionPico = transcription.picoUSD
@@ -61,6 +64,7 @@ public struct RunMetrics: Sendable, Equatable, Codable {
     self.firstAlertAt = firstAlertAt
     self.budgetDisconnects = budgetDisconnects
     self.events = events
+    self.tokensByCategory = tokens.values
     // Without bounds (a run whose cache is not modelled), both are the billed response cost.
     self.neverCachedPico = (neverCached ?? costByCategory.total).picoUSD
     self.alwaysCachedPico = (alwaysCached ?? costByCategory.total).picoUSD
@@ -73,6 +77,18 @@ public struct RunMetrics: Sendable, Equatable, Codable {
       costs[category] = Money(picoUSD: costByCategory[index])
     }
     return costs
+  }
+
+  /// Responses billed, whatever triggered them: the requests a usage export counts.
+  public var requests: Int { responsesGenuine + responsesNoise + responsesReprompt }
+
+  /// Billed tokens as counts per category.
+  public var tokens: TokenCounts {
+    var counts = TokenCounts.zero
+    for (index, category) in TokenCategory.allCases.enumerated() where index < tokensByCategory.count {
+      counts[category] = tokensByCategory[index]
+    }
+    return counts
   }
 
   /// Everything billed: responses and transcription.

@@ -112,6 +112,6 @@ public struct ScenarioForecast: Sendable {
       delayedTurnLatencies: stats.delays, conversationsWithMemoryLost: stats.conversationsMemoryLost,
       warningsFired: stats.warningsFired, alertsFired: stats.alertsFired, firstAlertAt: stats.firstAlertAt,
       budgetDisconnects: stats.budgetDisconnects,
-      events: stats.events, neverCached: neverCached, alwaysCached: alwaysCached)
+      events: stats.events, neverCached: neverCached, alwaysCached: alwaysCached, tokens: stats.tokens)
   }
 }

@@ -22,6 +22,7 @@ public struct RTCostCommand: AsyncParsableCommand {
       DashboardCommand.self,
       FitCommand.self,
       ImportCommand.self,
+      ReconcileCommand.self,
     ]
   )
 

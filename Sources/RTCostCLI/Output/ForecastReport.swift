@@ -77,6 +77,7 @@ enum ForecastReport {
       ("seed", .number(String(id.seed))),
       ("horizon", .string(DurationText.format(id.horizon))),
       ("worlds", .int(id.totalWorlds)),
+      ("horizon_days", .double(Double(id.horizon) / 86_400_000_000, decimals: 6)),
       ("baseline", .string(id.policies[id.baseline].gridLabel)),
       ("events_simulated", .int(results.worlds.reduce(0) { $0 + $1.metrics.reduce(0) { $0 + $1.events } })),
       ("policies", .array(summaries.map(policyJSON))),
@@ -156,6 +157,11 @@ enum ForecastReport {
       (
         "cost_by_category_per_device_day_usd",
         .object(row.costByCategory.map { ($0.category, .double($0.usd)) })
+      ),
+      ("requests_per_device_day", .double(row.requestsPerDay, decimals: 3)),
+      (
+        "tokens_per_device_day",
+        .object(row.tokensPerDay.map { ($0.category, .double($0.tokens, decimals: 3)) })
       ),
     ])
   }
