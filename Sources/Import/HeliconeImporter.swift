@@ -86,7 +86,10 @@ public enum HeliconeImporter {
     let events = timed.map { TimedEvent(time: $0.time - first, direction: $0.direction, event: $0.event) }
     var limitations = limitations
     if !skipped.isEmpty {
-      limitations.append("\(skipped.count) socket entries were not Realtime events (errors)")
+      limitations.append(
+        skipped.count == 1
+          ? "1 socket entry was not a Realtime event (an error)"
+          : "\(skipped.count) socket entries were not Realtime events (errors)")
     }
     return ImportedRecording(
       events: events,

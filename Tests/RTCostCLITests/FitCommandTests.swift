@@ -99,7 +99,7 @@ import Testing
     #expect(none.status != 0)
     #expect(none.stderr.contains("give at least one timed recording"))
     let noOutput = await CommandRunner.run(["fit", Self.handMade])
-    #expect(noOutput.stderr.contains("-o/--output FILE"))
+    #expect(noOutput.stderr.contains("Missing expected argument '--output <scenario.yaml>'"))
     let wrongSuffix = await CommandRunner.run([
       "fit", Self.handMade, "-o", folder.appendingPathComponent("x.json").path,
     ])

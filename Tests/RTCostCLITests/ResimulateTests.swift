@@ -177,6 +177,33 @@ enum ResimulateRealData {
     #expect(again.stdout == result.stdout)
   }
 
+  @Test(.enabled(if: ResimulateRealData.banyan != nil)) func fitCacheRefitsTheDefaultsFromBothCaptures()
+    async throws
+  {
+    let log2 = ResimulateRealData.file("streams/banyan-log2.server-events.jsonl")!
+    let result = await CommandRunner.run([
+      "replay", "--resimulate", "--fit-cache", ResimulateRealData.banyan!, log2,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout.contains(
+        "after a barge-in: 5 of 7 responses missed; prompt warm from other sessions: 1 of 2"))
+    #expect(result.stdout.contains("  cache_miss_after_barge_in: 0.7142857142857143\n"))
+    #expect(result.stdout.contains("  special_tokens_per_item: 7\n"))
+    let json = await CommandRunner.run([
+      "replay", "--resimulate", "--fit-cache", ResimulateRealData.banyan!, log2, "--format", "json",
+    ])
+    #expect(json.stdout.contains("\"mismatches\": 0"))
+  }
+
+  @Test func fitCacheNeedsResimulate() async throws {
+    let result = await CommandRunner.run([
+      "replay", "--fit-cache", "fixtures/recordings/ga-timed-pcm16.jsonl",
+    ])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("--fit-cache needs --resimulate"))
+  }
+
   @Test func csvIsRefused() async throws {
     let result = await CommandRunner.run([
       "replay", "--resimulate", "fixtures/recordings/ga-timed-pcm16.jsonl", "--format", "csv",

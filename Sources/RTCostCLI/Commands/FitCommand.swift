@@ -23,7 +23,7 @@ public struct FitCommand: ParsableCommand {
       an utterance that neither follows one nor continues a conversation is a response to noise.
 
       Examples:
-        rtcost simulate scenarios/home-robot.yaml --horizon 1d --emit-events day.jsonl
+        rtcost simulate scenarios/phone-agent.yaml --horizon 1d --emit-events day.jsonl
         rtcost fit day.jsonl -o fitted.yaml --span 1d
         rtcost fit mon.jsonl tue.jsonl wed.jsonl -o week.yaml --name front-desk --format json
         rtcost forecast fitted.yaml --idle-timeouts off,1m,5m
@@ -35,7 +35,7 @@ public struct FitCommand: ParsableCommand {
   @Option(
     name: [.customShort("o"), .long],
     help: ArgumentHelp("Write the fitted scenario here (atomically).", valueName: "scenario.yaml"))
-  var output: String?
+  var output: String
 
   @Option(name: .long, help: "The scenario's name (default: the output file's name).")
   var name: String?
@@ -76,9 +76,6 @@ public struct FitCommand: ParsableCommand {
 
   public func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one timed recording") }
-    guard let output, !output.isEmpty else {
-      throw ValidationError("-o/--output FILE: where to write the scenario")
-    }
     guard output.hasSuffix(".yaml") || output.hasSuffix(".yml") else {
       throw ValidationError("-o/--output: a scenario file ends in .yaml, got '\(output)'")
     }
@@ -88,7 +85,6 @@ public struct FitCommand: ParsableCommand {
   }
 
   public func run() throws {
-    let output = output!
     let scenarioName = name ?? ((output as NSString).lastPathComponent as NSString).deletingPathExtension
     var fitter = ScenarioFitter(
       options: ScenarioFitter.Options(
