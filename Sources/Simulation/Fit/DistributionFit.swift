@@ -50,16 +50,21 @@ public enum DistributionFit {
         distribution: .fixed(round(sorted[0], kind)), family: "fixed", samples: values.count, ksDistance: 0,
         ksPValue: 1, alternatives: [], aic: 0)
     }
+    // Each candidate: its maximum-likelihood distribution (likelihood and KS are judged on it) and
+    // the same rounded for the file (a log-normal whose 95th percentile rounds to its median is
+    // written fixed).
     var candidates:
-      [(family: String, distribution: Distribution, logLikelihood: Double, parameters: Double)] =
-        []
+      [(
+        family: String, exact: Distribution, written: Distribution, logLikelihood: Double, parameters: Double
+      )] = []
     switch kind {
     case .turns:
       let mean = max(1, values.reduce(0, +) / n)
       let p = 1 / mean
       let logLikelihood =
         p >= 1 ? 0 : values.reduce(0) { $0 + log(p) + ($1 - 1) * log(1 - p) }
-      candidates.append(("geometric", .geometric(mean: roundCount(mean)), logLikelihood, 1))
+      candidates.append(
+        ("geometric", .geometric(mean: mean), .geometric(mean: roundCount(mean)), logLikelihood, 1))
     case .duration, .count:
       if sorted[0] > 0 {
         let logs = values.map { log($0) }
@@ -70,16 +75,22 @@ public enum DistributionFit {
             sum - logValue - log(sigma) - 0.5 * log(2 * Double.pi)
               - (logValue - mu) * (logValue - mu) / (2 * sigma * sigma)
           }
+          let exact = Distribution.lognormal(median: exp(mu), p95: exp(mu + Distribution.z95 * sigma))
           let median = round(exp(mu), kind)
           let p95 = max(median, round(exp(mu + Distribution.z95 * sigma), kind))
           if median > 0 {
-            candidates.append(("lognormal", .lognormal(median: median, p95: p95), logLikelihood, 2))
+            let written: Distribution = p95 > median ? .lognormal(median: median, p95: p95) : .fixed(median)
+            candidates.append(("lognormal", exact, written, logLikelihood, 2))
           }
         }
         if kind == .duration {
           let mean = values.reduce(0, +) / n
           if round(mean, kind) > 0 {
-            candidates.append(("exponential", .exponential(mean: round(mean, kind)), -n * log(mean) - n, 1))
+            candidates.append(
+              (
+                "exponential", .exponential(mean: mean), .exponential(mean: round(mean, kind)),
+                -n * log(mean) - n, 1
+              ))
           }
         }
       }
@@ -88,14 +99,24 @@ public enum DistributionFit {
       // match, whatever the data's shape.
       let range = sorted[sorted.count - 1] - sorted[0]
       let widen = values.count > 1 ? range / (n - 1) : 0
-      let low = max(0, round(sorted[0] - widen, kind))
-      let high = max(low, round(sorted[sorted.count - 1] + widen, kind))
-      if high > low {
-        candidates.append(("uniform", .uniform(min: low, max: high), -n * log(high - low), 2))
+      let low = max(0, sorted[0] - widen)
+      let high = sorted[sorted.count - 1] + widen
+      let writtenLow = max(0, round(low, kind))
+      let writtenHigh = max(writtenLow, round(high, kind))
+      if high > low, writtenHigh > writtenLow {
+        candidates.append(
+          (
+            "uniform", .uniform(min: low, max: high), .uniform(min: writtenLow, max: writtenHigh),
+            -n * log(high - low), 2
+          ))
       }
       // A few distinct counts (1, 2 or 4 products): the values themselves, each as often as seen.
       if kind == .count, let empirical = empirical(sorted) {
-        candidates.append(empirical)
+        candidates.append(
+          (
+            empirical.family, empirical.distribution, empirical.distribution, empirical.logLikelihood,
+            empirical.parameters
+          ))
       }
     }
     let scored = candidates.map { ($0, 2 * $0.parameters - 2 * $0.logLikelihood) }
@@ -104,9 +125,9 @@ public enum DistributionFit {
         distribution: .empirical(sorted.map { round($0, kind) }), family: "empirical", samples: values.count,
         ksDistance: 0, ksPValue: 1, alternatives: [], aic: 0)
     }
-    let distance = ks(sorted, best.0.distribution)
+    let distance = ks(sorted, best.0.exact)
     return FittedDistribution(
-      distribution: best.0.distribution, family: best.0.family, samples: values.count, ksDistance: distance,
+      distribution: best.0.written, family: best.0.family, samples: values.count, ksDistance: distance,
       ksPValue: kolmogorovPValue(distance, n: values.count),
       alternatives: scored.filter { $0.0.family != best.0.family }.map { ($0.0.family, $0.1) }, aic: best.1)
   }
