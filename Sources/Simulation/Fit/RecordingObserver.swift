@@ -27,7 +27,7 @@ public struct RecordingObserver: Sendable {
   private enum Target { case none, utterance(Int), reprompt(Int) }
   private var target = Target.none
   /// Responses created and not yet done, in creation order, by where they were stored.
-  private var open: [(target: Target, response: Int)] = []
+  private var open: [(target: Target, response: Int, id: String?)] = []
   /// When the newest answer's audio stops playing (its first delta plus its audio at real time).
   private var playbackEnd: Micros = 0
 
@@ -103,8 +103,8 @@ public struct RecordingObserver: Sendable {
     case .inputAudioCleared, .inputAudioClear:
       appendStart = nil
       appendedBytes = 0
-    case .responseCreated:
-      createResponse(at: time)
+    case .responseCreated(let id):
+      createResponse(at: time, id: id)
     case .outputAudioDelta(let bytes):
       if let last = open.last {
         var first = time
@@ -199,17 +199,17 @@ public struct RecordingObserver: Sendable {
     target = .utterance(observations.utterances.count - 1)
   }
 
-  private mutating func createResponse(at time: Micros) {
+  private mutating func createResponse(at time: Micros, id: String?) {
     let response = RecordingObservations.Response(created: time)
     switch target {
     case .none:
       return
     case .utterance(let index):
       observations.utterances[index].responses.append(response)
-      open.append((target, observations.utterances[index].responses.count - 1))
+      open.append((target, observations.utterances[index].responses.count - 1, id))
     case .reprompt(let index):
       if index == observations.reprompts.count { observations.reprompts.append(response) }
-      open.append((target, 0))
+      open.append((target, 0, id))
     }
   }
 
@@ -227,7 +227,9 @@ public struct RecordingObserver: Sendable {
       observations.unattachedResponses += 1
       return
     }
-    let entry = open.removeFirst()
+    // The response of the same id, else the oldest still open.
+    let index = open.firstIndex { $0.id != nil && $0.id == done.responseID } ?? 0
+    let entry = open.remove(at: index)
     let counts = try? done.usage.map { try $0.tokenCounts().tokens }
     update(entry) { response in
       response.done = time
@@ -238,7 +240,8 @@ public struct RecordingObserver: Sendable {
   }
 
   private mutating func update(
-    _ entry: (target: Target, response: Int), _ change: (inout RecordingObservations.Response) -> Void
+    _ entry: (target: Target, response: Int, id: String?),
+    _ change: (inout RecordingObservations.Response) -> Void
   ) {
     switch entry.target {
     case .none: return
