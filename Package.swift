@@ -14,6 +14,8 @@ let package = Package(
     .library(name: "Simulation", targets: ["Simulation"]),
     .library(name: "Forecast", targets: ["Forecast"]),
     .library(name: "Planning", targets: ["Planning"]),
+    .library(name: "Import", targets: ["Import"]),
+    .library(name: "Reconcile", targets: ["Reconcile"]),
     .library(name: "RTCostCLI", targets: ["RTCostCLI"]),
     .library(name: "Capture", targets: ["Capture"]),
   ],
@@ -85,12 +87,16 @@ let package = Package(
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]),
+    // Other tools' logs (Helicone, LiteLLM, LiveKit Agents) as event sources and recordings.
+    .target(name: "Import", dependencies: ["Billing", "RealtimeEvents", "AudioIO"]),
+    // OpenAI usage and costs exports priced with the dated book, against costs and forecasts.
+    .target(name: "Reconcile", dependencies: ["Billing"]),
     // The commands as a library, testable in-process.
     .target(
       name: "RTCostCLI",
       dependencies: [
         "Billing", "RealtimeEvents", "SessionGuard", "Replay", "AudioIO", "Simulation", "Forecast",
-        "Planning", "Capture",
+        "Planning", "Capture", "Import", "Reconcile",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -119,6 +125,9 @@ let package = Package(
     .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "TestSupport"]),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "AudioIO", "TestSupport"]),
     .testTarget(name: "ForecastTests", dependencies: ["Forecast", "Simulation", "Billing", "TestSupport"]),
+    .testTarget(
+      name: "ImportTests", dependencies: ["Import", "Replay", "Simulation", "AudioIO", "TestSupport"]),
+    .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Billing", "TestSupport"]),
     .testTarget(name: "PlanningTests", dependencies: ["Planning", "Simulation", "Billing", "TestSupport"]),
     .testTarget(
       name: "CaptureTests",
@@ -132,7 +141,8 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]),
     .testTarget(
-      name: "RTCostCLITests", dependencies: ["RTCostCLI", "Forecast", "Billing", "Replay", "TestSupport"]),
+      name: "RTCostCLITests",
+      dependencies: ["RTCostCLI", "Forecast", "Billing", "Replay", "Simulation", "TestSupport"]),
   ]
 )
 

@@ -34,6 +34,7 @@ public struct SyntheticAudio: Sendable, Equatable {
   public enum Placement: Sendable, Equatable {
     case allChannels
     case leftOnly
+    case rightOnly
   }
 
   /// A sound from `start` to `end` (microseconds; within the period when the program repeats).
@@ -141,6 +142,7 @@ public struct SyntheticAudio: Sendable, Equatable {
         let span = eventSamples[index]
         guard local >= span.start, local < span.end else { continue }
         if event.placement == .leftOnly && channel != 0 { continue }
+        if event.placement == .rightOnly && channel != 1 { continue }
         value += sound(event.sound, at: local - span.start)
       }
       return Int16(max(-32768, min(32767, value.rounded())))

@@ -13,6 +13,8 @@ public enum WAVWriterFormat: String, CaseIterable, Sendable {
   case alaw
   /// 16-bit PCM in an AIFF container (not a WAV).
   case aiffPCM16
+  /// Opus in an Ogg container (48 kHz), as LiveKit Agents records sessions (`audio.ogg`).
+  case oggOpus
 
   /// libsndfile's `SF_INFO.format` code.
   var sndFileFormat: Int32 {
@@ -27,6 +29,7 @@ public enum WAVWriterFormat: String, CaseIterable, Sendable {
       case .ulaw: Int(SF_FORMAT_WAV) | Int(SF_FORMAT_ULAW)
       case .alaw: Int(SF_FORMAT_WAV) | Int(SF_FORMAT_ALAW)
       case .aiffPCM16: Int(SF_FORMAT_AIFF) | Int(SF_FORMAT_PCM_16)
+      case .oggOpus: Int(SF_FORMAT_OGG) | Int(SF_FORMAT_OPUS)
       }
     return Int32(code)
   }
@@ -63,7 +66,7 @@ public final class WAVWriter {
       throw AudioError(
         path: path, reason: "cannot create the file (libsndfile: \(String(cString: sf_strerror(nil))))")
     }
-    sf_command(opened, Int32(SFC_SET_ADD_PEAK_CHUNK), nil, Int32(SF_FALSE))
+    if format != .oggOpus { sf_command(opened, Int32(SFC_SET_ADD_PEAK_CHUNK), nil, Int32(SF_FALSE)) }
     handle = opened
   }
 

@@ -8,7 +8,8 @@ internal import RealtimeEvents
 /// in snake case and sorted, money in pico-dollars and time in microseconds.
 public enum ForecastShardFile {
   /// The format version written and read. Version 2 carries the policies as guard settings;
-  /// version 3 the models compared and GPT-Live session time.
+  /// version 3 adds the models compared, GPT-Live session time, each run's never-cached and
+  /// always-cached cost bounds and its billed tokens.
   public static let version = 3
 
   struct Envelope: Codable {
@@ -80,6 +81,12 @@ public enum ForecastShardFile {
           metrics.costByCategory + [
             metrics.transcriptionPico, metrics.liveSessionPico, metrics.liveBackendPico,
           ]
+        guard metrics.neverCachedPico >= 0, metrics.alwaysCachedPico >= 0,
+          metrics.tokensByCategory.count == 8,
+          metrics.tokensByCategory.allSatisfy({ $0 >= 0 })
+        else {
+          throw ShardFileError("\(context): negative cache bounds or tokens; the file is damaged")
+        }
         guard metrics.costByCategory.count == 8, counts.allSatisfy({ $0 >= 0 }),
           money.allSatisfy({ $0 >= 0 }),
           metrics.delayedTurnLatencies.allSatisfy({ $0 >= 0 }), (metrics.firstAlertAt ?? 0) >= 0

@@ -62,6 +62,13 @@ public struct PolicySummary: Sendable {
   /// GPT-Live: mean billed session hours and standby hours per device-day (0 for Realtime).
   public var liveSessionHours: Double
   public var liveStandbyHours: Double
+  /// Mean USD per device-day had every response been served all an exact-prefix cache could, and
+  /// had nothing been cached: the range the cache model moves ``cost`` in.
+  public var costAlwaysCached: Double
+  public var costNeverCached: Double
+  /// Mean responses billed (requests) and billed tokens per category per device-day.
+  public var requestsPerDay: Double
+  public var tokensPerDay: [(category: String, tokens: Double)]
 
 }
 
@@ -115,6 +122,9 @@ extension ForecastResults {
         (Statistics.mean(runs.map { Double(value($0)) / 3_600_000_000 }) ?? 0) / days
       }
       let percentScale = baselineMean > 0 ? 100 / baselineMean : 0
+      func meanPerDay(_ money: (RunMetrics) -> Money) -> Double {
+        (Statistics.mean(runs.map { Double(money($0).picoUSD) / picoPerUSD }) ?? 0) / days
+      }
       return PolicySummary(
         model: identity.models[index / policyCount], policy: identity.policies[policyIndex],
         isBaseline: index == identity.baseline, comparesModels: identity.models.count > 1,
@@ -138,7 +148,14 @@ extension ForecastResults {
         worldsWithAlert: runs.isEmpty ? 0 : Double(firstAlerts.count) / Double(runs.count),
         firstAlertHoursP50: Statistics.percentile(sorted: firstAlerts, 50),
         costByCategory: categories.map { (category: $0.0, usd: $0.1) },
-        liveSessionHours: hours(\.liveSessionMicros), liveStandbyHours: hours(\.liveStandbyMicros))
+        liveSessionHours: hours(\.liveSessionMicros), liveStandbyHours: hours(\.liveStandbyMicros),
+
+        costAlwaysCached: meanPerDay { $0.cacheBounds.alwaysCached },
+        costNeverCached: meanPerDay { $0.cacheBounds.neverCached },
+        requestsPerDay: perDay(\.requests),
+        tokensPerDay: TokenCategory.allCases.map { category in
+          (category.rawValue, (Statistics.mean(runs.map { Double($0.tokens[category]) }) ?? 0) / days)
+        })
     }
   }
 }

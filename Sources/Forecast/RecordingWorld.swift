@@ -45,7 +45,7 @@ public enum RecordingWorld {
             functionCall: response.functionCall ? functionCall : nil, reconnectLatency: 800_000))
         index += 1
         last = max(last, time)
-      case .textItem, .truncate:
+      case .textItem, .truncate, .cancelledUnbilled:
         continue
       }
     }

@@ -29,6 +29,13 @@ public struct RunMetrics: Sendable, Equatable, Codable {
   public var budgetDisconnects: Int
   /// Simulated events processed, for throughput figures.
   public var events: Int
+  /// Billed tokens per category (response usage), in ``TokenCategory`` order.
+  public var tokensByCategory: [Int64]
+  /// The response cost had nothing been cached (pico-dollars): the never-cached bound.
+  public var neverCachedPico: Int64
+  /// The response cost had every response been served all an exact-prefix cache could (the whole
+  /// previous input, else the prompt): the always-cached bound (pico-dollars).
+  public var alwaysCachedPico: Int64
   /// GPT-Live: session time billed (pico-dollars), delegated backend tokens (pico-dollars), and the
   /// billed session time and its standby part (µs). Zero for Realtime runs.
   public var liveSessionPico: Int64 = 0
@@ -43,7 +50,8 @@ public struct RunMetrics: Sendable, Equatable, Codable {
     delayedTurnLatencies: [Micros] = [],
     conversationsWithMemoryLost: Int = 0, warningsFired: Int = 0, alertsFired: Int = 0,
     firstAlertAt: Micros? = nil,
-    budgetDisconnects: Int = 0, events: Int = 0
+    budgetDisconnects: Int = 0, events: Int = 0, neverCached: Money? = nil, alwaysCached: Money? = nil,
+    tokens: TokenCounts = .zero
   ) {
     self.costByCategory = costByCategory.values.map(\.picoUSD)
     self.transcriptionPico = transcription.picoUSD
@@ -62,6 +70,10 @@ public struct RunMetrics: Sendable, Equatable, Codable {
     self.firstAlertAt = firstAlertAt
     self.budgetDisconnects = budgetDisconnects
     self.events = events
+    self.tokensByCategory = tokens.values
+    // Without bounds (a run whose cache is not modelled), both are the billed response cost.
+    self.neverCachedPico = (neverCached ?? costByCategory.total).picoUSD
+    self.alwaysCachedPico = (alwaysCached ?? costByCategory.total).picoUSD
   }
 
   /// Cost per category as money.
@@ -73,41 +85,28 @@ public struct RunMetrics: Sendable, Equatable, Codable {
     return costs
   }
 
+  /// Responses billed, whatever triggered them: the requests a usage export counts.
+  public var requests: Int { responsesGenuine + responsesNoise + responsesReprompt }
+
+  /// Billed tokens as counts per category.
+  public var tokens: TokenCounts {
+    var counts = TokenCounts.zero
+    for (index, category) in TokenCategory.allCases.enumerated() where index < tokensByCategory.count {
+      counts[category] = tokensByCategory[index]
+    }
+    return counts
+  }
+
   /// Everything billed: responses and transcription, or GPT-Live session time and backend tokens.
   public var total: Money {
     categoryCosts.total + Money(picoUSD: transcriptionPico) + Money(picoUSD: liveSessionPico)
       + Money(picoUSD: liveBackendPico)
   }
 
-  enum CodingKeys: String, CodingKey {
-    case costByCategory, transcriptionPico, genuineTurns, noiseBursts, responsesGenuine, responsesNoise
-    case responsesReprompt, idleDisconnects, reconnects, failedReconnects, delayedTurnLatencies
-    case conversationsWithMemoryLost, warningsFired, alertsFired, firstAlertAt, budgetDisconnects, events
-    case liveSessionPico, liveBackendPico, liveSessionMicros, liveStandbyMicros
-  }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    costByCategory = try c.decode([Int64].self, forKey: .costByCategory)
-    transcriptionPico = try c.decode(Int64.self, forKey: .transcriptionPico)
-    genuineTurns = try c.decode(Int.self, forKey: .genuineTurns)
-    noiseBursts = try c.decode(Int.self, forKey: .noiseBursts)
-    responsesGenuine = try c.decode(Int.self, forKey: .responsesGenuine)
-    responsesNoise = try c.decode(Int.self, forKey: .responsesNoise)
-    responsesReprompt = try c.decode(Int.self, forKey: .responsesReprompt)
-    idleDisconnects = try c.decode(Int.self, forKey: .idleDisconnects)
-    reconnects = try c.decode(Int.self, forKey: .reconnects)
-    failedReconnects = try c.decode(Int.self, forKey: .failedReconnects)
-    delayedTurnLatencies = try c.decode([Micros].self, forKey: .delayedTurnLatencies)
-    conversationsWithMemoryLost = try c.decode(Int.self, forKey: .conversationsWithMemoryLost)
-    warningsFired = try c.decode(Int.self, forKey: .warningsFired)
-    alertsFired = try c.decode(Int.self, forKey: .alertsFired)
-    firstAlertAt = try c.decodeIfPresent(Micros.self, forKey: .firstAlertAt)
-    budgetDisconnects = try c.decode(Int.self, forKey: .budgetDisconnects)
-    events = try c.decode(Int.self, forKey: .events)
-    liveSessionPico = try c.decode(Int64.self, forKey: .liveSessionPico)
-    liveBackendPico = try c.decode(Int64.self, forKey: .liveBackendPico)
-    liveSessionMicros = try c.decode(Micros.self, forKey: .liveSessionMicros)
-    liveStandbyMicros = try c.decode(Micros.self, forKey: .liveStandbyMicros)
+  /// Everything billed had nothing been cached, and had everything an exact-prefix cache can serve
+  /// been cached (transcription included in both): the range the cache model moves ``total`` in.
+  public var cacheBounds: (alwaysCached: Money, neverCached: Money) {
+    let transcription = Money(picoUSD: transcriptionPico)
+    return (Money(picoUSD: alwaysCachedPico) + transcription, Money(picoUSD: neverCachedPico) + transcription)
   }
 }

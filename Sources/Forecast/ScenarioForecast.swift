@@ -116,11 +116,23 @@ public struct ScenarioForecast: Sendable {
   /// Prices an engine run with `cards` and copies the counts a forecast reports.
   public static func metrics(_ stats: EngineStats, cards: Scenario.PriceCards) throws -> RunMetrics {
     var costs = CategoryCosts.zero
+    var neverCached: Money? = nil
+    var alwaysCached: Money? = nil
     var live = LiveBill()
     var backend = Money.zero
     switch cards.billing {
     case .tokens(let card):
       costs = try card.cost(of: stats.tokens)
+      // The never-cached bound bills the cached input uncached; the always-cached one is the engine's.
+      var uncached = stats.tokens
+      uncached.textIn += uncached.textInCached
+      uncached.audioIn += uncached.audioInCached
+      uncached.imageIn += uncached.imageInCached
+      uncached.textInCached = 0
+      uncached.audioInCached = 0
+      uncached.imageInCached = 0
+      neverCached = try card.cost(of: uncached).checkedTotal()
+      alwaysCached = try card.cost(of: stats.alwaysCachedTokens).checkedTotal()
     case .live(let card):
       let standby = min(stats.liveStandbyTime, stats.liveSessionTime)
       live = try card.cost(
@@ -150,7 +162,8 @@ public struct ScenarioForecast: Sendable {
       delayedTurnLatencies: stats.delays, conversationsWithMemoryLost: stats.conversationsMemoryLost,
       warningsFired: stats.warningsFired, alertsFired: stats.alertsFired, firstAlertAt: stats.firstAlertAt,
       budgetDisconnects: stats.budgetDisconnects,
-      events: stats.events)
+      events: stats.events, neverCached: neverCached, alwaysCached: alwaysCached,
+      tokens: cards.billing.isLive ? .zero : stats.tokens)
     metrics.liveSessionPico = live.total.picoUSD
     metrics.liveBackendPico = backend.picoUSD
     metrics.liveSessionMicros = stats.liveSessionTime

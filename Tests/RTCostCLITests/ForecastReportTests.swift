@@ -37,7 +37,11 @@ import Testing
           delayedTurnLatencies: delayed, conversationsWithMemoryLost: delayed.count, warningsFired: index % 2,
           alertsFired: index % 3 == 0 ? 1 : 0,
           firstAlertAt: index % 3 == 0 ? Int64(index + 1) * 3_600_000_000 : nil,
-          events: 1000)
+          events: 1000,
+          // Cache bounds: nothing cached costs a tenth of the world's audio more, everything cached
+          // a twentieth less.
+          neverCached: costs.total + Money(picoUSD: base / 10),
+          alwaysCached: costs.total - Money(picoUSD: base / 20))
       }
       return .init(
         index: index,

@@ -68,7 +68,9 @@ enum ResimulateRealData {
     ]
     let path = try temporaryFile(lines.joined(separator: "\n") + "\n")
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let result = Calibration.run(try Calibration.extract(path: path))
+    let trace = try Calibration.extract(path: path)
+    // Before the calibration (exact prefix, 4 special tokens per item): the arithmetic above.
+    let result = Calibration.run(trace, parameters: .beforeCalibration)
     #expect(result.promptTokens == 896)
     #expect(result.rows.count == 2)
     var expected = TokenCounts.zero
@@ -80,8 +82,21 @@ enum ResimulateRealData {
     #expect(result.rows[1].predicted == expected)
     // Recorded text_in = 920 − 896 = 24 vs 22 predicted: error 2; everything else matches.
     #expect(result.absoluteError == 2)
+    // Calibrated (7 special tokens per item): prompt = 900 − 7 = 893. R1 is a session's first
+    // response: the prompt (893 → 832) is warm from other sessions with probability 1/2, so its
+    // expectation is 416 cached: error 416 (text_in 484 vs 900) + 416 (cached) = 832. R2's input:
+    // text 893 + 7 + (7 + 10) + 7 = 924, audio 10 + 40 + 5 = 55; a hit serves max(910 − 64, 893) = 893
+    // → 832: text_in 92 (recorded 24), cached 832 (recorded 896): error 68 + 64 = 132.
+    let calibrated = Calibration.run(trace)
+    #expect(calibrated.promptTokens == 893)
+    expected.textIn = 92
+    expected.textInCached = 832
+    #expect(calibrated.rows[1].predicted == expected)
+    #expect(calibrated.absoluteError == 832 + 132)
     let json = try ResimulateReport.render(path: path, model: nil, priceBook: .bundled, format: .json)
-    #expect(json.contains("\"abs_error_tokens\": 2"))
+    #expect(json.contains("\"abs_error_tokens\": 964"))
+    #expect(json.contains("\"before_calibration\": {"))
+    #expect(json.contains("\"abs_error_tokens\": 2,"))
   }
 
   @Test func errorsNameTheFileAndLine() async throws {
@@ -116,9 +131,10 @@ enum ResimulateRealData {
 
   @Test(.enabled(if: ResimulateRealData.banyan != nil)) func banyanModelErrorIsPinned() async throws {
     let path = ResimulateRealData.banyan!
-    let result = Calibration.run(try Calibration.extract(path: path))
+    let trace = try Calibration.extract(path: path)
+    let result = Calibration.run(trace, parameters: .beforeCalibration)
     let table = try ResimulateReport.render(path: path, model: nil, priceBook: .bundled, format: .table)
-    #expect(table.contains("total model error 11931 tokens"))
+    #expect(table.contains("11931 (120.5%)"))
     #expect(result.trace.timed == false)
     // 12 responses: 8 billed, 4 cancelled before generating anything (all-zero usage, not compared).
     #expect(result.rows.count == 8)
@@ -126,15 +142,24 @@ enum ResimulateRealData {
     #expect(result.promptTokens == 849)
     #expect(result.recordedInput == 9_898)
     #expect(result.predictedInput == 10_001)
-    // The pinned total model error (docs/simulation.md says what drives it): 11,931 tokens over
-    // the 8 billed responses, 120.5 % of the recorded input, mostly cached-versus-uncached.
+    // Before the calibration (docs/simulation.md): 11,931 tokens over the 8 billed responses,
+    // 120.5 % of the recorded input, mostly cached-versus-uncached.
     #expect(result.absoluteError == 11_931)
     // Cached and uncached together, the context's size is close: the error is the cache split.
     // Per billed response |Δtext| + |Δaudio| (from the table): 0 + (17+1) + (15+2) + (9+4) + (6+9)
     // + (11+11) + (1+13) + (9+15) = 123 tokens, 1.2 % of 9,898.
     #expect(result.sizeError == 123)
+    // Calibrated: the size error falls to 76, the token error to 6,004 (a probabilistic rule
+    // predicts its expectation), and the cost error from −33.0 % to −0.5 %.
+    let calibrated = Calibration.run(trace)
+    #expect(calibrated.promptTokens == 846)
+    #expect(calibrated.sizeError == 76)
+    #expect(calibrated.absoluteError == 6_004)
+    #expect(table.contains("$0.177865    $0.11924      -33.0%"))
+    #expect(table.contains("$0.177865  $0.1769075       -0.5%"))
     let json = try ResimulateReport.render(path: path, model: nil, priceBook: .bundled, format: .json)
     #expect(json.contains("\"relative_error\": 1.2054"))
+    #expect(json.contains("\"cost_error_percent\": -0.54"))
   }
 }
 
@@ -150,6 +175,33 @@ enum ResimulateRealData {
       "replay", "--resimulate", ResimulateRealData.banyan!, "--format", "json",
     ])
     #expect(again.stdout == result.stdout)
+  }
+
+  @Test(.enabled(if: ResimulateRealData.banyan != nil)) func fitCacheRefitsTheDefaultsFromBothCaptures()
+    async throws
+  {
+    let log2 = ResimulateRealData.file("streams/banyan-log2.server-events.jsonl")!
+    let result = await CommandRunner.run([
+      "replay", "--resimulate", "--fit-cache", ResimulateRealData.banyan!, log2,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout.contains(
+        "after a barge-in: 5 of 7 responses missed; prompt warm from other sessions: 1 of 2"))
+    #expect(result.stdout.contains("  cache_miss_after_barge_in: 0.7142857142857143\n"))
+    #expect(result.stdout.contains("  special_tokens_per_item: 7\n"))
+    let json = await CommandRunner.run([
+      "replay", "--resimulate", "--fit-cache", ResimulateRealData.banyan!, log2, "--format", "json",
+    ])
+    #expect(json.stdout.contains("\"mismatches\": 0"))
+  }
+
+  @Test func fitCacheNeedsResimulate() async throws {
+    let result = await CommandRunner.run([
+      "replay", "--fit-cache", "fixtures/recordings/ga-timed-pcm16.jsonl",
+    ])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("--fit-cache needs --resimulate"))
   }
 
   @Test func csvIsRefused() async throws {

@@ -3,12 +3,13 @@ import Testing
 
 @testable import Simulation
 
-/// Hand-computed sequences for the world model. Prompt (instructions + tools) 1,000 text tokens,
+/// Hand-computed sequences for the world model before its calibration (the exact-prefix cache,
+/// `WorldModelParameters.beforeCalibration`). Prompt (instructions + tools) 1,000 text tokens,
 /// 4 special tokens per item, user audio 10 tok/s, assistant audio 20 tok/s, cache granule 64.
-/// Items are laid out as [special (text)][audio][text].
+/// Items are laid out as [special (text)][audio][text]. The calibrated cache: CalibratedCacheTests.
 @Suite struct ConversationContextTests {
   func context(window: Int64 = 32_768, truncation: Truncation = .auto) -> ConversationContext {
-    var parameters = WorldModelParameters()
+    var parameters = WorldModelParameters.beforeCalibration
     parameters.contextWindow = window
     return ConversationContext(parameters: parameters, promptTokens: 1_000, truncation: truncation)
   }

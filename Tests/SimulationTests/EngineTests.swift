@@ -30,9 +30,11 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
 }
 
 @Suite struct EngineTests {
-  /// A bare always-on scenario: prompt 1000 tokens, default VAD (300 ms padding, 200 ms silence).
+  /// A bare always-on scenario: prompt 1000 tokens, default VAD (300 ms padding, 200 ms silence),
+  /// the world model before its calibration (exact-prefix cache, 4 special tokens per item), which
+  /// the hand-computed numbers below follow; `CalibratedEngineTests` runs the calibrated one.
   func bare(horizon: Micros = 700_000_000) -> Scenario {
-    Scenario(name: "bare", model: "gpt-realtime", horizon: horizon, seed: 1)
+    Scenario(name: "bare", model: "gpt-realtime", horizon: horizon, seed: 1, worldModel: .beforeCalibration)
   }
 
   /// Conversation 0: turn 0 at 0 s (2 s speech, 3 s answer), turn 1 at `secondAt` (1 s speech, 2 s answer).
@@ -471,7 +473,8 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
   }
 
   @Test func speechWhileGeneratingCancelsAndBillsWhatWasGenerated() throws {
-    let scenario = Scenario(name: "barge", model: "gpt-realtime", horizon: 60_000_000, seed: 1)
+    let scenario = Scenario(
+      name: "barge", model: "gpt-realtime", horizon: 60_000_000, seed: 1, worldModel: .beforeCalibration)
     let (recorder, stats) = run(scenario, trace(noiseAt: 3_000_000), NeverDisconnectPolicy())
     let done = recorder.events.compactMap { event -> ResponseDone? in
       if case .responseDone(let done) = event.event { return done }
@@ -499,7 +502,8 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
   }
 
   @Test func speechDuringPlaybackOnlyTruncates() {
-    let scenario = Scenario(name: "barge", model: "gpt-realtime", horizon: 60_000_000, seed: 1)
+    let scenario = Scenario(
+      name: "barge", model: "gpt-realtime", horizon: 60_000_000, seed: 1, worldModel: .beforeCalibration)
     // Generation ends at 2.7 + 99 × 0.05 = 7.65 s; playback runs to 12.7 s. Noise at 10.7 s: 8 s played.
     let (recorder, stats) = run(scenario, trace(noiseAt: 10_700_000), NeverDisconnectPolicy())
     #expect(stats.cancelledResponses == 0)
@@ -513,7 +517,8 @@ func run<P: SessionPolicy>(_ scenario: Scenario, _ trace: WorldTrace, _ policy: 
   }
 
   @Test func interruptResponseOffLetsTheAnswerFinish() {
-    var scenario = Scenario(name: "barge", model: "gpt-realtime", horizon: 60_000_000, seed: 1)
+    var scenario = Scenario(
+      name: "barge", model: "gpt-realtime", horizon: 60_000_000, seed: 1, worldModel: .beforeCalibration)
     scenario.session.interruptResponse = false
     let (recorder, stats) = run(scenario, trace(noiseAt: 3_000_000), NeverDisconnectPolicy())
     #expect(stats.bargeIns == 0)

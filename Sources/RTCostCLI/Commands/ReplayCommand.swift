@@ -37,6 +37,7 @@ public struct ReplayCommand: ParsableCommand {
         rtcost replay server-events.jsonl --model gpt-4o-realtime-preview-2024-12-17 --lenient
         rtcost replay *.jsonl --stats usage_stats.json && rtcost dashboard usage_stats.json
         rtcost replay --resimulate server-events.jsonl --model gpt-4o-realtime-preview-2024-12-17
+        rtcost replay --resimulate --fit-cache log1.jsonl log2.jsonl
       """)
 
   @Argument(help: ArgumentHelp("Recordings to replay (JSON Lines).", valueName: "file"))
@@ -77,6 +78,15 @@ public struct ReplayCommand: ParsableCommand {
       """)
   var resimulate = false
 
+  @Flag(
+    name: .long,
+    help: """
+      With --resimulate: fit the cache behaviours (misses after a barge-in, the unserved tail of a \
+      hit, a prompt warm from other sessions, a minimum input, the transcript of a truncated item) \
+      to all the recordings together and print the fit, its evidence and the world_model: keys.
+      """)
+  var fitCache = false
+
   @Option(
     name: .long,
     help: ArgumentHelp(
@@ -92,11 +102,19 @@ public struct ReplayCommand: ParsableCommand {
     if resimulate, output.format != .table, output.format != .json {
       throw ValidationError("--resimulate writes table or json, not \(output.format.rawValue)")
     }
+    if fitCache, !resimulate { throw ValidationError("--fit-cache needs --resimulate") }
   }
 
   public func run() throws {
     let settings = try guardOptions.settings(over: .seedNumbers)
     let book = try priceOptions.priceBook()
+    if resimulate, fitCache {
+      let sources = try files.map { try Self.open($0, lenient: lenient) }
+      try output.write(
+        try CacheFitReport.render(
+          sources: sources, model: model, priceBook: book, format: output.format == .json ? .json : .table))
+      return
+    }
     if resimulate {
       let reports = try files.map { path in
         let reader = try Self.open(path, lenient: lenient)

@@ -179,7 +179,7 @@ enum ForecastHTML {
     var html = "<table><tr>"
     for column in [
       "policy", "$/device-day", "p5", "p95", "saving %", "95% CI", "turns delayed/day", "latency p95 s",
-      "memory lost/day", "alerts/day",
+      "memory lost/day", "alerts/day", "cached…uncached $/day",
     ] {
       html += "<th>\(column)</th>"
     }
@@ -191,7 +191,7 @@ enum ForecastHTML {
         "\(FixedDecimal.format(row.savingsPercentInterval.lowerBound, decimals: 1))…\(FixedDecimal.format(row.savingsPercentInterval.upperBound, decimals: 1))",
         FixedDecimal.format(row.turnsDelayed, decimals: 2), ForecastReport.optionalSeconds(row.latencyP95),
         FixedDecimal.format(row.conversationsWithMemoryLost, decimals: 2),
-        FixedDecimal.format(row.alerts, decimals: 2),
+        FixedDecimal.format(row.alerts, decimals: 2), ForecastReport.cacheRange(row),
       ]
       html +=
         "<tr><td><code>\(SVGChart.escape(row.label))</code>\(row.isBaseline ? " (baseline)" : "")</td>"

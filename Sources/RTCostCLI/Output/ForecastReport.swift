@@ -38,6 +38,11 @@ enum ForecastReport {
     FixedDecimal.format(value, decimals: decimals)
   }
 
+  /// `always…never` cached $/device-day.
+  static func cacheRange(_ row: PolicySummary) -> String {
+    "\(usd(row.costAlwaysCached))…\(usd(row.costNeverCached))"
+  }
+
   static func optionalSeconds(_ value: Double?) -> String {
     value.map { FixedDecimal.format($0, decimals: 1) } ?? "—"
   }
@@ -46,6 +51,7 @@ enum ForecastReport {
     var table = TextTable(headers: [
       "policy", "$/device-day", "p5", "p95", "saving $/day", "saving %", "95% CI %", "noise resp/day",
       "disconnects/day", "turns delayed/day", "latency p50 s", "p95 s", "memory lost/day", "alerts/day",
+      "cached…uncached $/day",
     ])
     for row in summaries {
       table.append([
@@ -57,29 +63,35 @@ enum ForecastReport {
         FixedDecimal.format(row.idleDisconnects, decimals: 2),
         FixedDecimal.format(row.turnsDelayed, decimals: 2), optionalSeconds(row.latencyP50),
         optionalSeconds(row.latencyP95), FixedDecimal.format(row.conversationsWithMemoryLost, decimals: 2),
-        FixedDecimal.format(row.alerts, decimals: 2),
+        FixedDecimal.format(row.alerts, decimals: 2), cacheRange(row),
       ])
     }
     return header(results) + "\n\n" + table.rendered()
       + "\nSorted by saving. Savings are paired differences against the baseline on the same worlds; "
       + "the latency columns are the wait a genuine turn paid for a reconnect.\n"
+      + "The cost depends on caching: the last column is its range from always cached (all an exact-prefix "
+      + "cache can serve) to never cached; the calibrated cache model (docs/simulation.md) lies between.\n"
   }
 
   static func json(_ results: ForecastResults, _ summaries: [PolicySummary]) -> JSONValue {
     let id = results.identity
-    return .object(
-      [
-        ("rtcost_forecast", .int(1)),
-        ("input", .string(id.input)),
-        ("model", .string(id.model)),
-      ] + (id.models.count > 1 ? [("models", .array(id.models.map { .string($0) }))] : []) + [
-        ("seed", .number(String(id.seed))),
-        ("horizon", .string(DurationText.format(id.horizon))),
-        ("worlds", .int(id.totalWorlds)),
-        ("baseline", .string(id.policies[id.baseline].gridLabel)),
-        ("events_simulated", .int(results.worlds.reduce(0) { $0 + $1.metrics.reduce(0) { $0 + $1.events } })),
-        ("policies", .array(summaries.map(policyJSON))),
-      ])
+    var members: [(String, JSONValue)] = [
+      ("rtcost_forecast", .int(1)),
+      ("input", .string(id.input)),
+      ("model", .string(id.model)),
+    ]
+    if id.models.count > 1 { members.append(("models", .array(id.models.map { .string($0) }))) }
+    let events = results.worlds.reduce(0) { $0 + $1.metrics.reduce(0) { $0 + $1.events } }
+    members += [
+      ("seed", .number(String(id.seed))),
+      ("horizon", .string(DurationText.format(id.horizon))),
+      ("worlds", .int(id.totalWorlds)),
+      ("horizon_days", .double(Double(id.horizon) / 86_400_000_000, decimals: 6)),
+      ("baseline", .string(id.policies[id.baseline].gridLabel)),
+      ("events_simulated", .int(events)),
+      ("policies", .array(summaries.map(policyJSON))),
+    ]
+    return .object(members)
   }
 
   static func policyJSON(_ row: PolicySummary) -> JSONValue {
@@ -100,6 +112,12 @@ enum ForecastReport {
         ("alert_usd", policy.alert.map { .number($0.decimalText) } ?? .null),
         ("alert_action", .string(policy.alertAction.rawValue)),
         ("cost_per_device_day_usd", spread(row.cost)),
+        (
+          "cost_cache_bounds_per_device_day_usd",
+          .object([
+            ("always_cached", .double(row.costAlwaysCached)), ("never_cached", .double(row.costNeverCached)),
+          ])
+        ),
         ("total_cost_usd", .number(row.totalCostText)),
         (
           "savings_per_device_day_usd",
@@ -151,6 +169,11 @@ enum ForecastReport {
           "cost_by_category_per_device_day_usd",
           .object(row.costByCategory.map { ($0.category, .double($0.usd)) })
         ),
+        ("requests_per_device_day", .double(row.requestsPerDay, decimals: 3)),
+        (
+          "tokens_per_device_day",
+          .object(row.tokensPerDay.map { ($0.category, .double($0.tokens, decimals: 3)) })
+        ),
       ]
         + (row.liveSessionHours > 0
           ? [
@@ -174,6 +197,7 @@ enum ForecastReport {
     "conversations_memory_lost",
     "warnings",
     "alerts", "budget_disconnects", "worlds_with_alert_share", "first_alert_hours_p50",
+    "cost_always_cached", "cost_never_cached",
   ]
 
   static func csvRow(_ row: PolicySummary) -> [String] {
@@ -195,6 +219,7 @@ enum ForecastReport {
       row.latencyP95.map { d($0, 3) } ?? "", d(row.conversationsWithMemoryLost, 3), d(row.warnings, 3),
       d(row.alerts, 3),
       d(row.budgetDisconnects, 3), d(row.worldsWithAlert, 4), row.firstAlertHoursP50.map { d($0, 3) } ?? "",
+      d(row.costAlwaysCached), d(row.costNeverCached),
     ]
   }
 
@@ -206,8 +231,9 @@ enum ForecastReport {
     var out = "**\(header(results))**\n\n"
     out +=
       "| policy | $/device-day (p5–p95) | saving $/day | saving % (95% CI) | noise responses/day | "
-      + "idle disconnects/day | turns delayed/day | added latency p50 / p95 s | memory lost/day | alerts/day |\n"
-    out += "|---|---|---|---|---|---|---|---|---|---|\n"
+      + "idle disconnects/day | turns delayed/day | added latency p50 / p95 s | memory lost/day | alerts/day | "
+      + "cached…uncached $/day |\n"
+    out += "|---|---|---|---|---|---|---|---|---|---|---|\n"
     for row in summaries {
       out +=
         "| `\(row.label)`\(row.isBaseline ? " (baseline)" : "") "
@@ -215,7 +241,8 @@ enum ForecastReport {
         + "| \(FixedDecimal.format(row.savingsPercent, decimals: 1)) (\(FixedDecimal.format(row.savingsPercentInterval.lowerBound, decimals: 1))…\(FixedDecimal.format(row.savingsPercentInterval.upperBound, decimals: 1))) "
         + "| \(FixedDecimal.format(row.responsesNoise, decimals: 1)) | \(FixedDecimal.format(row.idleDisconnects, decimals: 2)) "
         + "| \(FixedDecimal.format(row.turnsDelayed, decimals: 2)) | \(optionalSeconds(row.latencyP50)) / \(optionalSeconds(row.latencyP95)) "
-        + "| \(FixedDecimal.format(row.conversationsWithMemoryLost, decimals: 2)) | \(FixedDecimal.format(row.alerts, decimals: 2)) |\n"
+        + "| \(FixedDecimal.format(row.conversationsWithMemoryLost, decimals: 2)) | \(FixedDecimal.format(row.alerts, decimals: 2)) "
+        + "| \(cacheRange(row)) |\n"
     }
     return out
   }

@@ -17,6 +17,8 @@ public enum Calibration {
     public var status: ResponseStatus
     public var recorded: TokenCounts
     public var predicted: TokenCounts
+    /// How the cache model reached the predicted cached tokens.
+    public var cache: CacheDecision
 
     /// Input tokens of a count (text, audio, image; cached and uncached).
     public static func input(_ counts: TokenCounts) -> Int64 {
@@ -107,7 +109,8 @@ public enum Calibration {
   static func replay(
     _ trace: RecordedTrace, prompt: Int64, parameters: WorldModelParameters, truncation: Truncation
   ) -> [Row] {
-    var context = ConversationContext(parameters: parameters, promptTokens: prompt, truncation: truncation)
+    var context = ConversationContext(
+      parameters: parameters, promptTokens: prompt, truncation: truncation, evaluation: .expected)
     var rows: [Row] = []
     var lastAnswerAudio: Micros = 0
     for step in trace.steps {
@@ -117,7 +120,9 @@ public enum Calibration {
       case .userAudio(let committed):
         context.addUserAudio(committed)
       case .textItem(let tokens):
-        if tokens >= 0 { context.addFunctionCallOutput(tokens: tokens) }
+        context.addFunctionCallOutput(tokens: tokens)
+      case .cancelledUnbilled:
+        context.noteCancelledResponse()
       case .truncate(let played):
         context.truncateLastAnswer(keepingAudio: played, of: lastAnswerAudio)
       case .response(let index, let time):
@@ -128,10 +133,12 @@ public enum Calibration {
           audio: response.outputAudio, transcriptTokens: callOnly ? 0 : response.outputText,
           functionCallArgumentsTokens: callOnly ? response.outputText : 0)
         let predicted = context.respond(at: time, output: output)
+        if response.status == .cancelled { context.noteCancelledResponse() }
         if response.outputAudio > 0 { lastAnswerAudio = response.outputAudio }
         rows.append(
-          Row(line: response.line, status: response.status, recorded: response.recorded, predicted: predicted)
-        )
+          Row(
+            line: response.line, status: response.status, recorded: response.recorded, predicted: predicted,
+            cache: context.lastDecision))
       }
     }
     return rows

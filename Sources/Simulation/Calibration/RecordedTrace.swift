@@ -22,6 +22,9 @@ public struct RecordedTrace: Sendable, Equatable {
     case response(index: Int, time: Micros)
     /// The newest answer was truncated to the first `played` µs.
     case truncate(played: Micros)
+    /// A response cancelled before anything was billed (all-zero usage): a barge-in that the
+    /// server processed no input for.
+    case cancelledUnbilled
   }
 
   /// A recorded `response.done` and its output sizes.

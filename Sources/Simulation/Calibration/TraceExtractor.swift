@@ -90,7 +90,7 @@ public struct TraceExtractor: Sendable {
     }
     if counts == .zero {
       trace.unbilledLines.append(line)
-      trace.steps[step] = .textItem(tokens: -1)  // a placeholder the re-run skips
+      trace.steps[step] = .cancelledUnbilled
       return
     }
     let audio = counts.audioOut * 1_000_000 / parameters.assistantAudioTokensPerSecond

@@ -25,6 +25,7 @@ extension Engine {
         output: ResponseOutput(
           audio: 0, transcriptTokens: 0, functionCallArgumentsTokens: call.argumentsTokens,
           reasoningTokens: timing.reasoningTokens))
+      response.alwaysCached = context.lastAlwaysCached
       queue.push(
         .functionArgumentsDone(slot: slot, session: sessionID), at: now + parameters.functionCallLatency)
     } else {
@@ -32,6 +33,7 @@ extension Engine {
         at: now,
         output: ResponseOutput(
           audio: audio, transcriptTokens: transcript, reasoningTokens: timing.reasoningTokens))
+      response.alwaysCached = context.lastAlwaysCached
       startAnswer(&response, slot: slot)
     }
     stats.truncations += context.truncations - truncationsBefore
@@ -76,6 +78,7 @@ extension Engine {
       output: ResponseOutput(
         audio: response.audio, transcriptTokens: response.transcript, reasoningTokens: timing.reasoningTokens)
     )
+    response.alwaysCached = context.lastAlwaysCached
     stats.truncations += context.truncations - truncationsBefore
     response.call = nil
     response.createdAt = now
@@ -151,6 +154,12 @@ extension Engine {
   mutating func finish(_ response: ActiveResponse, status: ResponseStatus, functionCalls: [FunctionCall]) {
     stats.responses[Int(response.origin.rawValue)] += 1
     stats.tokens.add(response.usage)
+    // The bound keeps the response's own output (a cancelled one is billed for what it generated).
+    var bound = response.usage
+    for category in [TokenCategory.textIn, .textInCached, .audioIn, .audioInCached] {
+      bound[category] = response.alwaysCached[category]
+    }
+    stats.alwaysCachedTokens.add(bound)
     if response.origin != .genuine { stats.avoidableTokens.add(response.usage) }
     emit(
       .server,

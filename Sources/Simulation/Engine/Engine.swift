@@ -18,7 +18,8 @@ public import RealtimeEvents
 /// Reconnects: after a policy closes the session, noise is no longer heard (the mic is closed)
 /// and the next genuine turn or user command reconnects; the turn waits for the stimulus's
 /// reconnect latency, and the rest of its conversation shifts by the same delay. A reconnect
-/// starts with an empty context and a cold cache; a conversation that continues in a new session
+/// starts with an empty context (its prompt stays cached within the cache lifetime, ``CacheBehaviour``);
+/// a conversation that continues in a new session
 /// has lost its memory. The session cap closes the session with `session_expired`; always-on apps
 /// (and a conversation in progress) reconnect after ``WorldModelParameters/expiryReconnectLatency``.
 public struct Engine<Policy: SessionPolicy> {
@@ -114,6 +115,8 @@ public struct Engine<Policy: SessionPolicy> {
     var generated: Micros = 0
     var origin: ResponseOrigin = .genuine
     var usage = TokenCounts.zero
+    /// The usage had an exact-prefix cache served all it could (the forecast's always-cached bound).
+    var alwaysCached = TokenCounts.zero
     var audio: Micros = 0
     var transcript: Int64 = 0
     var call: FunctionCallPlan? = nil
@@ -153,7 +156,8 @@ public struct Engine<Policy: SessionPolicy> {
       transcriptionModel: session.transcriptionModel,
       delegationType: backend == nil ? nil : "responses", backendModel: backend)
     context = ConversationContext(
-      parameters: scenario.worldModel, promptTokens: session.promptTokens, truncation: session.truncation)
+      parameters: scenario.worldModel, promptTokens: session.promptTokens, truncation: session.truncation,
+      cacheSeed: trace.seed)
     pendingActions.reserveCapacity(4)
     responses.reserveCapacity(8)
   }

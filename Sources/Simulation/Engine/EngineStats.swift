@@ -46,6 +46,10 @@ public struct EngineStats: Sendable, Equatable {
   public var truncations = 0
   /// Billed usage, all responses.
   public var tokens = TokenCounts.zero
+  /// The billed usage had an exact-prefix cache served every response all it could (the whole
+  /// previous input, else the prompt): the always-cached bound. The never-cached bound is
+  /// ``tokens`` with the cached input billed uncached.
+  public var alwaysCachedTokens = TokenCounts.zero
   /// Billed usage of noise responses and re-prompts (the avoidable part).
   public var avoidableTokens = TokenCounts.zero
   /// Committed audio transcribed by a duration-billed model (µs).

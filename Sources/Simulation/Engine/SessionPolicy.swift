@@ -11,7 +11,7 @@ public enum DisconnectReason: UInt8, Sendable, Equatable, CaseIterable {
 /// What a policy asks the engine to do.
 public enum PolicyAction: Sendable, Equatable {
   /// Close the session now; the next genuine user turn or user command reconnects, paying the
-  /// reconnect latency, with an empty context and a cold cache.
+  /// reconnect latency, with an empty context (only the prompt can still be cached).
   case disconnect(DisconnectReason)
 }
 

@@ -22,15 +22,63 @@ public struct ResponseOutput: Sendable, Equatable {
   }
 }
 
+/// How a context settles the probabilistic parts of the cache model (``CacheBehaviour``).
+public enum CacheEvaluation: Sendable, Equatable {
+  /// Each response draws its outcome from the context's seeded generator (the engine).
+  case sampled
+  /// Each response is billed the expected cached tokens over the outcomes, rounded to whole tokens
+  /// (the calibration: a probabilistic rule's prediction is its expectation).
+  case expected
+}
+
+/// How the cache model reached a response's cached tokens (for calibration and its fit).
+public struct CacheDecision: Sendable, Equatable {
+  /// Which warm prefix was available.
+  public enum Source: Sendable, Equatable {
+    /// Nothing: the context was truncated in this response, or the input is below the minimum.
+    case none
+    /// The previous response of this session, within the lifetime.
+    case previousInput
+    /// The prompt, used by this device within the lifetime in another session.
+    case devicePrompt
+    /// The prompt, warm only if other sessions keep it so (``CacheBehaviour/promptShared``).
+    case sharedPrompt
+  }
+
+  public var source: Source
+  /// Whether a barge-in happened since the previous response (``CacheBehaviour/missAfterBargeIn``).
+  public var afterBargeIn: Bool
+  /// What a hit serves, to the granule.
+  public var hitTokens: Int64
+
+  public init(source: Source, afterBargeIn: Bool, hitTokens: Int64) {
+    self.source = source
+    self.afterBargeIn = afterBargeIn
+    self.hitTokens = hitTokens
+  }
+}
+
 /// The server-side conversation of one session and the usage each response is billed for.
 ///
 /// Pure and allocation-free per response once its item buffer has grown: the input of a response
 /// is the prompt (instructions + tools, text) followed by every retained item; each item is laid
-/// out as its special tokens (text), then its audio, then its text. The cached part of an input is
-/// the largest multiple of ``WorldModelParameters/cacheGranularity`` not above the previous
-/// response's input (the unchanged prefix), when that response was within
-/// ``WorldModelParameters/cacheLifetime`` and nothing was truncated since. A reconnect
-/// (``reset()``) empties the conversation and starts with a cold cache.
+/// out as its special tokens (text), then its audio, then its text.
+///
+/// The cached part of an input (docs/simulation.md, "The cache, calibrated") is what the cache
+/// serves, rounded down to ``WorldModelParameters/cacheGranularity``:
+/// - after a truncation of the context in this response: nothing (truncation busts the cache);
+/// - else, when the previous response of this session is within ``WorldModelParameters/cacheLifetime``:
+///   its input less ``CacheBehaviour/unservedTail``, or the prompt when that is more;
+/// - else, when this device used the prompt within the lifetime (another session, with
+///   ``CacheBehaviour/warmAcrossReconnects``): the prompt;
+/// - else the prompt with probability ``CacheBehaviour/promptShared`` (other sessions keep it warm);
+/// then nothing with probability ``CacheBehaviour/missAfterBargeIn`` when a barge-in happened since
+/// the previous response, and nothing when the input is shorter than ``CacheBehaviour/minimumInput``.
+/// A reconnect (``reset()``) empties the conversation.
+///
+/// Beside the modelled usage, each response's always-cached bound is kept (``lastAlwaysCached``):
+/// the most any exact-prefix cache could serve (the whole previous input, else the prompt), so that
+/// a forecast can state its range between never cached and always cached.
 public struct ConversationContext: Sendable {
   /// One conversation item's tokens.
   struct Item: Sendable {
@@ -42,6 +90,7 @@ public struct ConversationContext: Sendable {
   /// Instructions + tools tokens at the head of every input.
   public let promptTokens: Int64
   public let truncation: Truncation
+  public let evaluation: CacheEvaluation
 
   private var items: [Item] = []
   /// Index of the oldest retained item; items before it were truncated away.
@@ -50,18 +99,35 @@ public struct ConversationContext: Sendable {
   private var itemAudio: Int64 = 0
   /// The previous response's input length: the prefix a warm cache can serve.
   private var cachedPrefix: Int64 = 0
+  /// The previous response of this session.
   private var lastResponse: Micros? = nil
+  /// The previous response of this device, in any session (the prompt's last use).
+  private var lastUse: Micros? = nil
   private var truncatedSinceLastResponse = false
+  /// A barge-in (a truncated answer or a cancelled response) since the previous response.
+  private var interruptedSinceLastResponse = false
   /// Index in `items` of the newest assistant answer while it is still the newest item.
   private var lastAnswer: Int? = nil
+  /// Draws of the probabilistic cache outcomes (``CacheEvaluation/sampled``).
+  private var random: SplitMix64
 
   /// Responses whose input was truncated in this context's lifetime (resets included).
   public private(set) var truncations = 0
+  /// The previous response's usage had the cache served everything an exact-prefix cache could.
+  public private(set) var lastAlwaysCached = TokenCounts.zero
+  /// How the previous response's cached tokens were reached.
+  public private(set) var lastDecision = CacheDecision(source: .none, afterBargeIn: false, hitTokens: 0)
 
-  public init(parameters: WorldModelParameters, promptTokens: Int64, truncation: Truncation) {
+  /// A context billing with `parameters`; `cacheSeed` seeds the sampled cache outcomes.
+  public init(
+    parameters: WorldModelParameters, promptTokens: Int64, truncation: Truncation,
+    evaluation: CacheEvaluation = .sampled, cacheSeed: UInt64 = 0
+  ) {
     self.parameters = parameters
     self.promptTokens = promptTokens
     self.truncation = truncation
+    self.evaluation = evaluation
+    random = RandomStream.cache.generator(seed: cacheSeed)
     items.reserveCapacity(64)
   }
 
@@ -96,13 +162,7 @@ public struct ConversationContext: Sendable {
     truncateIfNeeded()
     let text = promptTokens + itemText
     let audio = itemAudio
-    var cachedText: Int64 = 0
-    var cachedAudio: Int64 = 0
-    if let last = lastResponse, !truncatedSinceLastResponse, now - last <= parameters.cacheLifetime {
-      let granule = parameters.cacheGranularity
-      let cached = min(cachedPrefix, text + audio) / granule * granule
-      (cachedText, cachedAudio) = split(prefix: cached)
-    }
+    let (cachedText, cachedAudio) = cachedSplit(at: now, input: text + audio)
     var counts = TokenCounts.zero
     counts.textIn = text - cachedText
     counts.textInCached = cachedText
@@ -113,9 +173,18 @@ public struct ConversationContext: Sendable {
     counts.audioOut = audioOut
     counts.textOut = output.transcriptTokens + output.functionCallArgumentsTokens + output.reasoningTokens
 
+    let bound = alwaysCachedSplit(input: text + audio)
+    lastAlwaysCached = counts
+    lastAlwaysCached.textIn = text - bound.text
+    lastAlwaysCached.textInCached = bound.text
+    lastAlwaysCached.audioIn = audio - bound.audio
+    lastAlwaysCached.audioInCached = bound.audio
+
     cachedPrefix = text + audio
     lastResponse = now
+    lastUse = now
     truncatedSinceLastResponse = false
+    interruptedSinceLastResponse = false
     if output.functionCallArgumentsTokens > 0 {
       append(Item(text: parameters.specialTokensPerItem + output.functionCallArgumentsTokens, audio: 0))
     }
@@ -131,16 +200,19 @@ public struct ConversationContext: Sendable {
   }
 
   /// A barge-in: the client truncates the newest answer to the `played` part of its `total` audio
-  /// (`conversation.item.truncate`). Its audio tokens become those of the played audio and its
-  /// transcript shrinks in proportion (rounded down). Does nothing when another item has been added
-  /// since the answer. The cache is unaffected: the answer lies after the cached prefix.
+  /// (`conversation.item.truncate`). Its audio tokens become those of the played audio; its
+  /// transcript is deleted (``CacheBehaviour/truncationDeletesTranscript``) or shrinks in proportion
+  /// (rounded down). Does nothing to the items when another item has been added since the answer.
+  /// The next response counts as after a barge-in (``CacheBehaviour/missAfterBargeIn``).
   public mutating func truncateLastAnswer(keepingAudio played: Micros, of total: Micros) {
+    interruptedSinceLastResponse = true
     guard let index = lastAnswer, index == items.count - 1, index >= head else { return }
     let item = items[index]
     let special = parameters.specialTokensPerItem
     let transcript = item.text - special
     let kept = min(max(0, played), total)
-    let keptTranscript = total > 0 ? transcript * kept / total : transcript
+    let keptTranscript =
+      parameters.cache.truncationDeletesTranscript ? 0 : total > 0 ? transcript * kept / total : transcript
     let keptAudio =
       parameters.assistantAudioInContext
       ? WorldModelParameters.audioTokens(kept, perSecond: parameters.assistantAudioTokensPerSecond) : 0
@@ -151,7 +223,13 @@ public struct ConversationContext: Sendable {
     lastAnswer = nil
   }
 
-  /// A new session: no items, cold cache.
+  /// A response cancelled by turn detection before anything was billed: the next response counts
+  /// as after a barge-in.
+  public mutating func noteCancelledResponse() {
+    interruptedSinceLastResponse = true
+  }
+
+  /// A new session: no items; the prompt stays warm for ``CacheBehaviour/warmAcrossReconnects``.
   public mutating func reset() {
     items.removeAll(keepingCapacity: true)
     head = 0
@@ -160,7 +238,64 @@ public struct ConversationContext: Sendable {
     cachedPrefix = 0
     lastResponse = nil
     truncatedSinceLastResponse = false
+    interruptedSinceLastResponse = false
     lastAnswer = nil
+  }
+
+  // MARK: The cache
+
+  /// The cached (text, audio) of an input of `input` tokens at `now`, by ``evaluation``.
+  private mutating func cachedSplit(at now: Micros, input: Int64) -> (text: Int64, audio: Int64) {
+    let cache = parameters.cache
+    let lifetime = parameters.cacheLifetime
+    let afterBargeIn = interruptedSinceLastResponse
+    if truncatedSinceLastResponse || input < cache.minimumInput {
+      lastDecision = CacheDecision(source: .none, afterBargeIn: afterBargeIn, hitTokens: 0)
+      return (0, 0)
+    }
+    // What a warm cache serves (with its probability), before a barge-in's miss.
+    let served: Int64
+    let source: CacheDecision.Source
+    var warmProbability = 1.0
+    if let last = lastResponse, now - last <= lifetime {
+      served = max(cachedPrefix - cache.unservedTail, promptTokens)
+      source = .previousInput
+    } else if cache.warmAcrossReconnects, let used = lastUse, now - used <= lifetime {
+      served = promptTokens
+      source = .devicePrompt
+    } else {
+      served = promptTokens
+      source = .sharedPrompt
+      warmProbability = cache.promptShared
+    }
+    if afterBargeIn { warmProbability *= 1 - cache.missAfterBargeIn }
+    let tokens = granule(min(served, input))
+    lastDecision = CacheDecision(source: source, afterBargeIn: afterBargeIn, hitTokens: tokens)
+    let hit = split(prefix: tokens)
+    switch evaluation {
+    case .expected:
+      return (
+        Int64((Double(hit.text) * warmProbability).rounded()),
+        Int64((Double(hit.audio) * warmProbability).rounded())
+      )
+    case .sampled:
+      if warmProbability >= 1 { return hit }
+      if warmProbability <= 0 { return (0, 0) }
+      return random.nextUnitDouble() < warmProbability ? hit : (0, 0)
+    }
+  }
+
+  /// The most an exact-prefix cache could serve: the whole previous input of this session, else
+  /// the prompt (never more than the input, to the granule).
+  private func alwaysCachedSplit(input: Int64) -> (text: Int64, audio: Int64) {
+    let served = lastResponse != nil && !truncatedSinceLastResponse ? cachedPrefix : promptTokens
+    return split(prefix: granule(min(served, input)))
+  }
+
+  /// `tokens` rounded down to the cache granularity.
+  private func granule(_ tokens: Int64) -> Int64 {
+    let size = parameters.cacheGranularity
+    return max(0, tokens) / size * size
   }
 
   private mutating func append(_ item: Item) {

@@ -18,9 +18,10 @@ public struct WorldModelParameters: Sendable, Equatable {
   /// Assumption, supported by console#50 (input text grows ~62 a turn with ~48 transcript tokens).
   public var assistantTranscriptInContext = true
   /// `special_tokens_per_item`: text tokens each conversation item adds besides its content.
-  /// Assumption: DESIGN §1 says 10 text tokens may count as 12; console#50 suggests ~14 a turn
-  /// across 2–4 items. Default 4.
-  public var specialTokensPerItem: Int64 = 4
+  /// Fitted to the banyan captures' text input (``CacheCalibration``: 7 gives the smallest context
+  /// size error, with the transcript of a truncated item deleted); console#50's ~14 a turn is two
+  /// items of 7. (Before the fit: 4, an assumption from DESIGN §1's "10 text tokens may count as 12".)
+  public var specialTokensPerItem: Int64 = 7
   /// `cache_granularity`: cached counts are multiples of 64 tokens (DESIGN §1, observed).
   public var cacheGranularity: Int64 = 64
   /// `cache_lifetime`: a cached prefix survives this much time since the previous response.
@@ -82,6 +83,15 @@ public struct WorldModelParameters: Sendable, Equatable {
   /// The input limit when neither the scenario nor the model's row gives one (gpt-realtime's).
   public static let defaultContextWindow: Int64 = 32_768
 
+  // MARK: The calibrated cache (DESIGN §7.6; keys `cache_*` and `truncation_deletes_transcript`)
+
+  /// The cache's behaviours fitted to the real captures: misses after a barge-in, how much of the
+  /// prefix a hit serves, a prompt warm across sessions, a minimum input, the transcript of a
+  /// truncated item deleted (``CacheBehaviour``).
+  public var cache = CacheBehaviour()
+
+  // MARK: -
+
   public init() {}
 
   /// The time from `response.created` to the first audio delta: the reasoning latency of the
@@ -89,6 +99,16 @@ public struct WorldModelParameters: Sendable, Equatable {
   public func firstAudio(effort: ReasoningEffort?) -> Micros {
     effort.map { reasoningFirstAudioLatency[$0] } ?? firstAudioLatency
   }
+
+  /// The world model before its calibration to the real captures (DESIGN §7.6): 4 special tokens per
+  /// item and the exact-prefix cache (``CacheBehaviour/exactPrefix``). `replay --resimulate` reports
+  /// its error beside the calibrated defaults'.
+  public static let beforeCalibration: WorldModelParameters = {
+    var parameters = WorldModelParameters()
+    parameters.specialTokensPerItem = 4
+    parameters.cache = .exactPrefix
+    return parameters
+  }()
 
   /// Audio tokens for `micros` of audio at `perSecond`, rounded up to a whole token.
   public static func audioTokens(_ micros: Micros, perSecond: Int64) -> Int64 {

@@ -14,6 +14,8 @@ public enum RandomStream: String, Sendable, CaseIterable {
   case commands
   /// Reconnect latencies attached to each stimulus that may need a reconnect.
   case reconnects
+  /// The cache's probabilistic outcomes (a miss after a barge-in, a prompt warm from elsewhere).
+  case cache
 
   /// A generator for this stream under `seed`; `index` separates several sources of one kind.
   public func generator(seed: UInt64, index: UInt64 = 0) -> SplitMix64 {

@@ -269,7 +269,7 @@ public enum ScenarioLoader {
     let map = try cursor.mapping(
       allowed: integers.map(\.0) + durations.map(\.0) + flags.map(\.0) + [
         "max_consecutive_reprompts", "context_window", "reasoning_tokens", "reasoning_first_audio_latency",
-      ])
+      ] + cacheKeys)
     var parameters = WorldModelParameters()
     for (key, keyPath, minimum) in integers {
       if let node = map[key] { parameters[keyPath: keyPath] = try node.integer(min: minimum) }
@@ -299,6 +299,7 @@ public enum ScenarioLoader {
         node throws(ScenarioError) in try node.duration()
       }
     }
+    parameters.cache = try cacheBehaviour(map)
     return parameters
   }
 
@@ -369,6 +370,26 @@ public enum ScenarioLoader {
       budget[effort] = try value(node)
     }
     return budget
+  }
+
+  /// The `world_model:` keys of the calibrated cache (``CacheBehaviour``).
+  static let cacheKeys = [
+    "cache_miss_after_barge_in", "cache_hit_unserved_tail", "cache_prompt_shared",
+    "cache_warm_across_reconnects", "cache_minimum_input", "truncation_deletes_transcript",
+  ]
+
+  /// The cache behaviours of a `world_model:` mapping, over the calibrated defaults.
+  static func cacheBehaviour(_ map: YAMLMapping) throws(ScenarioError) -> CacheBehaviour {
+    var cache = CacheBehaviour()
+    if let node = map["cache_miss_after_barge_in"] { cache.missAfterBargeIn = try node.probability() }
+    if let node = map["cache_hit_unserved_tail"] { cache.unservedTail = try node.integer(min: 0) }
+    if let node = map["cache_prompt_shared"] { cache.promptShared = try node.probability() }
+    if let node = map["cache_warm_across_reconnects"] { cache.warmAcrossReconnects = try node.bool() }
+    if let node = map["cache_minimum_input"] { cache.minimumInput = try node.integer(min: 0) }
+    if let node = map["truncation_deletes_transcript"] {
+      cache.truncationDeletesTranscript = try node.bool()
+    }
+    return cache
   }
 
   // MARK: Values
