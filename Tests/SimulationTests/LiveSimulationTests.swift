@@ -183,4 +183,20 @@ import Testing
     #expect(error("  standby_aftr: 1m").contains("standby_aftr"))
     #expect(error("  transport: webrtc\n  standby_after: 90s") == "no error")
   }
+
+  @Test func aLiveScenarioWritesAndLoadsBackUnchanged() throws {
+    var scenario = try Self.robot()
+    scenario.live.transport = .webrtc
+    scenario.live.standbyAfter = .seconds(90)
+    scenario.live.delegationFraction = 0.25
+    scenario.live.backendModel = "gpt-realtime-2.1"
+    scenario.live.backendOutputTokens = 500
+    scenario.session.reasoningEffort = .high
+    scenario.worldModel.contextWindow = 64_000
+    scenario.worldModel.reasoningTokens.high = 400
+    let yaml = try ScenarioWriter.yaml(scenario)
+    #expect(yaml.contains("live:") && yaml.contains("standby_after: 90s"))
+    #expect(yaml.contains("reasoning_tokens: {high: 400}"))
+    #expect(try ScenarioLoader.parse(yaml, file: "written.yaml") == scenario)
+  }
 }
