@@ -79,3 +79,18 @@ import Testing
     #expect(result.stderr.contains("unknown model 'gpt-live-9'"), "\(result.stderr)")
   }
 }
+
+/// `rtcost prices` shows the GPT-Live rows and one GPT-Live model's card.
+@Suite struct LivePricesTests {
+  @Test func theBookListsGPTLiveAndOneModelShowsItsRates() async throws {
+    let book = await CommandRunner.run(["prices"])
+    #expect(book.stdout.contains("GPT-Live models (billed per second of session time)"))
+    #expect(book.stdout.contains("gpt-live-1.1  2026-11-20  $0.05 per minute  $0.02 per minute"))
+    let one = await CommandRunner.run(["prices", "--model", "gpt-live-1.1", "--format", "json"])
+    #expect(one.status == 0, "\(one.stderr)")
+    #expect(one.stdout.contains("\"standby_usd_per_minute\": 0.02"))
+    // Data residency: $0.05 × 1.1 = $0.055.
+    let residency = await CommandRunner.run(["prices", "--model", "gpt-live-1.1", "--residency"])
+    #expect(residency.stdout.contains("active: $0.055 per minute"), "\(residency.stdout)")
+  }
+}

@@ -63,6 +63,15 @@ public struct PricesCommand: ParsableCommand {
 
   /// One model: a Realtime model (or alias), else a transcription model of that name.
   private func modelReport(_ model: String, in book: PriceBook) throws -> String {
+    if book.isLiveModel(model) {
+      let card = try book.liveCard(for: model, on: at, residency: priceOptions.residency)
+      let warning = try at.flatMap { (day) throws(PriceBookError) in
+        try book.shutdownWarning(for: model, on: day)
+      }
+      return format == .json
+        ? PricesReport.json(query: model, at: at, live: card, warning: warning)
+        : PricesReport.table(query: model, live: card, warning: warning)
+    }
     do {
       let card = try book.card(for: model, on: at)
       let history = try book.history(for: model, on: at)

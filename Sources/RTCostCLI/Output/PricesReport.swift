@@ -1,4 +1,5 @@
 internal import Billing
+internal import RealtimeEvents
 
 /// Renders the price book for `rtcost prices` (the whole book as JSON is `PriceFileWriter.json`).
 enum PricesReport {
@@ -135,7 +136,64 @@ enum PricesReport {
       }
       out += snapshots.rendered()
     }
+    if !book.live.isEmpty {
+      out += "\nGPT-Live models (billed per second of session time)\n"
+      var live = TextTable(
+        headers: ["model", "from", "active", "standby", "WebRTC initialisation", "residency", "shutdown"],
+        alignments: [.left, .left, .left, .left, .right, .right, .left])
+      for row in book.live {
+        live.append([
+          row.model, row.effectiveFrom.description, "$\(row.activePerMinute.decimalText) per minute",
+          row.standbyPerMinute.map { "$\($0.decimalText) per minute" } ?? "— (billed as active)",
+          SecondsText.format(micros: row.initializationCharge) + " s",
+          row.residencyUpliftPercent.map { "+\($0) %" } ?? "—", row.shutdown?.day.description ?? "—",
+        ])
+      }
+      out += live.rendered()
+    }
     return out
+  }
+
+  static func table(query: String, live card: LivePriceCard, warning: ShutdownWarning?) -> String {
+    var out = "\(card.model)\n"
+    out += "GPT-Live, billed by session time, effective from \(card.effectiveFrom); source: \(card.source)\n"
+    out +=
+      "active: $\(card.activePerMinute.decimalText) per minute = \(card.activePerMinute.picoUSD) pico-USD per minute, "
+    out += "billed by the microsecond (rounded half up once per bill part)\n"
+    out +=
+      "standby: "
+      + (card.standbyPerMinute.map {
+        "$\($0.decimalText) per minute (WebRTC sessions while inference is paused)"
+      }
+        ?? "none: paused time is billed at the active rate") + "\n"
+    out +=
+      "WebRTC initialisation: \(SecondsText.format(micros: card.initializationCharge)) s billed at creation, credited "
+      + "once the session runs (an abandoned creation pays it; a shorter session pays at least it)\n"
+    out +=
+      "backend: delegated Responses tokens are billed at the backend model's text prices\n"
+    out += residencyLine(percent: card.residencyUpliftPercent, applied: card.isDataResidencyPriced) + "\n"
+    if let shutdown = card.shutdown { out += "shutdown: \(shutdown.day) [source: \(shutdown.source)]\n" }
+    if let warning { out += "warning: \(warning)\n" }
+    return out
+  }
+
+  static func json(query: String, at: CalendarDay?, live card: LivePriceCard, warning: ShutdownWarning?)
+    -> String
+  {
+    JSONValue.object([
+      ("query", .string(query)),
+      ("at", at.map { .string($0.description) } ?? .null),
+      ("live_model", .string(card.model)),
+      ("effective_from", .string(card.effectiveFrom.description)),
+      ("data_residency", .bool(card.isDataResidencyPriced)),
+      ("active_usd_per_minute", .number(card.activePerMinute.decimalText)),
+      ("standby_usd_per_minute", card.standbyPerMinute.map { .number($0.decimalText) } ?? .null),
+      ("webrtc_initialization_seconds", .number(SecondsText.format(micros: card.initializationCharge))),
+      ("residency_uplift_percent", card.residencyUpliftPercent.map { .int($0) } ?? .null),
+      ("shutdown", shutdown(card.shutdown)),
+      ("warnings", .array(warning.map { [.string($0.description)] } ?? [])),
+      ("source", .string(card.source)),
+    ]).rendered()
   }
 
   private static func latestRow(of model: String, in book: PriceBook) -> PriceCard {
