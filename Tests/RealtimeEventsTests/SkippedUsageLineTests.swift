@@ -52,7 +52,8 @@ struct SkippedUsageLineTests {
     #expect(reader.stats.skippedUsageLineCount == 2)
     #expect(
       reader.stats.skippedUsageLines == [
-        SkippedUsageLine(line: 3, event: .responseDone), SkippedUsageLine(line: 4, event: .transcriptionCompleted),
+        SkippedUsageLine(line: 3, event: .responseDone),
+        SkippedUsageLine(line: 4, event: .transcriptionCompleted),
       ])
     #expect(reader.stats.skippedUsageEvent(onLine: 3) == .responseDone)
     #expect(reader.stats.skippedUsageEvent(onLine: 5) == nil)
@@ -62,7 +63,8 @@ struct SkippedUsageLineTests {
     "malformed fixtures whose bad line is a response.done count it",
     arguments: ["missing-response.jsonl", "unknown-status.jsonl", "wrong-type-usage.jsonl"])
   func malformedResponseDone(_ file: String) throws {
-    let (_, reader) = try RecordingReader.readAll(path: TestPaths.fixture("malformed/" + file), options: .lenient)
+    let (_, reader) = try RecordingReader.readAll(
+      path: TestPaths.fixture("malformed/" + file), options: .lenient)
     #expect(reader.stats.skippedResponseDoneLines == 1)
     #expect(reader.stats.skippedTranscriptionLines == 0)
   }
@@ -81,7 +83,8 @@ struct SkippedUsageLineTests {
     var text = ""
     for _ in 0..<8 { text += "{\"type\":\"response.done\",\"response\":\n" }
     let reader = RecordingReader(
-      bytes: Array(text.utf8), name: "many.jsonl", options: RecordingReadOptions(lenient: true, keptProblems: 3))
+      bytes: Array(text.utf8), name: "many.jsonl",
+      options: RecordingReadOptions(lenient: true, keptProblems: 3))
     while try reader.next() != nil {}
     #expect(reader.stats.skippedResponseDoneLines == 8)
     #expect(reader.stats.skippedUsageLines.map(\.line) == [1, 2, 3])
