@@ -58,6 +58,13 @@ public struct RecordingReadStats: Sendable, Equatable {
   public var skippedLines = 0
   /// The first skipped lines' errors (``RecordingReadOptions/keptProblems`` of them).
   public var skippedErrors: [RecordingError] = []
+  /// Skipped lines that held a `response.done` (by ``SkippedUsageEvent``'s scan of the raw line):
+  /// their usage is missing, so a billed total is a lower bound.
+  public var skippedResponseDoneLines = 0
+  /// Skipped lines that held a `conversation.item.input_audio_transcription.completed`.
+  public var skippedTranscriptionLines = 0
+  /// The first skipped lines that held either (``RecordingReadOptions/keptProblems`` of them).
+  public var skippedUsageLines: [SkippedUsageLine] = []
   /// Warnings raised (a line can raise several).
   public var warningCount = 0
   /// The first warnings (``RecordingReadOptions/keptProblems`` of them).
@@ -66,6 +73,14 @@ public struct RecordingReadStats: Sendable, Equatable {
   public var bytes: Int64 = 0
 
   public init() {}
+
+  /// Skipped lines that held a usage-bearing event, of either kind.
+  public var skippedUsageLineCount: Int { skippedResponseDoneLines + skippedTranscriptionLines }
+
+  /// The usage-bearing event skipped line `line` held, if it is among ``skippedUsageLines``.
+  public func skippedUsageEvent(onLine line: Int) -> SkippedUsageEvent? {
+    skippedUsageLines.first { $0.line == line }?.event
+  }
 
   /// Types per wire name, sorted by name (a deterministic order for output).
   public var sortedWireTypeCounts: [(type: String, count: Int)] {

@@ -80,6 +80,7 @@ public final class RecordingReader: EventSource {
         guard options.lenient else { throw error }
         counts.skippedLines += 1
         if counts.skippedErrors.count < options.keptProblems { counts.skippedErrors.append(error) }
+        noteSkippedUsage(in: line, number: number)
       }
     }
     counts.bytes = splitter.bytesRead
@@ -140,6 +141,18 @@ public final class RecordingReader: EventSource {
       if counts.warnings.count < options.keptProblems {
         counts.warnings.append(RecordingWarning(file: name, line: line, message: message))
       }
+    }
+  }
+
+  /// Counts a skipped line that held a `response.done` or a transcription's usage.
+  private func noteSkippedUsage(in line: UnsafeRawBufferPointer, number: Int) {
+    guard let event = SkippedUsageEvent.scan(line) else { return }
+    switch event {
+    case .responseDone: counts.skippedResponseDoneLines += 1
+    case .transcriptionCompleted: counts.skippedTranscriptionLines += 1
+    }
+    if counts.skippedUsageLines.count < options.keptProblems {
+      counts.skippedUsageLines.append(SkippedUsageLine(line: number, event: event))
     }
   }
 

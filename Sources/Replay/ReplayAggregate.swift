@@ -17,6 +17,20 @@ public struct ReplayAggregate: Sendable, Equatable {
   public var transcriptions = 0
   public var seedEstimate = Money.zero
   public var unpriced = 0
+  /// Usage blocks billed at the dearest split of an undetailed `cached_tokens` (an upper bound),
+  /// and what that split costs above the cheapest one.
+  public var cachedSplitAssumed = 0
+  public var cachedSplitSlack = Money.zero
+  /// Usage blocks billed at their totals (details missing, malformed or short): lower bounds.
+  public var billedAtTotals = 0
+  /// `response.done` and transcriptions without usage, and lines skipped by `--lenient` that held
+  /// one: what they cost is unknown.
+  public var responsesWithoutUsage = 0
+  public var transcriptionsWithoutUsage = 0
+  public var skippedResponseDoneLines = 0
+  public var skippedTranscriptionLines = 0
+  /// The estimate of the transcriptions without usage (not part of ``total``).
+  public var transcriptionEstimate = TranscriptionEstimate()
   public var audioIn = AudioTally()
   public var audioOut = AudioTally()
   /// Timed recordings only.
@@ -37,6 +51,19 @@ public struct ReplayAggregate: Sendable, Equatable {
     costs.total.addingSaturated(transcriptionCost).sum.addingSaturated(live.total.sum).sum
   }
 
+  /// Whether ``total`` may be below the true cost by an unknown amount (see
+  /// ``ReplayResult/isLowerBound``).
+  public var isLowerBound: Bool {
+    unpriced > 0 || billedAtTotals > 0 || responsesWithoutUsage > 0 || transcriptionsWithoutUsage > 0
+      || skippedResponseDoneLines > 0 || skippedTranscriptionLines > 0
+  }
+
+  /// The least the billed usage can have cost: ``total`` less ``cachedSplitSlack``.
+  public var lowerBound: Money { total.addingSaturated(Money(picoUSD: -cachedSplitSlack.picoUSD)).sum }
+
+  /// The most it can have cost (``total``); nil when ``isLowerBound``.
+  public var upperBound: Money? { isLowerBound ? nil : total }
+
   /// The seed estimate over the billed total (nil when nothing was billed).
   public var seedRatio: Double? {
     total > .zero ? Double(seedEstimate.picoUSD) / Double(total.picoUSD) : nil
@@ -54,6 +81,14 @@ public struct ReplayAggregate: Sendable, Equatable {
     transcriptions = result.transcriptions
     seedEstimate = result.seedEstimate
     unpriced = result.unpriced
+    cachedSplitAssumed = result.billed.cachedSplitAssumed
+    cachedSplitSlack = result.billed.cachedSplitSlack
+    billedAtTotals = result.billed.billedAtTotals
+    responsesWithoutUsage = result.billed.responsesWithoutUsage
+    transcriptionsWithoutUsage = result.billed.transcriptionsWithoutUsage
+    skippedResponseDoneLines = result.readStats.skippedResponseDoneLines
+    skippedTranscriptionLines = result.readStats.skippedTranscriptionLines
+    transcriptionEstimate = result.transcriptionEstimate
     audioIn = result.summary.audioIn
     audioOut = result.summary.audioOut
     live = result.billed.live
@@ -79,6 +114,14 @@ public struct ReplayAggregate: Sendable, Equatable {
     transcriptions += other.transcriptions
     seedEstimate = seedEstimate + other.seedEstimate
     unpriced += other.unpriced
+    cachedSplitAssumed += other.cachedSplitAssumed
+    cachedSplitSlack = cachedSplitSlack.addingSaturated(other.cachedSplitSlack).sum
+    billedAtTotals += other.billedAtTotals
+    responsesWithoutUsage += other.responsesWithoutUsage
+    transcriptionsWithoutUsage += other.transcriptionsWithoutUsage
+    skippedResponseDoneLines += other.skippedResponseDoneLines
+    skippedTranscriptionLines += other.skippedTranscriptionLines
+    transcriptionEstimate.add(other.transcriptionEstimate)
     for format in AudioFormat.allCases {
       audioIn.add(bytes: other.audioIn.bytes(format), format: format)
       audioOut.add(bytes: other.audioOut.bytes(format), format: format)

@@ -88,6 +88,8 @@ public struct ReplayResult: Sendable, Equatable {
   public var transcriptionCost: Money
   public var transcriptions: Int
   public var unpricedTranscriptions: Int
+  /// Transcriptions without usage, estimated from the server's speech spans (never billed).
+  public var transcriptionEstimate = TranscriptionEstimate()
   /// The first warnings (reader, pricing, skipped lines), by line.
   public var warnings: [ReplayWarning]
   /// Every warning and skipped line, counted (more than ``warnings`` holds when many).
@@ -108,4 +110,11 @@ public struct ReplayResult: Sendable, Equatable {
 
   /// Usage blocks that could not be priced (the total is a lower bound when above zero).
   public var unpriced: Int { billed.unpricedResponses + unpricedTranscriptions }
+
+  /// Whether ``total`` may be below the true cost by an unknown amount (DESIGN §7.3): a
+  /// `response.done` or transcription without usage, a block billed at its totals, an unpriced
+  /// block, or a line skipped by `--lenient` that held a `response.done` or a transcription.
+  public var isLowerBound: Bool {
+    billed.isLowerBound || unpricedTranscriptions > 0 || readStats.skippedUsageLineCount > 0
+  }
 }

@@ -102,6 +102,8 @@ public struct ReplaySession {
   private var transcriptionOverflowed = false
   private var transcriptions = 0
   private var unpricedTranscriptions = 0
+  private var speechSpans = SpeechSpans()
+  private var transcriptionEstimate = TranscriptionEstimate()
   private var warnings: [ReplayWarning] = []
   private(set) var warningCount = 0
   private var guardRun: GuardReplay?
@@ -164,7 +166,11 @@ public struct ReplaySession {
     var all = warnings
     for warning in stats.warnings { all.append(ReplayWarning(line: warning.line, message: warning.message)) }
     for error in stats.skippedErrors {
-      all.append(ReplayWarning(line: error.line, message: "skipped (--lenient): \(error.message)"))
+      let held = stats.skippedUsageEvent(onLine: error.line).map {
+        " (the line held a \($0.rawValue): its usage is missing, so the total is a lower bound)"
+      }
+      all.append(
+        ReplayWarning(line: error.line, message: "skipped (--lenient): \(error.message)" + (held ?? "")))
     }
     if let check = liveClockCheck(run) { all.append(ReplayWarning(line: 0, message: check)) }
     if pricing.resolution.billing.isLive, summary.liveCloseReasons.isEmpty, run.live.usageReports > 0 {
@@ -179,7 +185,8 @@ public struct ReplaySession {
       file: file, model: pricing.resolution.model, modelSource: pricing.resolution.modelSource,
       priceDay: pricing.day, priceDaySource: pricing.resolution.daySource, summary: summary,
       readStats: stats, billed: pricing.tracker.run, transcriptionCost: transcriptionCost,
-      transcriptions: transcriptions, unpricedTranscriptions: unpricedTranscriptions, warnings: ordered,
+      transcriptions: transcriptions, unpricedTranscriptions: unpricedTranscriptions,
+      transcriptionEstimate: transcriptionEstimate, warnings: ordered,
       warningCount: warningCount + stats.warningCount + stats.skippedLines,
       audioInputs: try analyseAudio(billing: pricing.resolution.billing),
       guardOutcome: guardRun.map { $0.outcome(end: summary.lastTime ?? $0.start) })
@@ -279,9 +286,29 @@ public struct ReplaySession {
       session = session.merging(config)
       pricing.tracker.handle(event, at: timed.time ?? 0)
     case .transcriptionCompleted(let usage):
-      // Priced below with the card in force; the tracker only sees that one completed.
-      pricing.tracker.handle(.transcriptionCompleted(nil), at: timed.time ?? 0)
-      if let usage { priceTranscription(usage, line: timed.line, day: pricing.day) }
+      // Priced here with the card in force; the tracker counts the ones without usage.
+      let span = speechSpans.transcriptionFinished()
+      if let usage {
+        priceTranscription(usage, line: timed.line, day: pricing.day)
+      } else {
+        pricing.tracker.handle(event, at: timed.time ?? 0)
+        transcriptionEstimate.add(span: span, card: transcriptionCard(day: pricing.day))
+      }
+    case .transcriptionFailed:
+      _ = speechSpans.transcriptionFinished()
+      pricing.tracker.handle(event, at: timed.time ?? 0)
+    case .speechStarted(let start):
+      speechSpans.speechStarted(audioStart: start)
+      pricing.tracker.handle(event, at: timed.time ?? 0)
+    case .speechStopped(let end):
+      speechSpans.speechStopped(audioEnd: end)
+      pricing.tracker.handle(event, at: timed.time ?? 0)
+    case .inputAudioCommitted:
+      speechSpans.committed(transcribed: session.transcriptionModel != nil)
+      pricing.tracker.handle(event, at: timed.time ?? 0)
+    case .inputAudioCleared:
+      speechSpans.cleared()
+      pricing.tracker.handle(event, at: timed.time ?? 0)
     default:
       pricing.tracker.handle(event, at: timed.time ?? 0)
     }
@@ -293,6 +320,21 @@ public struct ReplaySession {
     if let time = timed.time { guardRun?.feed(timed, at: time, billed: delta) }
   }
 
+  /// The card of the transcription model in force, cached by model; nil when none is set or known.
+  private mutating func transcriptionCard(day: CalendarDay?) -> TranscriptionPriceCard? {
+    guard let model = session.transcriptionModel else { return nil }
+    return try? cachedTranscriptionCard(model, day: day)
+  }
+
+  private mutating func cachedTranscriptionCard(_ model: String, day: CalendarDay?) throws(PriceBookError)
+    -> TranscriptionPriceCard
+  {
+    if let known = transcriptionCards[model] { return known }
+    let card = try book.transcriptionCard(for: model, on: day)
+    transcriptionCards[model] = card
+    return card
+  }
+
   private mutating func priceTranscription(_ usage: TranscriptionUsage, line: Int, day: CalendarDay?) {
     guard let model = session.transcriptionModel else {
       unpricedTranscriptions += 1
@@ -300,13 +342,7 @@ public struct ReplaySession {
       return
     }
     do {
-      let card: TranscriptionPriceCard
-      if let known = transcriptionCards[model] {
-        card = known
-      } else {
-        card = try book.transcriptionCard(for: model, on: day)
-        transcriptionCards[model] = card
-      }
+      let card = try cachedTranscriptionCard(model, day: day)
       let (sum, overflow) = transcriptionCost.addingSaturated(try card.cost(of: usage))
       transcriptionCost = sum
       if overflow { transcriptionOverflowed = true }

@@ -77,6 +77,21 @@ public struct UsageTotals: Sendable, Equatable {
   public var pricingWarnings = 0
   /// Usage blocks that could not be priced (counted, never priced at $0 silently).
   public var unpricedResponses = 0
+  /// Usage blocks whose `cached_tokens` came without `cached_tokens_details`: each was billed at
+  /// the most expensive consistent split (text first on bundled cards), an upper bound.
+  public var cachedSplitAssumed = 0
+  /// Over those blocks, the sum of what the billed split costs above the cheapest consistent split
+  /// (audio first on bundled cards): the as-billed total less this is the cheapest reading.
+  public var cachedSplitSlack = Money.zero
+  /// Usage blocks billed at their totals: details missing or malformed, or adding up to less than
+  /// the totals (the rest billed as text, the cheapest kind on bundled cards). Each leaves the cost
+  /// unbounded above.
+  public var billedAtTotals = 0
+  /// `response.done` events that carried no usage block: what they cost is unknown.
+  public var responsesWithoutUsage = 0
+  /// `conversation.item.input_audio_transcription.completed` events without usage (whisper-1 on the
+  /// beta API sends none): what they cost is unknown.
+  public var transcriptionsWithoutUsage = 0
   /// GPT-Live session time and backend tokens (zero for Realtime sessions).
   public var live = LiveTotals()
   /// Whether a money sum left the exact range (about $9.2M) and was held at its end (see ``isExact``).
@@ -94,6 +109,22 @@ public struct UsageTotals: Sendable, Equatable {
 
   public init() {}
 
+  /// Whether the billed total may be below the true cost by an unknown amount (DESIGN §7.3): a
+  /// `response.done` or a transcription came without usage, a block was billed at its totals, or a
+  /// block could not be priced.
+  public var isLowerBound: Bool {
+    responsesWithoutUsage > 0 || transcriptionsWithoutUsage > 0 || billedAtTotals > 0
+      || unpricedResponses > 0
+  }
+
+  /// The least the metered usage can have cost: ``billed`` less ``cachedSplitSlack``.
+  public var lowerBound: Money {
+    billed.addingSaturated(Money(picoUSD: -cachedSplitSlack.picoUSD)).sum
+  }
+
+  /// The most the metered usage can have cost (``billed``); nil when ``isLowerBound``.
+  public var upperBound: Money? { isLowerBound ? nil : billed }
+
   /// Billed money: responses plus transcription plus GPT-Live session time and backend tokens (held
   /// at the range's end when ``overflowed``).
   public var billed: Money {
@@ -110,7 +141,9 @@ public struct UsageTotals: Sendable, Equatable {
     let (transcription, overflow) = transcriptionCost.addingSaturated(other.transcriptionCost)
     transcriptionCost = transcription
     let liveOverflow = live.add(other.live)
-    if !exactCosts || overflow || liveOverflow || other.overflowed { overflowed = true }
+    let (slack, slackOverflow) = cachedSplitSlack.addingSaturated(other.cachedSplitSlack)
+    cachedSplitSlack = slack
+    if !exactCosts || overflow || liveOverflow || slackOverflow || other.overflowed { overflowed = true }
     transcriptions += other.transcriptions
     seedEstimate.add(other.seedEstimate)
     responses.add(other.responses)
@@ -122,5 +155,9 @@ public struct UsageTotals: Sendable, Equatable {
     outputAudioMicros += other.outputAudioMicros
     pricingWarnings += other.pricingWarnings
     unpricedResponses += other.unpricedResponses
+    cachedSplitAssumed += other.cachedSplitAssumed
+    billedAtTotals += other.billedAtTotals
+    responsesWithoutUsage += other.responsesWithoutUsage
+    transcriptionsWithoutUsage += other.transcriptionsWithoutUsage
   }
 }

@@ -10,8 +10,11 @@ public import RealtimeEvents
 /// replaces the last, never adds to it) with the model's ``Billing/LivePriceCard``, and delegated
 /// backend tokens (`response.event`) at the backend model's text prices. Transcription usage is
 /// priced from its own card; the original design's duration meter runs beside them as
-/// ``SeedEstimate``. Totals are kept per session, per rolling hour, per UTC day and for the lifetime
-/// (which starts from what the stats file held), plus an unsaved delta for ``UsageStore``.
+/// ``SeedEstimate``. Each block's bounds (DESIGN §7.3) go into the totals: the slack of an
+/// undetailed cached split, blocks billed at their totals, and `response.done` or transcriptions
+/// without usage (``UsageTotals/isLowerBound``). Totals are kept per session, per rolling hour,
+/// per UTC day and for the lifetime (which starts from what the stats file held), plus an unsaved
+/// delta for ``UsageStore``.
 ///
 /// In seed mode the amounts handed to alerts (``snapshot(at:)``) are the seed estimate, and the
 /// session amount is the lifetime amount, because the seed's `get_session_cost` ignored the session
@@ -185,7 +188,10 @@ public struct UsageTracker: Sendable {
     case .responseDone(let done):
       record(done, at: now)
     case .transcriptionCompleted(let usage):
-      guard let usage else { return }
+      guard let usage else {
+        apply { $0.transcriptionsWithoutUsage += 1 }
+        return
+      }
       guard let card = configuration.transcriptionCard else {
         issues.append(
           Issue(time: now, message: "transcription usage without a transcription price card", unpriced: true))
@@ -298,15 +304,28 @@ public struct UsageTracker: Sendable {
         totals.tokens = priced.tokens
         totals.costs = priced.costs
         billed = priced.total
-        if !priced.warnings.isEmpty {
+        if priced.boundsWarning != nil {
+          totals.cachedSplitAssumed = 1
+          totals.cachedSplitSlack = priced.total - priced.lowerBound
+        }
+        if priced.upperBound == nil { totals.billedAtTotals = 1 }
+        let warnings = priced.warningsWithBounds
+        if !warnings.isEmpty {
           totals.pricingWarnings = 1
-          let text = priced.warnings.map(\.description).joined(separator: "; ")
+          let text = warnings.map(\.description).joined(separator: "; ")
           issues.append(Issue(time: now, message: text, unpriced: false))
         }
       } catch {
         totals.unpricedResponses = 1
         issues.append(Issue(time: now, message: error.description, unpriced: true))
       }
+    } else {
+      totals.responsesWithoutUsage = 1
+      issues.append(
+        Issue(
+          time: now,
+          message: "response.done without usage: its cost is unknown, so the billed total is a lower bound",
+          unpriced: false))
     }
     if done.status == .cancelled && billed > .zero { totals.responses.cancelledBilled = 1 }
     apply { $0.add(totals) }

@@ -16,6 +16,15 @@ enum ReplayReport {
   static let counterfactualLabel =
     "counterfactual: billed in the recording while the guarded session would have been disconnected; "
     + "not part of the as-billed total"
+  /// The label of the cached-split bounds, wherever they are printed.
+  static let cachedSplitLabel =
+    "cached_tokens without cached_tokens_details: billed at the most expensive consistent split (text first on "
+    + "bundled cards), an upper bound; the cheapest consistent split (audio first on bundled cards) is the lower "
+    + "bound"
+  /// The label of the transcription estimate, wherever it is printed.
+  static let estimateLabel =
+    "estimate, not billed: transcriptions without usage priced at the transcription card's per-minute rate "
+    + "over the server's speech spans (audio_end_ms - audio_start_ms); not part of the as-billed total"
   /// The label of the seed meter.
   static let seedLabel =
     "seed-compatible estimate (the original design's duration meter, defects included)"
@@ -143,11 +152,35 @@ enum ReplayReport {
       ("cost_usd", .object(costs)),
       ("transcriptions_priced", .int(a.transcriptions)),
       ("unpriced_usage_blocks", .int(a.unpriced)),
-      ("total_is_lower_bound", .bool(a.unpriced > 0)),
+      ("usage_blocks_billed_at_totals", .int(a.billedAtTotals)),
+      ("responses_without_usage", .int(a.responsesWithoutUsage)),
+      ("transcriptions_without_usage", .int(a.transcriptionsWithoutUsage)),
+      ("skipped_lines_with_response_done", .int(a.skippedResponseDoneLines)),
+      ("skipped_lines_with_transcription", .int(a.skippedTranscriptionLines)),
+      ("total_is_lower_bound", .bool(a.isLowerBound)),
+      (
+        "cached_split",
+        .object([
+          ("label", .string(cachedSplitLabel)), ("usage_blocks", .int(a.cachedSplitAssumed)),
+          ("as_billed_usd", usd(a.total)), ("cheapest_split_usd", usd(a.lowerBound)),
+          ("slack_usd", usd(a.cachedSplitSlack)),
+        ])
+      ),
+      ("bounds_usd", .object([("lower", usd(a.lowerBound)), ("upper", a.upperBound.map(usd) ?? .null)])),
+      ("transcription_estimate", estimateJSON(a.transcriptionEstimate)),
       ("seed_estimate_usd", usd(a.seedEstimate)),
       ("seed_estimate_label", .string(seedLabel)),
       ("seed_to_billed_ratio", a.seedRatio.map { .double($0) } ?? .null),
     ]
+  }
+
+  /// The estimate of the transcriptions that came without usage.
+  static func estimateJSON(_ estimate: TranscriptionEstimate) -> JSONValue {
+    .object([
+      ("label", .string(estimateLabel)), ("transcriptions", .int(estimate.transcriptions)),
+      ("models", .array(estimate.models.map(JSONValue.string))), ("speech_s", seconds(estimate.speech)),
+      ("usd", usd(estimate.cost)), ("not_estimated", .int(estimate.notEstimated)),
+    ])
   }
 
   /// GPT-Live session time by part, abandoned creations and backend tokens.

@@ -100,17 +100,57 @@ enum ReplayReportText {
     let live =
       a.liveFiles > 0
       ? ", GPT-Live session time \(usd(a.live.bill.total)), backend \(usd(a.live.backendCost))" : ""
-    var facts = [
+    return [
       "responses: \(r.total) (completed \(r.completed), cancelled \(r.cancelled) of which billed "
         + "\(r.cancelledBilled), failed \(r.failed), incomplete \(r.incomplete)); function calls \(a.functionCalls)",
       "as billed: \(usd(a.total)) (responses \(usd(a.costs.total)), transcription \(usd(a.transcriptionCost))\(live))",
+    ] + boundFacts(a) + [
       "seed-compatible estimate: \(usd(a.seedEstimate))"
-        + (a.seedRatio.map { " = \(FixedDecimal.format($0, decimals: 3)) × billed" } ?? ""),
+        + (a.seedRatio.map { " = \(FixedDecimal.format($0, decimals: 3)) × billed" } ?? "")
     ]
-    if a.unpriced > 0 {
-      facts.append("\(a.unpriced) usage blocks could not be priced: the total is a lower bound")
+  }
+
+  /// The cached-split upper bound, the lower-bound flags and the transcription estimate, each
+  /// only when it applies.
+  static func boundFacts(_ a: ReplayAggregate) -> [String] {
+    var facts: [String] = []
+    if a.cachedSplitSlack > .zero {
+      facts.append(
+        "as billed \(usd(a.total)), an upper bound: the cheapest consistent split (audio first on bundled "
+          + "cards) would be \(usd(a.lowerBound)) (\(count(a.cachedSplitAssumed, "usage block")) with cached_tokens "
+          + "but no cached_tokens_details, billed at the most expensive consistent split)")
+    }
+    let reasons = [
+      (a.unpriced, "usage block", "could not be priced"),
+      (a.responsesWithoutUsage, "response.done", "without usage"),
+      (a.transcriptionsWithoutUsage, "transcription", "without usage"),
+      (a.billedAtTotals, "usage block", "billed at the totals (details missing or short: the rest as text)"),
+      (a.skippedResponseDoneLines, "skipped line", "held a response.done"),
+      (a.skippedTranscriptionLines, "skipped line", "held a transcription"),
+    ].filter { $0.0 > 0 }.map { "\(count($0.0, $0.1)) \($0.2)" }
+    if !reasons.isEmpty {
+      facts.append("the total is a lower bound: " + reasons.joined(separator: ", "))
+    }
+    let estimate = a.transcriptionEstimate
+    if !estimate.isEmpty {
+      var text =
+        "estimate, not billed: \(count(estimate.transcriptions, "transcription")) without usage"
+        + (estimate.models.isEmpty ? "" : " (" + estimate.models.joined(separator: ", ") + ")")
+        + " = \(usd(estimate.cost)) for \(seconds(estimate.speech)) of speech (the server's speech spans at the "
+        + "card's per-minute rate)"
+      if estimate.notEstimated > 0 {
+        text +=
+          "; \(count(estimate.notEstimated, "transcription")) not estimated (no speech span, or a per-token or "
+          + "unknown model)"
+      }
+      facts.append(text + "; not part of the as-billed total")
     }
     return facts
+  }
+
+  /// `1 usage block`, `2 usage blocks` (`response.done` is its own plural).
+  private static func count(_ n: Int, _ noun: String) -> String {
+    n == 1 || noun.hasSuffix(".done") ? "\(n) \(noun)" : "\(n) \(noun)s"
   }
 
   private static func categoryTable(_ a: ReplayAggregate) -> TextTable {
