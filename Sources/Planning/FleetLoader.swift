@@ -44,6 +44,11 @@ public enum FleetLoader {
     _ text: String, file: String = "<fleet>",
     scenario: (String) throws(FleetError) -> (path: String, scenario: Scenario)
   ) throws(FleetError) -> FleetSpec {
+    do throws(YAMLPreflight.Problem) {
+      try YAMLPreflight.check(text)
+    } catch {
+      throw FleetError(file: file, line: error.line, keyPath: "", message: error.message)
+    }
     let root: Node
     do {
       guard let node = try Yams.compose(yaml: text) else {
@@ -126,9 +131,14 @@ public enum FleetLoader {
     }
     return FleetGroup(
       name: try map["name"]?.string() ?? loaded.name,
-      count: try map.require("count").integer(in: 1...10_000_000),
+      count: try deviceCount(map.require("count")),
       scenarioPath: path, scenario: loaded, utcOffsetMinutes: offset,
       policy: try map["policy"].map(GuardSettingsYAML.read) ?? loaded.policy)
+  }
+
+  /// A group's device count: at least 1, at most ``ScenarioLimits/devicesPerGroup``.
+  static func deviceCount(_ node: YAMLCursor) throws(FleetError) -> Int {
+    Int(try node.integer(min: 1, limit: Int64(ScenarioLimits.devicesPerGroup)))
   }
 
   /// `grid:` lists of idle timeouts, check intervals and activity rules laid over every group's

@@ -20,6 +20,10 @@ enum ByteSource {
 final class LineSplitter {
   /// Bytes requested per `read(2)`: large enough to amortise the call, small enough to stay in cache.
   static let chunkSize = 1 << 20
+  /// The longest line read (64 MiB): the API's largest event is 15 MiB of audio (about 20 MiB of
+  /// JSON), so a longer line is not a recording (`/dev/zero`, a binary file), refused before it
+  /// fills memory.
+  static let maximumLineLength = 64 << 20
 
   private var source: ByteSource
   private var memoryOffset = 0
@@ -49,11 +53,16 @@ final class LineSplitter {
     if case .file(let fd) = source { close(fd) }
   }
 
-  /// Opens `path` for reading.
+  /// Opens `path` for reading; a folder is refused here, with one clear line.
   static func open(path: String) throws(RecordingError) -> LineSplitter {
     let fd = path.withCString { posixOpen($0) }
     guard fd >= 0 else {
       throw RecordingError(file: path, line: 0, kind: .io("cannot open: \(errnoText())"))
+    }
+    var status = stat()
+    if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+      close(fd)
+      throw RecordingError(file: path, line: 0, kind: .io("is a directory, not a recording"))
     }
     return LineSplitter(source: .file(fd), name: path)
   }
@@ -97,6 +106,11 @@ final class LineSplitter {
       scan -= start
       end = pending
       start = 0
+    }
+    if end >= LineSplitter.maximumLineLength {
+      throw RecordingError(
+        file: name, line: lineNumber + 1,
+        kind: .io("the line is longer than \(LineSplitter.maximumLineLength >> 20) MiB: not a recording"))
     }
     if end == buffer.count {
       let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)

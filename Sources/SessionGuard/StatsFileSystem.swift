@@ -77,6 +77,10 @@ public struct POSIXStatsFileSystem: StatsFileSystem {
       }
       if count == 0 { return bytes }
       bytes += buffer[0..<count]
+      guard bytes.count <= UsageStats.maximumFileSize else {
+        throw StatsFileError(
+          path: path, message: "larger than \(UsageStats.maximumFileSize >> 20) MiB: not a stats file")
+      }
     }
   }
 

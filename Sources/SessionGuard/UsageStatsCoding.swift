@@ -1,4 +1,4 @@
-import Billing
+public import Billing
 import RealtimeEvents
 
 extension UsageStats {
@@ -8,6 +8,18 @@ extension UsageStats {
     "total_sessions", "total_duration_seconds", "function_calls", "estimated_cost_usd",
   ]
   static let versionKey = "rtcost_stats_version"
+
+  /// The largest stats file read (16 MiB; a real one is under a kilobyte plus the app's own keys).
+  public static let maximumFileSize = 16 << 20
+
+  /// The largest count a stats file may hold (10^15 tokens, sessions or calls: millions of years
+  /// of one device), so that adding a run to it can never overflow.
+  public static let maximumCount: Int64 = 1_000_000_000_000_000
+  /// The largest number of seconds (10^11 s, about 3,170 years of audio or connection).
+  public static let maximumSeconds: Double = 1e11
+  /// The largest amount in USD ($9.2 million would overflow picodollars; $10^6 leaves room for
+  /// every later run to be added with checked arithmetic).
+  public static let maximumMoney = Money(picoUSD: 1_000_000 * 1_000_000_000_000)
   static let metersKey = "rtcost_meters"
 
   /// Why a stats document was refused; `key` is the JSON path.
@@ -108,7 +120,14 @@ extension UsageStats {
       throw DecodingFailure(key: key, message: "expected a number, found \(value.rendered())")
     }
     guard number >= 0 else { throw DecodingFailure(key: key, message: "negative value \(text)") }
+    guard number <= maximumSeconds else { throw pastLimit(key, text, limit: "100000000000") }
     return number
+  }
+
+  /// A value past its plausibility limit: the file is damaged (or written by hand), and adding to
+  /// it would overflow.
+  static func pastLimit(_ key: String, _ text: String, limit: String) -> DecodingFailure {
+    DecodingFailure(key: key, message: "\(text) exceeds the limit \(limit) (the file is damaged)")
   }
 
   static func count(_ value: StatsJSON, _ key: String) throws(DecodingFailure) -> Int64 {
@@ -121,6 +140,7 @@ extension UsageStats {
       throw DecodingFailure(key: key, message: "expected a whole number, found \(text)")
     }
     guard number >= 0 else { throw DecodingFailure(key: key, message: "negative value \(text)") }
+    guard number <= maximumCount else { throw pastLimit(key, text, limit: String(maximumCount)) }
     return number
   }
 
@@ -130,6 +150,7 @@ extension UsageStats {
         key: key, message: "expected an exact decimal amount in USD, found \(value.rendered())")
     }
     guard money >= .zero else { throw DecodingFailure(key: key, message: "negative amount \(text)") }
+    guard money <= maximumMoney else { throw pastLimit(key, text, limit: maximumMoney.decimalText) }
     return money
   }
 
@@ -139,6 +160,9 @@ extension UsageStats {
         key: key, message: "expected seconds with at most 6 decimals, found \(value.rendered())")
     }
     guard micros >= 0 else { throw DecodingFailure(key: key, message: "negative value \(text)") }
+    guard micros <= Int64(maximumSeconds) * 1_000_000 else {
+      throw pastLimit(key, text, limit: "100000000000")
+    }
     return micros
   }
 }

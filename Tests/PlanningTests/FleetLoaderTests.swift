@@ -48,7 +48,7 @@ import Testing
       "month: 2026-02", "month: 2026-13",
       "fleet.yaml:1: month: must be a YYYY-MM month such as 2026-03, got 2026-13"
     ),
-    ("    count: 3", "    count: 0", "fleet.yaml:6: groups[0].count: must be between 1 and 10000000, got 0"),
+    ("    count: 3", "    count: 0", "fleet.yaml:6: groups[0].count: must be >= 1, got 0"),
     (
       "    utc_offset: 5.5", "    utc_offset: 5.1",
       "fleet.yaml:8: groups[0].utc_offset: must be hours from UTC between -12 and 14 in quarter hours (-5, 5.5), got 5.1"

@@ -75,7 +75,7 @@ import Testing
     (["--worlds", "9223372036854775807"], "--worlds must be between 1 and 1000000"),
     (["--idle-timeouts", "off,0s"], "'off,0s' is invalid for '--idle-timeouts <list>': must be at least 1s"),
     (["--horizon", "forever"], "'forever' is invalid for '--horizon <duration>': must be a duration"),
-    (["--jobs", "1000"], "--jobs must be between 1 and 256"),
+    (["--jobs", "1000"], "--jobs must be between 1 and 64"),
   ])
   func badOptionsAreOneClearError(arguments: [String], message: String) async throws {
     let result = await CommandRunner.run(

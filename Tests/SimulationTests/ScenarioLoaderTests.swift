@@ -168,7 +168,7 @@ import Testing
     ),
     (
       minimal.replacingOccurrences(of: "conversations_per_hour: 2", with: "conversations_per_hour: 1e9"),
-      "home-robot.yaml:4: user.conversations_per_hour: must be <= 100000 per hour, got 1e9"
+      "home-robot.yaml:4: user.conversations_per_hour: 1e9 exceeds the limit 3600 per hour"
     ),
     (
       minimal + "\npolicy:\n  idle_timeout: 0s",

@@ -85,7 +85,7 @@ public struct ForecastCommand: ParsableCommand {
 
   public func validate() throws {
     if !(1...1_000_000).contains(worlds) { throw ValidationError("--worlds must be between 1 and 1000000") }
-    if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
+    if !(1...64).contains(jobs) { throw ValidationError("--jobs must be between 1 and 64") }
     if shard != nil, out == nil { throw ValidationError("--shard needs --out FILE for the partial results") }
     if shard == nil, out != nil { throw ValidationError("--out is for --shard; use --output for the report") }
     _ = try grid.grid(defaults: GuardSettings())

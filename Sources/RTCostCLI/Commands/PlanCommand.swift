@@ -93,7 +93,7 @@ public struct PlanCommand: ParsableCommand {
     if !(1...100_000).contains(months) {
       throw ValidationError("--months must be between 1 and 100000, got \(months)")
     }
-    if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256, got \(jobs)") }
+    if !(1...64).contains(jobs) { throw ValidationError("--jobs must be between 1 and 64, got \(jobs)") }
     if (shard == nil) != (out == nil) { throw ValidationError("--shard and --out go together") }
     if merge, grid.anyGiven { throw ValidationError("--merge takes no policy grid options") }
     _ = try grid.grid(defaults: GuardSettings(), wide: false)

@@ -23,7 +23,7 @@ enum ResimulateReport {
   /// The world models a recording is re-run under: before the calibration, then calibrated.
   static let models: [(name: String, parameters: WorldModelParameters)] = [
     ("before calibration (exact prefix, 4 special tokens/item)", .beforeCalibration),
-    ("calibrated (DESIGN 7.6 defaults)", WorldModelParameters()),
+    ("calibrated (the defaults, docs/simulation.md)", WorldModelParameters()),
   ]
 
   /// Renders the calibration of the recording at `path` (read strictly).

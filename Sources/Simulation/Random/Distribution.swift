@@ -57,18 +57,15 @@ public enum Distribution: Sendable, Equatable {
     }
   }
 
-  /// The largest whole value a sample converts to (about 31,700 years in µs): a heavy-tailed
-  /// draw is clamped here instead of overflowing `Int64`.
-  public static let largestWholeSample: Double = 1.0e18
-
-  /// A sample as whole microseconds (durations), rounded to nearest, in [0, ``largestWholeSample``].
+  /// A sample as whole microseconds (durations), rounded to nearest, in [0, 30 days]
+  /// (``ScenarioLimits/duration``): a heavy tail is clamped to the cap its parameters obey.
   public func sampleMicros(using generator: inout SplitMix64) -> Int64 {
-    Int64(min(max(0, sample(using: &generator)), Self.largestWholeSample).rounded())
+    Int64(min(max(0, sample(using: &generator)), ScenarioLimits.duration).rounded())
   }
 
-  /// A sample as a whole count, rounded to nearest, in [0, ``largestWholeSample``].
+  /// A sample as a whole count, rounded to nearest, in [0, ``ScenarioLimits/largestCountSample``].
   public func sampleCount(using generator: inout SplitMix64) -> Int64 {
-    Int64(min(max(0, sample(using: &generator)), Self.largestWholeSample).rounded())
+    Int64(min(max(0, sample(using: &generator)), ScenarioLimits.largestCountSample).rounded())
   }
 
   /// The mean of the distribution (for documentation and sanity checks).

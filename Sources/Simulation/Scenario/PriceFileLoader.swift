@@ -16,6 +16,11 @@ public enum PriceFileLoader {
     guard text.contains(where: { !$0.isWhitespace }) else {
       throw PriceFileError("\(path): the price file is empty (expected models:, aliases: or transcription:)")
     }
+    do throws(YAMLPreflight.Problem) {
+      try YAMLPreflight.check(text)
+    } catch {
+      throw PriceFileError("\(path):\(error.line): \(error.message)")
+    }
     do {
       return try YAMLDecoder().decode(PriceFile.self, from: text)
     } catch let error as DecodingError {

@@ -39,6 +39,11 @@ public enum ScenarioLoader {
   public static func parse(
     _ text: String, file: String = "<scenario>", baseDirectory: String = ""
   ) throws(ScenarioError) -> Scenario {
+    do throws(YAMLPreflight.Problem) {
+      try YAMLPreflight.check(text)
+    } catch {
+      throw ScenarioError(file: file, line: error.line, keyPath: "", message: error.message)
+    }
     let root: Node
     do {
       guard let node = try Yams.compose(yaml: text) else {
@@ -130,7 +135,7 @@ public enum ScenarioLoader {
         settings[keyPath: keyPath] = format
       }
     }
-    // Instructions and tools are at most 16,384 tokens together (DESIGN §1); a larger value is a typo.
+    // Instructions and tools are at most 16,384 tokens together (the API's limit); more is a typo.
     if let node = map["instructions_tokens"] {
       settings.instructionsTokens = try node.integer(min: 0, max: 16_384)
     }
@@ -160,7 +165,12 @@ public enum ScenarioLoader {
       guard settings.turnDetection == .serverVAD else {
         throw node.error("idle_timeout_ms needs turn_detection: server_vad (it is a server VAD setting)")
       }
-      settings.idleTimeout = try node.integer(min: 1) * 1_000
+      let millis = try node.integer(min: 1, limit: 3_600_000)
+      guard millis >= ScenarioLimits.shortestIdleTimeoutMillis else {
+        throw node.error(
+          "must be at least \(ScenarioLimits.shortestIdleTimeoutMillis) (1 s), got \(node.shown)")
+      }
+      settings.idleTimeout = millis * 1_000
     }
     if let node = map["truncation"] {
       if case .scalar = node.node {
@@ -194,11 +204,13 @@ public enum ScenarioLoader {
     ])
     var user = UserBehaviour()
     user.conversationsPerHour = try profile(map.require("conversations_per_hour"))
-    if let node = map["turns"] { user.turns = try distribution(node, kind: .count) }
+    if let node = map["turns"] {
+      user.turns = try distribution(node, kind: .count, limit: ScenarioLimits.turnsPerConversation)
+    }
     if let node = map["utterance"] { user.utterance = try distribution(node, kind: .duration) }
     if let node = map["response_audio"] { user.responseAudio = try distribution(node, kind: .duration) }
     if let node = map["response_text_tokens"] {
-      user.responseTextTokens = try distribution(node, kind: .count)
+      user.responseTextTokens = try distribution(node, kind: .count, limit: ScenarioLimits.tokensPerValue)
     }
     if let node = map["think_time"] { user.thinkTime = try distribution(node, kind: .duration) }
     if let node = map["hangup"] { user.hangup = try distribution(node, kind: .duration) }
@@ -209,10 +221,12 @@ public enum ScenarioLoader {
         user.functionCalls.duration = try distribution(node, kind: .duration)
       }
       if let node = calls["arguments_tokens"] {
-        user.functionCalls.argumentsTokens = try distribution(node, kind: .count)
+        user.functionCalls.argumentsTokens = try distribution(
+          node, kind: .count, limit: ScenarioLimits.tokensPerValue)
       }
       if let node = calls["output_tokens"] {
-        user.functionCalls.outputTokens = try distribution(node, kind: .count)
+        user.functionCalls.outputTokens = try distribution(
+          node, kind: .count, limit: ScenarioLimits.tokensPerValue)
       }
     }
     return user
@@ -227,7 +241,7 @@ public enum ScenarioLoader {
     if let node = map["length"] { source.length = try distribution(node, kind: .duration) }
     if let node = map["response_audio"] { source.responseAudio = try distribution(node, kind: .duration) }
     if let node = map["response_text_tokens"] {
-      source.responseTextTokens = try distribution(node, kind: .count)
+      source.responseTextTokens = try distribution(node, kind: .count, limit: ScenarioLimits.tokensPerValue)
     }
     return source
   }
@@ -242,14 +256,18 @@ public enum ScenarioLoader {
   }
 
   static func worldModel(_ cursor: YAMLCursor) throws(ScenarioError) -> WorldModelParameters {
-    let integers: [(String, WritableKeyPath<WorldModelParameters, Int64>, Int64)] = [
-      ("user_audio_tokens_per_second", \.userAudioTokensPerSecond, 1),
-      ("assistant_audio_tokens_per_second", \.assistantAudioTokensPerSecond, 1),
-      ("special_tokens_per_item", \.specialTokensPerItem, 0),
-      ("cache_granularity", \.cacheGranularity, 1),
-      ("transcript_tokens_per_minute", \.transcriptTokensPerMinute, 0),
-      ("transcription_audio_tokens_per_second", \.transcriptionAudioTokensPerSecond, 0),
-      ("reprompt_text_tokens", \.repromptTextTokens, 0),
+    let limits = ScenarioLimits.self
+    let integers: [(String, WritableKeyPath<WorldModelParameters, Int64>, Int64, Int64)] = [
+      ("user_audio_tokens_per_second", \.userAudioTokensPerSecond, 1, limits.tokensPerSecond),
+      ("assistant_audio_tokens_per_second", \.assistantAudioTokensPerSecond, 1, limits.tokensPerSecond),
+      ("special_tokens_per_item", \.specialTokensPerItem, 0, limits.specialTokensPerItem),
+      ("cache_granularity", \.cacheGranularity, 1, limits.tokensPerSetting),
+      ("transcript_tokens_per_minute", \.transcriptTokensPerMinute, 0, limits.transcriptTokensPerMinute),
+      (
+        "transcription_audio_tokens_per_second", \.transcriptionAudioTokensPerSecond, 0,
+        limits.tokensPerSecond
+      ),
+      ("reprompt_text_tokens", \.repromptTextTokens, 0, Int64(limits.tokensPerValue)),
     ]
     let durations: [(String, WritableKeyPath<WorldModelParameters, Micros>, Bool)] = [
       ("cache_lifetime", \.cacheLifetime, false),
@@ -271,17 +289,31 @@ public enum ScenarioLoader {
         "max_consecutive_reprompts", "context_window", "reasoning_tokens", "reasoning_first_audio_latency",
       ] + cacheKeys)
     var parameters = WorldModelParameters()
-    for (key, keyPath, minimum) in integers {
-      if let node = map[key] { parameters[keyPath: keyPath] = try node.integer(min: minimum) }
+    for (key, keyPath, minimum, limit) in integers {
+      if let node = map[key] { parameters[keyPath: keyPath] = try node.integer(min: minimum, limit: limit) }
     }
     for (key, keyPath, positive) in durations {
-      if let node = map[key] { parameters[keyPath: keyPath] = try node.duration(positive: positive) }
+      if let node = map[key] {
+        let micros = try node.duration(positive: positive)
+        guard Double(micros) <= ScenarioLimits.duration else {
+          throw node.error(
+            "\(node.shown) exceeds the limit \(DurationText.format(Micros(ScenarioLimits.duration)))")
+        }
+        parameters[keyPath: keyPath] = micros
+      }
+    }
+    // A microphone append or audio delta shorter than 10 ms: a day's run would take hours.
+    for key in ["mic_append_interval", "audio_delta_duration"] {
+      if let node = map[key], try node.duration() < ScenarioLimits.shortestAudioChunk {
+        throw node.error("must be at least 10ms, got \(node.shown)")
+      }
     }
     for (key, keyPath) in flags {
       if let node = map[key] { parameters[keyPath: keyPath] = try node.bool() }
     }
     if let node = map["max_consecutive_reprompts"] {
-      parameters.maxConsecutiveReprompts = Int(try node.integer(min: 0))
+      parameters.maxConsecutiveReprompts = Int(
+        try node.integer(min: 0, limit: ScenarioLimits.consecutiveReprompts))
     }
     // A context of 1 token to 2M: past the largest model's window, a value is a typo.
     if let node = map["context_window"] {
@@ -382,10 +414,14 @@ public enum ScenarioLoader {
   static func cacheBehaviour(_ map: YAMLMapping) throws(ScenarioError) -> CacheBehaviour {
     var cache = CacheBehaviour()
     if let node = map["cache_miss_after_barge_in"] { cache.missAfterBargeIn = try node.probability() }
-    if let node = map["cache_hit_unserved_tail"] { cache.unservedTail = try node.integer(min: 0) }
+    if let node = map["cache_hit_unserved_tail"] {
+      cache.unservedTail = try node.integer(min: 0, limit: ScenarioLimits.tokensPerSetting)
+    }
     if let node = map["cache_prompt_shared"] { cache.promptShared = try node.probability() }
     if let node = map["cache_warm_across_reconnects"] { cache.warmAcrossReconnects = try node.bool() }
-    if let node = map["cache_minimum_input"] { cache.minimumInput = try node.integer(min: 0) }
+    if let node = map["cache_minimum_input"] {
+      cache.minimumInput = try node.integer(min: 0, limit: ScenarioLimits.tokensPerSetting)
+    }
     if let node = map["truncation_deletes_transcript"] {
       cache.truncationDeletesTranscript = try node.bool()
     }
@@ -398,17 +434,29 @@ public enum ScenarioLoader {
   enum ValueKind { case duration, count }
 
   /// A distribution: a bare value (fixed) or `{dist: ..., ...}`.
-  static func distribution(_ cursor: YAMLCursor, kind: ValueKind) throws(ScenarioError) -> Distribution {
+  ///
+  /// Every parameter is at most `limit` (``ScenarioLimits/duration`` for durations), and draws are
+  /// clamped to the caps, so a heavy tail stays bounded for every seed.
+  static func distribution(
+    _ cursor: YAMLCursor, kind: ValueKind, limit: Double = ScenarioLimits.duration
+  ) throws(ScenarioError) -> Distribution {
+    func capped(_ node: YAMLCursor, _ number: Double) throws(ScenarioError) -> Double {
+      guard number <= limit else {
+        guard kind == .duration else { throw node.pastLimit(limit) }
+        throw node.error("\(node.shown) exceeds the limit \(DurationText.format(Micros(limit)))")
+      }
+      return number
+    }
     func value(_ node: YAMLCursor) throws(ScenarioError) -> Double {
       switch kind {
-      case .duration: Double(try node.duration())
-      case .count: try node.number(min: 0, strict: false)
+      case .duration: try capped(node, Double(try node.duration()))
+      case .count: try capped(node, try node.number(min: 0, strict: false))
       }
     }
     func positive(_ node: YAMLCursor) throws(ScenarioError) -> Double {
       switch kind {
-      case .duration: return Double(try node.duration(positive: true))
-      case .count: return try node.number(min: 0, strict: true)
+      case .duration: return try capped(node, Double(try node.duration(positive: true)))
+      case .count: return try capped(node, try node.number(min: 0, strict: true))
       }
     }
     guard case .mapping = cursor.node else { return .fixed(try value(cursor)) }
@@ -441,7 +489,7 @@ public enum ScenarioLoader {
     case "geometric":
       guard kind == .count else { throw cursor.error("a geometric distribution gives counts, not durations") }
       let meanNode = try map.require("mean")
-      let mean = try meanNode.number()
+      let mean = try capped(meanNode, try meanNode.number())
       guard mean >= 1 else { throw meanNode.error("must be >= 1, got \(meanNode.shown)") }
       return .geometric(mean: mean)
     case "lognormal":
@@ -458,16 +506,16 @@ public enum ScenarioLoader {
     }
   }
 
-  /// The highest hourly rate a profile accepts (one event every 36 ms): beyond it a typo such as
+  /// The highest hourly rate a profile accepts (one event a second): beyond it a typo such as
   /// `1e9` would make the generator loop for hours.
-  static let maximumHourlyRate: Double = 100_000
+  static let maximumHourlyRate: Double = ScenarioLimits.hourlyRate
 
   /// A daily profile: one rate for every hour, or a list of 24 hourly rates.
   static func profile(_ cursor: YAMLCursor) throws(ScenarioError) -> DailyProfile {
     func rate(_ node: YAMLCursor) throws(ScenarioError) -> Double {
       let value = try node.number(min: 0, strict: false)
       guard value <= maximumHourlyRate else {
-        throw node.error("must be <= \(Int(maximumHourlyRate)) per hour, got \(node.shown)")
+        throw node.pastLimit(maximumHourlyRate, unit: " per hour")
       }
       return value
     }

@@ -52,7 +52,8 @@ public struct YAMLCursor {
     guard case .mapping(let mapping) = node else { throw error("must be a mapping, got \(shown)") }
     var pairs: [(key: String, value: YAMLCursor)] = []
     for (keyNode, valueNode) in mapping {
-      let key = keyNode.string ?? "\(keyNode)"
+      // The preflight admits only scalar keys; anything else is named, never described.
+      let key = keyNode.string ?? YAMLCursor(node: keyNode, path: "", file: file).shown
       let keyPath = path.isEmpty ? key : path + "." + key
       guard allowed.contains(key) else {
         throw ScenarioError(
