@@ -77,12 +77,16 @@ public struct ScenarioForecast: Sendable {
   }
 
   /// Runs the worlds in `range` (all of them by default) on `jobs` threads.
+  ///
+  /// `sharing: false` simulates every policy in every world (``runWorldUnshared(_:)``), the
+  /// previous approach, kept for the benchmark; the results are the same.
   public func run(
-    worlds range: Range<Int>? = nil, jobs: Int = 1, progress: (@Sendable (Int) -> Void)? = nil
+    worlds range: Range<Int>? = nil, jobs: Int = 1, sharing: Bool = true,
+    progress: (@Sendable (Int) -> Void)? = nil
   ) throws -> ForecastResults {
     let range = range ?? 0..<worlds
     let computed = try ParallelWorlds.map(range, jobs: jobs, progress: progress) { index in
-      try ForecastResults.World(index: index, metrics: runWorld(index))
+      try ForecastResults.World(index: index, metrics: sharing ? runWorld(index) : runWorldUnshared(index))
     }
     return ForecastResults(identity: identity, worlds: computed)
   }
@@ -93,7 +97,34 @@ public struct ScenarioForecast: Sendable {
   /// random draws. A model's own facts (a reasoning model's slower first audio) shift when the user
   /// speaks next, so each model's trace is generated with them; the draws stay common, and the
   /// differences between models are paired.
+  ///
+  /// A policy that differs from an earlier one only in its alert action is not simulated again when
+  /// the earlier one's run fired no alert: until an alert fires the two guards decide alike, so the
+  /// runs are the same (``runWorldUnshared(_:)`` simulates every policy, for the benchmark and the
+  /// test that the two agree).
   public func runWorld(_ index: Int) throws -> [RunMetrics] {
+    let siblings = Self.alertActionSiblings(policies)
+    var metrics: [RunMetrics] = []
+    metrics.reserveCapacity(models.count * policies.count)
+    for model in models {
+      let adopted = scenario.adoptingModelFacts(of: model.cards)
+      let trace =
+        fixedTrace
+        ?? WorldGenerator(scenario: adopted).generate(seed: Self.worldSeed(base: seed, index: index))
+      let first = metrics.count
+      for (policyIndex, policy) in policies.enumerated() {
+        if let sibling = siblings[policyIndex], metrics[first + sibling].alertsFired == 0 {
+          metrics.append(metrics[first + sibling])
+          continue
+        }
+        metrics.append(try Self.simulate(adopted, trace: trace, policy: policy, cards: model.cards))
+      }
+    }
+    return metrics
+  }
+
+  /// ``runWorld(_:)`` with every (model × policy) simulated, none shared: the previous approach.
+  public func runWorldUnshared(_ index: Int) throws -> [RunMetrics] {
     var metrics: [RunMetrics] = []
     metrics.reserveCapacity(models.count * policies.count)
     for model in models {
@@ -102,15 +133,40 @@ public struct ScenarioForecast: Sendable {
         fixedTrace
         ?? WorldGenerator(scenario: adopted).generate(seed: Self.worldSeed(base: seed, index: index))
       for policy in policies {
-        var run = adopted
-        run.policy = policy
-        let stats = Simulator.run(
-          scenario: run, trace: trace, policy: Simulator.Policy(settings: policy), cards: model.cards,
-          consumer: { _ in })
-        metrics.append(try Self.metrics(stats, cards: model.cards))
+        metrics.append(try Self.simulate(adopted, trace: trace, policy: policy, cards: model.cards))
       }
     }
     return metrics
+  }
+
+  /// One engine run of `trace` under `policy`, priced with `cards`.
+  static func simulate(
+    _ scenario: Scenario, trace: WorldTrace, policy: GuardSettings, cards: Scenario.PriceCards
+  ) throws -> RunMetrics {
+    var run = scenario
+    run.policy = policy
+    let stats = Simulator.run(
+      scenario: run, trace: trace, policy: Simulator.Policy(settings: policy), cards: cards,
+      consumer: { _ in })
+    return try metrics(stats, cards: cards)
+  }
+
+  /// For each policy, the first earlier policy equal to it but for the alert action, if any.
+  ///
+  /// Such two guards see the same events and decide alike until an alert fires (the alert action
+  /// is the only difference, and it acts only when an alert fires), so a world in which the earlier
+  /// one fired no alert gives both the same run.
+  /// - Complexity: O(p²) comparisons for p policies (a grid has tens).
+  public static func alertActionSiblings(_ policies: [GuardSettings]) -> [Int?] {
+    policies.enumerated().map { index, policy in
+      var normalized = policy
+      normalized.alertAction = .log
+      return policies[..<index].firstIndex { other in
+        var other = other
+        other.alertAction = .log
+        return other == normalized
+      }
+    }
   }
 
   /// Prices an engine run with `cards` and copies the counts a forecast reports.

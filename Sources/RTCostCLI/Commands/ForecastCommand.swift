@@ -81,6 +81,10 @@ public struct ForecastCommand: ParsableCommand {
 
   @OptionGroup var priceOptions: PriceOptions
 
+  /// The previous approach (every policy simulated in every world), for scripts/bench-forecast.sh.
+  @Flag(name: .long, help: .hidden)
+  var unsharedRuns = false
+
   public init() {}
 
   public func validate() throws {
@@ -101,7 +105,8 @@ public struct ForecastCommand: ParsableCommand {
     let bar = ProgressBar(total: range.count, label: "forecast")
     let results: ForecastResults
     do {
-      results = try forecast.run(worlds: range, jobs: jobs, progress: { bar.update($0) })
+      results = try forecast.run(
+        worlds: range, jobs: jobs, sharing: !unsharedRuns, progress: { bar.update($0) })
     } catch let error as UsageError {
       throw CLIError("\(forecast.input): a simulated response cannot be priced: \(error.description)")
     }
