@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/rtcost
 
-.PHONY: setup forecast test lint format bench build clean
+.PHONY: setup forecast test lint format bench build clean docs-check docs-update
 
 ## Install the system libraries the package links (Debian/Ubuntu; needs root or sudo).
 setup:
@@ -30,6 +30,14 @@ format:
 ## Every benchmark; each prints its figures next to a baseline measured in the same run.
 bench: setup
 	@for script in scripts/bench-*.sh; do echo "== $$script"; bash "$$script" || exit 1; done
+
+## Runs every command shown in README.md and docs/ and fails when an output changed.
+docs-check: build
+	python3 scripts/doc_outputs.py --bin .build/release
+
+## Rewrites the shown outputs from what the commands print now (review the diff before committing).
+docs-update: build
+	python3 scripts/doc_outputs.py --bin .build/release --update
 
 clean:
 	rm -rf .build
