@@ -33,6 +33,11 @@ public struct ScenarioForecast: Sendable {
   public var seed: UInt64
   /// A world given instead of generated (a recording's, re-simulated): every index runs it.
   public var fixedTrace: WorldTrace?
+  /// A recording's bill as replayed: when set, every run is anchored to it
+  /// (``RunMetrics/anchored(to:baseline:)``), so the baseline policy bills exactly this.
+  public var recordedBill: RecordedBill?
+  /// For a recording: whether it had timestamps (without them no timing policy can act on it).
+  public var recordingIsTimed = true
 
   /// A forecast of `models` × `policies` on `worlds` worlds of `scenario`.
   public init(
@@ -97,6 +102,7 @@ public struct ScenarioForecast: Sendable {
     var metrics: [RunMetrics] = []
     metrics.reserveCapacity(models.count * policies.count)
     for model in models {
+      let first = metrics.count
       let adopted = scenario.adoptingModelFacts(of: model.cards)
       let trace =
         fixedTrace
@@ -108,6 +114,12 @@ public struct ScenarioForecast: Sendable {
           scenario: run, trace: trace, policy: Simulator.Policy(settings: policy), cards: model.cards,
           consumer: { _ in })
         metrics.append(try Self.metrics(stats, cards: model.cards))
+      }
+      if let recordedBill {
+        let baselineRun = metrics[first + baseline]
+        for index in first..<metrics.count {
+          metrics[index] = metrics[index].anchored(to: recordedBill, baseline: baselineRun)
+        }
       }
     }
     return metrics
