@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "Reconcile", targets: ["Reconcile"]),
     .library(name: "RTCostCLI", targets: ["RTCostCLI"]),
     .library(name: "Capture", targets: ["Capture"]),
+    .library(name: "CSVFormat", targets: ["CSVFormat"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    // Tests only: an independent CSV parser that checks every CSV the commands write.
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
   ],
   targets: [
     // Prices, usage blocks and exact money. No I/O beyond decoding a price file. The bundled price
@@ -62,7 +65,8 @@ let package = Package(
       ],
       exclude: ["Embedded"], plugins: ["EmbedResources"]),
     // Policy grids over many worlds: paired savings, intervals, shards and merge.
-    .target(name: "Forecast", dependencies: ["Billing", "RealtimeEvents", "SessionGuard", "Simulation"]),
+    .target(
+      name: "Forecast", dependencies: ["Billing", "RealtimeEvents", "SessionGuard", "Replay", "Simulation"]),
     // Fleet capacity planning: fleet files, device-day sampling, monthly cost, peaks and rate limits.
     .target(
       name: "Planning",
@@ -89,14 +93,16 @@ let package = Package(
       ]),
     // Other tools' logs (Helicone, LiteLLM, LiveKit Agents) as event sources and recordings.
     .target(name: "Import", dependencies: ["Billing", "RealtimeEvents", "AudioIO"]),
+    // CSV text: the one writer every CSV output goes through, and the RFC 4180 reader. No dependencies.
+    .target(name: "CSVFormat"),
     // OpenAI usage and costs exports priced with the dated book, against costs and forecasts.
-    .target(name: "Reconcile", dependencies: ["Billing"]),
+    .target(name: "Reconcile", dependencies: ["Billing", "CSVFormat"]),
     // The commands as a library, testable in-process.
     .target(
       name: "RTCostCLI",
       dependencies: [
         "Billing", "RealtimeEvents", "SessionGuard", "Replay", "AudioIO", "Simulation", "Forecast",
-        "Planning", "Capture", "Import", "Reconcile",
+        "Planning", "Capture", "Import", "Reconcile", "CSVFormat",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -128,6 +134,11 @@ let package = Package(
     .testTarget(
       name: "ImportTests", dependencies: ["Import", "Replay", "Simulation", "AudioIO", "TestSupport"]),
     .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Billing", "TestSupport"]),
+    .testTarget(
+      name: "CSVFormatTests",
+      dependencies: [
+        "CSVFormat", "RTCostCLI", "TestSupport", .product(name: "SwiftCSV", package: "SwiftCSV"),
+      ]),
     .testTarget(name: "PlanningTests", dependencies: ["Planning", "Simulation", "Billing", "TestSupport"]),
     .testTarget(
       name: "CaptureTests",

@@ -1,35 +1,48 @@
 public import Billing
 public import RealtimeEvents
+public import Replay
 public import Simulation
 
 /// A recording as a forecast's input: its own world, re-simulated under every policy of a grid
 /// ("what would a 3-minute timeout have saved on this recording?").
 extension ScenarioForecast {
-  /// The forecast of the recording `source` under `grid`: one world, its user turns and answer
-  /// sizes from the recording, the prompt fitted as `replay --resimulate` fits it.
+  /// The forecast of a recording under `grid`: one world, its user turns and answer sizes from the
+  /// recording, the prompt fitted as `replay --resimulate` fits it, and every run anchored to the
+  /// recording's bill (``RunMetrics/anchored(to:baseline:)``).
+  ///
+  /// The grid's baseline is taken as the policy the recording was made under: its row bills exactly
+  /// what `replay` bills (typed turns, tool answers, barge-ins and transcription included), and every
+  /// other policy is that bill plus the simulated difference. `open` is called twice (the replay and
+  /// the trace each read the recording once). A recording without timestamps is spaced
+  /// ``RecordedTrace/nominalSpacing`` per event: no idle timeout can act on it.
+  ///
+  /// Per-day figures divide by the horizon: the recording's span plus one minute
+  /// (``RecordingWorld/trace(_:session:)``), scaled to 24 h.
   public static func recording(
-    _ source: any EventSource, book: PriceBook, grid: PolicyGrid
+    open: () throws -> any EventSource, options: ReplayOptions, grid: PolicyGrid
   ) throws(ForecastInputError) -> ScenarioForecast {
-    let name = source.provenance.name
+    let replayed: ReplayResult
     let recorded: RecordedTrace
+    let name: String
     do {
-      recorded = try Calibration.extract(from: source)
-    } catch {
+      let source = try open()
+      name = source.provenance.name
+      replayed = try Replay.run(source, options: options)
+      recorded = try Calibration.extract(from: try open())
+    } catch let error as ReplayError {
       throw ForecastInputError(error.message)
-    }
-    guard let model = recorded.model else {
-      throw ForecastInputError(
-        "\(name): no session event names the model, so the recording cannot be re-simulated")
-    }
-    guard recorded.timed else {
-      throw ForecastInputError(
-        "\(name): this recording has no timestamps: idle timeouts cannot be re-simulated on it")
+    } catch let error as CalibrationError {
+      throw ForecastInputError(error.message)
+    } catch {
+      throw ForecastInputError("\(error)")
     }
     let card: PriceCard
     do {
-      card = try book.card(for: model)
+      card = try options.book.card(for: replayed.model)
     } catch {
-      throw ForecastInputError("\(name): \(error.description)")
+      throw ForecastInputError(
+        "\(name): \(replayed.model) is not billed by tokens (a GPT-Live recording): "
+          + "it cannot be re-simulated yet; `rtcost replay \(name)` prices it")
     }
     let calibration = Calibration.run(recorded)
     var scenario = RecordingWorld.scenario(
@@ -40,6 +53,8 @@ extension ScenarioForecast {
       scenario: scenario, input: name, priceCard: card, transcriptionCard: nil, policies: grid.policies,
       baseline: grid.baseline, worlds: 1, seed: 0)
     forecast.fixedTrace = trace
+    forecast.recordedBill = RecordedBill(replayed)
+    forecast.recordingIsTimed = recorded.timed
     return forecast
   }
 }

@@ -33,6 +33,11 @@ public struct ScenarioForecast: Sendable {
   public var seed: UInt64
   /// A world given instead of generated (a recording's, re-simulated): every index runs it.
   public var fixedTrace: WorldTrace?
+  /// A recording's bill as replayed: when set, every run is anchored to it
+  /// (``RunMetrics/anchored(to:baseline:)``), so the baseline policy bills exactly this.
+  public var recordedBill: RecordedBill?
+  /// For a recording: whether it had timestamps (without them no timing policy can act on it).
+  public var recordingIsTimed = true
 
   /// A forecast of `models` × `policies` on `worlds` worlds of `scenario`.
   public init(
@@ -128,12 +133,19 @@ public struct ScenarioForecast: Sendable {
     var metrics: [RunMetrics] = []
     metrics.reserveCapacity(models.count * policies.count)
     for model in models {
+      let first = metrics.count
       let adopted = scenario.adoptingModelFacts(of: model.cards)
       let trace =
         fixedTrace
         ?? WorldGenerator(scenario: adopted).generate(seed: Self.worldSeed(base: seed, index: index))
       for policy in policies {
         metrics.append(try Self.simulate(adopted, trace: trace, policy: policy, cards: model.cards))
+      }
+      if let recordedBill {
+        let baselineRun = metrics[first + baseline]
+        for index in first..<metrics.count {
+          metrics[index] = metrics[index].anchored(to: recordedBill, baseline: baselineRun)
+        }
       }
     }
     return metrics

@@ -71,9 +71,15 @@ public struct CapacitySummary: Sendable {
     /// Most requests on one UTC day, and that day (1-based).
     public var peakRPD: Int64
     public var peakRPDDay: Int
-    /// The lowest tier whose limits hold; nil when none does.
+    /// The lowest tier whose rate limits (RPM, TPM, RPD) hold; nil when none does. Concurrency is
+    /// not part of it (no tier publishes a session limit): see ``binding``.
     public var lowestTier: Int?
+    /// Whether the configured tier holds every peak: its rate limits and the ~100 concurrent
+    /// sessions quoted (``RateLimitTier/launchSessionsTier5``).
     public var configuredTierHolds: Bool
+    /// What the configured tier fails to hold, one phrase per limit (``RateLimitTier/binding``);
+    /// empty when it holds.
+    public var binding: [String]
     /// Smallest headroom of the configured tier's limits (%), negative when exceeded.
     public var headroomPercent: Double
     /// Day (1-based) the cumulative cost reaches the budget in the p50 and p95 cumulative paths.
@@ -203,6 +209,8 @@ public struct CapacitySummary: Sendable {
           firstOverCap: over.map { Peak(value: $0.element, minute: $0.offset) },
           minutesOverCap: cap.map { cap in values.count { $0 > Int64(cap) } } ?? 0)
       }
+      let binding = tier.binding(
+        rpm: peakRPM.value, tpm: peakTPM.value, rpd: rpd, sessions: peakSessions.value)
       return Variant(
         label: variantRun.label, live: live, total: percentiles(totals, halfWidth: totalHalfWidth),
         groups: groupTotals.enumerated().map { group, totals in
@@ -210,7 +218,7 @@ public struct CapacitySummary: Sendable {
         },
         peakSessions: peakSessions, peakRPM: peakRPM, peakTPM: peakTPM, peakRPD: rpd, peakRPDDay: rpdDay,
         lowestTier: RateLimitTier.lowestHolding(rpm: peakRPM.value, tpm: peakTPM.value, rpd: rpd)?.tier,
-        configuredTierHolds: tier.holds(rpm: peakRPM.value, tpm: peakTPM.value, rpd: rpd),
+        configuredTierHolds: binding.isEmpty, binding: binding,
         headroomPercent: tier.headroomPercent(rpm: peakRPM.value, tpm: peakTPM.value, rpd: rpd),
         budgetDayP50: budgetP50, budgetDayP95: budgetP95, cumulativeP50: cumulativeP50,
         cumulativeP95: cumulativeP95, alerts: alerts, peakDayRequests: Array(tally.requests[dayRange]))

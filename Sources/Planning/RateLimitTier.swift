@@ -50,6 +50,24 @@ public struct RateLimitTier: Sendable, Equatable {
     return values.min()!
   }
 
+  /// What keeps this tier from serving peaks of `rpm`, `tpm`, `rpd` and `sessions` concurrent
+  /// sessions, one phrase per limit exceeded, in that order; empty when the tier holds.
+  ///
+  /// Concurrent sessions are checked against ``launchSessionsTier5``, the only concurrency figure
+  /// quoted: no tier is said to hold more simultaneous sessions than that.
+  public func binding(rpm: Int64, tpm: Int64, rpd: Int64, sessions: Int64) -> [String] {
+    var exceeded: [String] = []
+    if rpm > requestsPerMinute { exceeded.append("requests/min \(rpm) > \(requestsPerMinute)") }
+    if tpm > tokensPerMinute { exceeded.append("tokens/min \(tpm) > \(tokensPerMinute)") }
+    if let requestsPerDay, rpd > requestsPerDay { exceeded.append("requests/day \(rpd) > \(requestsPerDay)") }
+    if sessions > Int64(Self.launchSessionsTier5) {
+      exceeded.append(
+        "concurrent sessions \(sessions) > ~\(Self.launchSessionsTier5) (reported at Tier 5 launch; unpublished per tier)"
+      )
+    }
+    return exceeded
+  }
+
   /// The lowest tier whose limits hold; nil when even Tier 5's do not.
   public static func lowestHolding(rpm: Int64, tpm: Int64, rpd: Int64) -> RateLimitTier? {
     all.first { $0.holds(rpm: rpm, tpm: tpm, rpd: rpd) }

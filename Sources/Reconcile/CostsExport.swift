@@ -1,4 +1,5 @@
 public import Billing
+internal import CSVFormat
 import Foundation
 
 /// One result of an OpenAI costs export (`organization.costs.result`: the Costs API's JSON pages or
@@ -98,7 +99,8 @@ public enum CostsExportReader {
   /// The dashboard's cost CSV: a day column (`start_time`, `start_time_iso`, `date`), `line_item`,
   /// an amount column (`amount_value`, `amount`, `cost`) and optionally `currency` and `project_id`.
   public static func csv(_ text: String, file: String) throws(ReconcileError) -> [CostRecord] {
-    let table = try CSVTable.parse(text, file: file)
+    let table: CSVTable
+    do { table = try CSVTable.parse(text, file: file) } catch { throw ReconcileError(error.message) }
     guard let time = table.column("start_time") ?? table.column("start_time_iso") ?? table.column("date")
     else {
       throw ReconcileError("\(file):1: no start_time, start_time_iso or date column")

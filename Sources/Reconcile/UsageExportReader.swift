@@ -1,4 +1,5 @@
 public import Billing
+internal import CSVFormat
 import Foundation
 
 /// Reads OpenAI usage exports: the Usage API's JSON pages (`GET /v1/organization/usage/completions`)
@@ -51,7 +52,8 @@ public enum UsageExportReader {
 
   /// Records of the dashboard's CSV export.
   public static func csv(_ text: String, file: String) throws(ReconcileError) -> [UsageRecord] {
-    let table = try CSVTable.parse(text, file: file)
+    let table: CSVTable
+    do { table = try CSVTable.parse(text, file: file) } catch { throw ReconcileError(error.message) }
     let time = table.column("start_time") ?? table.column("start_time_iso") ?? table.column("date")
     guard let time else {
       throw ReconcileError(

@@ -102,6 +102,15 @@ public struct ReplayResult: Sendable, Equatable {
   /// Billed money: responses plus transcription plus GPT-Live session time and backend tokens.
   public var total: Money { billed.billed.addingSaturated(transcriptionCost).sum }
 
+  /// What a stats file records for this recording: the tracker's totals with the input
+  /// transcription the report bills, so that the stats file's billed amount equals ``total``.
+  public var recordedTotals: UsageTotals {
+    var totals = billed
+    totals.transcriptionCost = totals.transcriptionCost.addingSaturated(transcriptionCost).sum
+    totals.transcriptions += transcriptions
+    return totals
+  }
+
   /// Whether the recording was billed by session time (GPT-Live).
   public var isLive: Bool { billed.live.usageReports > 0 || summary.isLive }
 

@@ -66,6 +66,8 @@ public struct StatsMeters: Sendable, Equatable {
   public var tokens = TokenCounts.zero
   public var costs = CategoryCosts.zero
   public var transcriptionCost = Money.zero
+  /// GPT-Live session time and delegated backend tokens (`live_cost_usd`, written when not zero).
+  public var liveCost = Money.zero
   /// The seed's estimate, exact (the seed key `estimated_cost_usd` is its float rounding).
   public var seedEstimate = Money.zero
   public var responses = ResponseCounts()
@@ -79,14 +81,15 @@ public struct StatsMeters: Sendable, Equatable {
 
   public init() {}
 
-  /// Billed money: responses plus transcription.
-  public var billed: Money { costs.total + transcriptionCost }
+  /// Billed money: responses plus transcription plus GPT-Live session time and backend tokens.
+  public var billed: Money { costs.total + transcriptionCost + liveCost }
 
   /// Adds a tracker's totals.
   public mutating func add(_ totals: UsageTotals) {
     tokens.add(totals.tokens)
     costs.add(totals.costs)
     transcriptionCost = transcriptionCost + totals.transcriptionCost
+    liveCost = liveCost + totals.live.total.sum
     seedEstimate = seedEstimate + totals.seedEstimate.cost
     responses.add(totals.responses)
     functionCalls += Int64(totals.functionCalls)

@@ -220,6 +220,9 @@ extension StatsMeters {
       try UsageStats.count(responseValues["cancelled_billed"]!, prefix + "responses.cancelled_billed"))
     transcriptionCost = try UsageStats.money(
       try member("transcription_cost_usd"), prefix + "transcription_cost_usd")
+    if let live = members.first(where: { $0.key == "live_cost_usd" })?.value {
+      liveCost = try UsageStats.money(live, prefix + "live_cost_usd")
+    }
     seedEstimate = try UsageStats.money(try member("seed_estimate_usd"), prefix + "seed_estimate_usd")
     functionCalls = try UsageStats.count(try member("function_calls"), prefix + "function_calls")
     sessions = try UsageStats.count(try member("sessions"), prefix + "sessions")
@@ -235,7 +238,7 @@ extension StatsMeters {
       throw UsageStats.DecodingFailure(
         key: prefix + "billed_cost_usd",
         message:
-          "\(billedValue.decimalText) does not equal the categories plus transcription (\(billed.decimalText))"
+          "\(billedValue.decimalText) does not equal the categories plus transcription and live (\(billed.decimalText))"
       )
     }
   }
@@ -243,30 +246,33 @@ extension StatsMeters {
   static let keys = [
     "billed_cost_usd", "seed_estimate_usd", "transcription_cost_usd", "cost_usd", "tokens", "responses",
     "function_calls", "sessions", "connected_seconds", "audio_input_seconds", "audio_output_seconds",
-    "pricing_warnings", "unpriced_responses",
+    "pricing_warnings", "unpriced_responses", "live_cost_usd",
   ]
 
   var json: StatsJSON {
     func seconds(_ micros: Micros) -> StatsJSON { .number(DecimalText.format(micros, scale: 6)) }
-    return .object([
-      ("billed_cost_usd", .number(billed.decimalText)),
-      ("seed_estimate_usd", .number(seedEstimate.decimalText)),
-      ("transcription_cost_usd", .number(transcriptionCost.decimalText)),
-      ("cost_usd", .object(TokenCategory.allCases.map { ($0.rawValue, .number(costs[$0].decimalText)) })),
-      ("tokens", .object(TokenCategory.allCases.map { ($0.rawValue, .number(String(tokens[$0]))) })),
-      (
-        "responses",
-        .object(
-          ResponseStatus.allCases.map { ($0.rawValue, .number(String(responses[$0]))) }
-            + [("cancelled_billed", .number(String(responses.cancelledBilled)))])
-      ),
-      ("function_calls", .number(String(functionCalls))),
-      ("sessions", .number(String(sessions))),
-      ("connected_seconds", seconds(connectedMicros)),
-      ("audio_input_seconds", seconds(inputAudioMicros)),
-      ("audio_output_seconds", seconds(outputAudioMicros)),
-      ("pricing_warnings", .number(String(pricingWarnings))),
-      ("unpriced_responses", .number(String(unpricedResponses))),
-    ])
+    return .object(
+      [
+        ("billed_cost_usd", .number(billed.decimalText)),
+        ("seed_estimate_usd", .number(seedEstimate.decimalText)),
+        ("transcription_cost_usd", .number(transcriptionCost.decimalText)),
+      ]
+        + (liveCost == .zero ? [] : [("live_cost_usd", .number(liveCost.decimalText))]) + [
+          ("cost_usd", .object(TokenCategory.allCases.map { ($0.rawValue, .number(costs[$0].decimalText)) })),
+          ("tokens", .object(TokenCategory.allCases.map { ($0.rawValue, .number(String(tokens[$0]))) })),
+          (
+            "responses",
+            .object(
+              ResponseStatus.allCases.map { ($0.rawValue, .number(String(responses[$0]))) }
+                + [("cancelled_billed", .number(String(responses.cancelledBilled)))])
+          ),
+          ("function_calls", .number(String(functionCalls))),
+          ("sessions", .number(String(sessions))),
+          ("connected_seconds", seconds(connectedMicros)),
+          ("audio_input_seconds", seconds(inputAudioMicros)),
+          ("audio_output_seconds", seconds(outputAudioMicros)),
+          ("pricing_warnings", .number(String(pricingWarnings))),
+          ("unpriced_responses", .number(String(unpricedResponses))),
+        ])
   }
 }

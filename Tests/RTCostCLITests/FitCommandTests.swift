@@ -55,7 +55,7 @@ import Testing
     // The file loads in simulate, forecast and plan unchanged.
     let simulate = await CommandRunner.run(["simulate", output, "--horizon", "2h", "--format", "json"])
     #expect(simulate.status == 0, "\(simulate.stderr)")
-    let forecast = await CommandRunner.run(["forecast", output, "--worlds", "2", "--horizon", "2h"])
+    let forecast = await CommandRunner.run(["forecast", output, "--worlds", "2", "--horizon", "1d"])
     #expect(forecast.status == 0, "\(forecast.stderr)")
     let fleet = folder.appendingPathComponent("fleet.yaml").path
     try """

@@ -121,10 +121,78 @@ import Testing
     #expect(await CommandRunner.run(arguments).stdout == result.stdout)
   }
 
-  @Test func aRecordingWithoutTimestampsIsRefused() async throws {
-    let result = await CommandRunner.run(["forecast", "fixtures/recordings/beta-bare-g711.jsonl"])
-    #expect(result.status != 0)
-    #expect(result.stderr.contains("this recording has no timestamps"), "\(result.stderr)")
+  /// The usd total of a command's CSV output (the exact decimal text), in the row `where`.
+  static func total(_ arguments: [String], column: String, where predicate: ([String: String]) -> Bool)
+    async throws -> Decimal?
+  {
+    let result = await CommandRunner.run(arguments + ["--format", "csv"])
+    #expect(result.status == 0, "\(arguments): \(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    else { return nil }
+    for line in lines.dropFirst() {
+      // The labels hold no commas in these files' rows; the CSVFormatTests check the quoting.
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      let row = Dictionary(uniqueKeysWithValues: zip(header, fields).map { ($0, $1) })
+      if predicate(row) { return row[column].flatMap { Decimal(string: $0) } }
+    }
+    return nil
+  }
+
+  /// Every recording replay accepts: forecast's baseline (the recorded policy) bills exactly what
+  /// replay bills, to the picodollar (typed turns, tool answers, barge-ins, transcription included).
+  @Test(arguments: [
+    "always-streaming-mic.jsonl", "barge-in.jsonl", "beta-alias-october-2024.jsonl", "beta-bare-g711.jsonl",
+    "bounds-cached-split.jsonl", "bounds-details-below-totals.jsonl", "bounds-missing-usage.jsonl",
+    "function-call.jsonl", "ga-timed-pcm16.jsonl", "local-audio.jsonl", "transcription.jsonl",
+  ])
+  func theBaselineBillsWhatReplayBills(_ name: String) async throws {
+    let path = TestPaths.fixture(name)
+    let billed = try await Self.total(["replay", path], column: "usd_total") { _ in true }
+    let forecast = try await Self.total(
+      ["forecast", path, "--idle-timeouts", "off,30s", "--activity", "real", "--alert-action", "log"],
+      column: "total_cost_usd"
+    ) { $0["baseline"] == "true" }
+    #expect(billed != nil)
+    #expect(forecast == billed, "\(name)")
+  }
+
+  @Test func theRealCapturesForecastAtTheirBill() async throws {
+    guard TestPaths.hasRealData else { return }
+    for file in TestPaths.realDataFiles("streams") where file.lastPathComponent.hasPrefix("banyan") {
+      let billed = try await Self.total(["replay", file.path], column: "usd_total") { _ in true }
+      let forecast = try await Self.total(
+        ["forecast", file.path, "--idle-timeouts", "off,1m"], column: "total_cost_usd"
+      ) { $0["baseline"] == "true" }
+      #expect(billed != nil && forecast == billed, "\(file.lastPathComponent)")
+    }
+  }
+
+  /// ga-timed-pcm16.jsonl spans 1.3 s; with the minute after it, 61.3 s scale to a day by
+  /// 86,400 / 61.3 = 1409.46: the header says so.
+  @Test func theHeaderSaysHowTheDayIsScaled() async throws {
+    let result = await CommandRunner.run(["forecast", TestPaths.fixture("ga-timed-pcm16.jsonl")])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout.contains("; per-day figures scaled ×1409.46 from 61300ms simulated to a 24 h device-day"),
+      "\(result.stdout)")
+  }
+
+  @Test func aGPTLiveRecordingIsRefusedWithTheReason() async throws {
+    let path = TestPaths.fixture("live-idle-robot.jsonl")
+    let result = await CommandRunner.run(["forecast", path])
+    #expect(result.status == 1)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("is not billed by tokens (a GPT-Live recording)"), "\(result.stderr)")
+  }
+
+  @Test func aHorizonUnderADayIsRefused() async throws {
+    let result = await CommandRunner.run(["forecast", "--horizon", "1h"])
+    #expect(result.status == 64)
+    #expect(
+      result.stderr.contains(
+        "--horizon: per-day figures need at least one simulated day (activity varies by the hour), got 1h"),
+      "\(result.stderr)")
     #expect(result.stdout.isEmpty)
   }
 }

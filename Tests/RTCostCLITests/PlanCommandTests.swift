@@ -98,7 +98,7 @@ import Testing
     let html = Self.folder.appendingPathComponent("plan.html").path
     let base = [fleet, "--worlds", "2", "--world-days", "1", "--months", "20"]
     let table = try Self.plan(base + ["--html", html])
-    #expect(table.contains("lowest tier that holds:") && table.contains("policy grid"))
+    #expect(table.contains("lowest tier whose rate limits hold:") && table.contains("policy grid"))
     let page = try String(contentsOfFile: html, encoding: .utf8)
     // Two charts (budget, requests per minute) per policy variant: 2 variants → 4 SVGs.
     #expect(page.components(separatedBy: "<svg").count - 1 == 4)

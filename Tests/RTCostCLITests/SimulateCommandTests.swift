@@ -39,6 +39,29 @@ import Testing
     }
   }
 
+  /// A run that ends with the session open appended each mic chunk once: replaying the recording
+  /// finds at most the simulated 600 s of input audio (it found 1,198 s when the end of the run sent
+  /// the whole session's audio again), and at least 599 s (an append every 100 ms from t = 0 until
+  /// the horizon, the one due at 600 s being past the run).
+  @Test func aRunEndingWithTheSessionOpenAppendsEachChunkOnce() async throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let events = folder.appendingPathComponent("open.jsonl").path
+    let command = try SimulateCommand.parse([
+      Self.scenario, "--horizon", "10m", "--seed", "1", "--idle-timeout", "off", "--emit-events", events,
+    ])
+    _ = try command.simulate()
+    let replay = await CommandRunner.run(["replay", events, "--format", "json"])
+    #expect(replay.status == 0, "\(replay.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(replay.stdout.utf8)) as! [String: Any]
+    let audio = (object["audio"] as! [String: Any])["in"] as! [String: Any]
+    let appended = (audio["total_s"] as! NSNumber).doubleValue
+    #expect(appended <= 600)
+    #expect(appended >= 599)
+    let closes = try String(contentsOfFile: events, encoding: .utf8).components(separatedBy: "\"end_of_run\"")
+    #expect(closes.count == 2, "the session was open at the end of the run")
+  }
+
   /// `--emit-events` writes a timed recording; reading it back and pricing every `response.done`
   /// and transcription with the same cards gives exactly the simulator's billed total.
   @Test func emittedEventsPriceToTheSimulatedTotal() throws {

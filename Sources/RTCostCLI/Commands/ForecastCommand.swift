@@ -3,6 +3,7 @@ internal import Billing
 internal import Forecast
 internal import Foundation
 internal import RealtimeEvents
+internal import Replay
 internal import SessionGuard
 internal import Simulation
 
@@ -15,8 +16,13 @@ public struct ForecastCommand: ParsableCommand {
       Every policy of the grid runs on the same N worlds (common random numbers), so savings are
       paired differences against the baseline (no idle timeout unless --baseline says otherwise),
       reported with 95% intervals. With no input it runs the bundled scenarios/home-robot.yaml.
-      A timed recording (.jsonl) as input is one world: its user turns and answer sizes re-simulated
-      under every policy, with the prompt fitted as `replay --resimulate` does.
+      A recording (.jsonl) as input is one world: its user turns and answer sizes re-simulated under
+      every policy, with the prompt fitted as `replay --resimulate` does. The baseline is taken as
+      the policy the recording was made under and bills exactly what `rtcost replay` bills (typed
+      turns, tool answers, barge-ins and transcription included); every other policy is that bill
+      plus the simulated difference. Per-day figures scale the recording's span plus one minute to
+      24 h, as the header says (a 61 s recording: ×1409.46). A recording without timestamps gives
+      every timing policy the recorded bill. --horizon must be at least 1d.
       Output is byte-identical at any --jobs; --shard i/n --out part.json writes exact per-world
       results that `rtcost merge` turns into the same report an unsharded run prints.
 
@@ -92,6 +98,11 @@ public struct ForecastCommand: ParsableCommand {
     if !(1...64).contains(jobs) { throw ValidationError("--jobs must be between 1 and 64") }
     if shard != nil, out == nil { throw ValidationError("--shard needs --out FILE for the partial results") }
     if shard == nil, out != nil { throw ValidationError("--out is for --shard; use --output for the report") }
+    if let horizon, horizon.micros < 86_400_000_000 {
+      throw ValidationError(
+        "--horizon: per-day figures need at least one simulated day (activity varies by the hour), got "
+          + DurationText.format(horizon.micros))
+    }
     _ = try grid.grid(defaults: GuardSettings())
     _ = try modelNames()
     if models != nil, let input, input.hasSuffix(".jsonl") {
@@ -125,10 +136,11 @@ public struct ForecastCommand: ParsableCommand {
   func makeForecast() throws -> ScenarioForecast {
     let book = try priceOptions.priceBook()
     if let path = input, path.hasSuffix(".jsonl") {
-      let reader = try ReplayCommand.open(path, lenient: false)
       do {
         return try ScenarioForecast.recording(
-          reader, book: book, grid: try grid.grid(defaults: GuardSettings()))
+          open: { try ReplayCommand.open(path, lenient: false) },
+          options: ReplayOptions(book: book, audioAnalyzer: WAVMarkerAnalyzer()),
+          grid: try grid.grid(defaults: GuardSettings()))
       } catch let error as ForecastInputError {
         throw CLIError(error.description)
       }

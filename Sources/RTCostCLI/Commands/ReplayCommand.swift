@@ -139,7 +139,7 @@ public struct ReplayCommand: ParsableCommand {
       // Recorded as an app's UsageStore records a finished session: locked, atomic, additive.
       let store = UsageStore(path: stats)
       do {
-        for result in results { _ = try store.record(result.billed) }
+        for result in results { _ = try store.record(result.recordedTotals) }
       } catch {
         throw CLIError(error.description)
       }

@@ -77,8 +77,10 @@ enum DashboardReport {
         .object(
           TokenCategory.allCases.map { ($0.rawValue, JSONValue.number(meters.costs[$0].decimalText)) }
             + [
-              ("transcription", .number(meters.transcriptionCost.decimalText)),
-              ("total", .number(meters.billed.decimalText)),
+              ("transcription", .number(meters.transcriptionCost.decimalText))
+            ]
+            + (meters.liveCost == .zero ? [] : [("gpt_live", .number(meters.liveCost.decimalText))]) + [
+              ("total", .number(meters.billed.decimalText))
             ])
       ),
       ("tokens", .object(TokenCategory.allCases.map { ($0.rawValue, JSONValue.int(meters.tokens[$0])) })),
@@ -122,6 +124,7 @@ enum DashboardReport {
       costs.append([category.rawValue, String(meters.tokens[category]), money(meters.costs[category])])
     }
     costs.append(["transcription", "", money(meters.transcriptionCost)])
+    if meters.liveCost != .zero { costs.append(["GPT-Live session + backend", "", money(meters.liveCost)]) }
     costs.append(["total", String(meters.tokens.total), money(meters.billed)])
     out += costs.rendered()
     let r = meters.responses

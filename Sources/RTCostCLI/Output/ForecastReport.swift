@@ -1,4 +1,5 @@
 internal import Billing
+internal import CSVFormat
 internal import Forecast
 import Foundation
 internal import RealtimeEvents
@@ -31,7 +32,16 @@ enum ForecastReport {
       id.models.count > 1
       ? "\(id.model) · \(id.policies[id.baseline].gridLabel)" : id.policies[id.baseline].gridLabel
     return "\(id.input): \(id.totalWorlds) worlds × \(DurationText.format(id.horizon)), \(models), "
-      + "seed \(id.seed), baseline \(baseline)"
+      + "seed \(id.seed), baseline \(baseline)" + scaling(id.horizon)
+  }
+
+  /// How a horizon that is not a whole number of days is scaled to the per-day figures, or nothing.
+  static func scaling(_ horizon: Micros) -> String {
+    let day: Micros = 86_400_000_000
+    guard horizon > 0, horizon % day != 0 else { return "" }
+    let factor = Double(day) / Double(horizon)
+    return "; per-day figures scaled ×\(FixedDecimal.format(factor, decimals: 2)) from "
+      + "\(DurationText.format(horizon)) simulated to a 24 h device-day"
   }
 
   static func usd(_ value: Double, _ decimals: Int = 4) -> String {
@@ -187,45 +197,53 @@ enum ForecastReport {
           ] : []))
   }
 
-  static let csvColumns = [
-    "policy", "baseline", "idle_timeout", "check_interval", "activity", "warn_usd", "alert_usd",
-    "alert_action",
-    "cost_mean", "cost_p5", "cost_p50", "cost_p95", "total_cost_usd", "savings_mean", "savings_ci95_low",
-    "savings_ci95_high", "savings_percent", "savings_percent_ci95_low", "savings_percent_ci95_high",
-    "responses_genuine", "responses_noise", "responses_reprompt", "idle_disconnects", "reconnects",
-    "failed_reconnects", "turns_delayed", "added_wait_seconds", "latency_p50_s", "latency_p95_s",
-    "conversations_memory_lost",
-    "warnings",
-    "alerts", "budget_disconnects", "worlds_with_alert_share", "first_alert_hours_p50",
-    "cost_always_cached", "cost_never_cached",
-  ]
+  /// The CSV columns: one row per (model ×) policy, in grid order.
+  static let csvSchema: CSVSchema<PolicySummary> = {
+    @Sendable func d(_ value: Double, _ decimals: Int = 6) -> String {
+      FixedDecimal.format(value, decimals: decimals)
+    }
+    return CSVSchema([
+      CSVColumn("policy") { $0.label },
+      CSVColumn("baseline") { $0.isBaseline ? "true" : "false" },
+      CSVColumn("idle_timeout") { $0.policy.idleTimeout.map(DurationText.format) ?? "off" },
+      CSVColumn("check_interval") { DurationText.format($0.policy.checkInterval) },
+      CSVColumn("activity") { $0.policy.activity.name },
+      CSVColumn("warn_usd") { $0.policy.warn?.decimalText ?? "" },
+      CSVColumn("alert_usd") { $0.policy.alert?.decimalText ?? "" },
+      CSVColumn("alert_action") { $0.policy.alertAction.rawValue },
+      CSVColumn("cost_mean") { d($0.cost.mean) },
+      CSVColumn("cost_p5") { d($0.cost.p5) },
+      CSVColumn("cost_p50") { d($0.cost.p50) },
+      CSVColumn("cost_p95") { d($0.cost.p95) },
+      CSVColumn("total_cost_usd") { $0.totalCostText },
+      CSVColumn("savings_mean") { d($0.savings) },
+      CSVColumn("savings_ci95_low") { d($0.savingsInterval.lowerBound) },
+      CSVColumn("savings_ci95_high") { d($0.savingsInterval.upperBound) },
+      CSVColumn("savings_percent") { d($0.savingsPercent, 3) },
+      CSVColumn("savings_percent_ci95_low") { d($0.savingsPercentInterval.lowerBound, 3) },
+      CSVColumn("savings_percent_ci95_high") { d($0.savingsPercentInterval.upperBound, 3) },
+      CSVColumn("responses_genuine") { d($0.responsesGenuine, 3) },
+      CSVColumn("responses_noise") { d($0.responsesNoise, 3) },
+      CSVColumn("responses_reprompt") { d($0.responsesReprompt, 3) },
+      CSVColumn("idle_disconnects") { d($0.idleDisconnects, 3) },
+      CSVColumn("reconnects") { d($0.reconnects, 3) },
+      CSVColumn("failed_reconnects") { d($0.failedReconnects, 3) },
+      CSVColumn("turns_delayed") { d($0.turnsDelayed, 3) },
+      CSVColumn("added_wait_seconds") { d($0.addedWaitSeconds, 3) },
+      CSVColumn("latency_p50_s") { $0.latencyP50.map { d($0, 3) } ?? "" },
+      CSVColumn("latency_p95_s") { $0.latencyP95.map { d($0, 3) } ?? "" },
+      CSVColumn("conversations_memory_lost") { d($0.conversationsWithMemoryLost, 3) },
+      CSVColumn("warnings") { d($0.warnings, 3) },
+      CSVColumn("alerts") { d($0.alerts, 3) },
+      CSVColumn("budget_disconnects") { d($0.budgetDisconnects, 3) },
+      CSVColumn("worlds_with_alert_share") { d($0.worldsWithAlert, 4) },
+      CSVColumn("first_alert_hours_p50") { $0.firstAlertHoursP50.map { d($0, 3) } ?? "" },
+      CSVColumn("cost_always_cached") { d($0.costAlwaysCached) },
+      CSVColumn("cost_never_cached") { d($0.costNeverCached) },
+    ])
+  }()
 
-  static func csvRow(_ row: PolicySummary) -> [String] {
-    let p = row.policy
-    func d(_ value: Double, _ decimals: Int = 6) -> String { FixedDecimal.format(value, decimals: decimals) }
-    return [
-      row.label, row.isBaseline ? "true" : "false", p.idleTimeout.map(DurationText.format) ?? "off",
-      DurationText.format(p.checkInterval), p.activity.name, p.warn?.decimalText ?? "",
-      p.alert?.decimalText ?? "",
-      p.alertAction.rawValue, d(row.cost.mean), d(row.cost.p5), d(row.cost.p50), d(row.cost.p95),
-      row.totalCostText, d(row.savings), d(row.savingsInterval.lowerBound),
-      d(row.savingsInterval.upperBound),
-      d(row.savingsPercent, 3), d(row.savingsPercentInterval.lowerBound, 3),
-      d(row.savingsPercentInterval.upperBound, 3),
-      d(row.responsesGenuine, 3), d(row.responsesNoise, 3), d(row.responsesReprompt, 3),
-      d(row.idleDisconnects, 3),
-      d(row.reconnects, 3), d(row.failedReconnects, 3), d(row.turnsDelayed, 3),
-      row.latencyP50.map { d($0, 3) } ?? "",
-      row.latencyP95.map { d($0, 3) } ?? "", d(row.conversationsWithMemoryLost, 3), d(row.warnings, 3),
-      d(row.alerts, 3),
-      d(row.budgetDisconnects, 3), d(row.worldsWithAlert, 4), row.firstAlertHoursP50.map { d($0, 3) } ?? "",
-      d(row.costAlwaysCached), d(row.costNeverCached),
-    ]
-  }
-
-  static func csv(_ summaries: [PolicySummary]) -> String {
-    CSV.render(header: csvColumns, rows: summaries.map(csvRow))
-  }
+  static func csv(_ summaries: [PolicySummary]) -> String { csvSchema.render(summaries) }
 
   static func markdown(_ results: ForecastResults, _ summaries: [PolicySummary]) -> String {
     var out = "**\(header(results))**\n\n"
@@ -245,17 +263,5 @@ enum ForecastReport {
         + "| \(cacheRange(row)) |\n"
     }
     return out
-  }
-}
-
-/// RFC 4180 CSV: fields with commas, quotes or line breaks are quoted; lines end in `\n`.
-enum CSV {
-  static func render(header: [String], rows: [[String]]) -> String {
-    ([header] + rows).map { $0.map(escape).joined(separator: ",") }.joined(separator: "\n") + "\n"
-  }
-
-  static func escape(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }

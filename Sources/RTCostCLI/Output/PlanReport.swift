@@ -1,4 +1,5 @@
 internal import Billing
+internal import CSVFormat
 internal import Planning
 
 /// Renders a fleet plan as a table, JSON, CSV or Markdown.
@@ -38,6 +39,16 @@ enum PlanReport {
     variant.lowestTier.map { "T\($0)" } ?? "none"
   }
 
+  /// The verdict on the configured tier: it holds, or what binds (a rate limit or concurrency).
+  static func tierLine(_ variant: CapacitySummary.Variant, tier: Int) -> String {
+    let verdict =
+      variant.configuredTierHolds
+      ? "holds" : "does NOT hold; what binds: \(variant.binding.joined(separator: "; "))"
+    return
+      "lowest tier whose rate limits hold: \(tierText(variant)); tier \(tier) \(verdict); "
+      + "rate-limit headroom \(percent(variant.headroomPercent))"
+  }
+
   static func table(_ summary: CapacitySummary) -> String {
     var out = header(summary) + "\n\n"
     let id = summary.identity
@@ -66,10 +77,7 @@ enum PlanReport {
       ])
       out += peaks.rendered()
       for line in liveLines(variant) { out += line + "\n" }
-      out +=
-        "lowest tier that holds: \(tierText(variant)); tier \(id.tier) "
-        + (variant.configuredTierHolds ? "holds" : "does NOT hold")
-        + ", headroom \(percent(variant.headroomPercent))\n"
+      out += tierLine(variant, tier: id.tier) + "\n"
       out += "budget crossed: p50 \(day(variant.budgetDayP50)), p95 \(day(variant.budgetDayP95))\n"
       for alert in variant.alerts {
         out +=
@@ -221,6 +229,7 @@ enum PlanReport {
                 ("peak_rpd", .object([("value", .int(variant.peakRPD)), ("day", .int(variant.peakRPDDay))])),
                 ("lowest_tier", variant.lowestTier.map { .int($0) } ?? .null),
                 ("tier_holds", .bool(variant.configuredTierHolds)),
+                ("binding", .array(variant.binding.map { .string($0) })),
                 ("headroom_percent", .double(variant.headroomPercent, decimals: 2)),
                 ("budget_day_p50", variant.budgetDayP50.map { .int($0) } ?? .null),
                 ("budget_day_p95", variant.budgetDayP95.map { .int($0) } ?? .null),
@@ -244,38 +253,65 @@ enum PlanReport {
     ])
   }
 
-  static let csvColumns = [
-    "policy", "group", "devices", "mean_usd", "p50_usd", "p95_usd", "p99_usd", "worlds_half_width_usd",
-    "peak_sessions", "peak_sessions_at", "peak_rpm", "peak_rpm_at", "peak_tpm", "peak_tpm_at", "lowest_tier",
-    "headroom_percent", "budget_day_p50", "budget_day_p95",
-  ]
+  /// One line of the plan's CSV: a policy's fleet total (with its peaks and tier) or one group's costs.
+  struct CSVLine: Sendable {
+    var variant: CapacitySummary.Variant
+    var group: String
+    var devices: Int
+    var cost: CapacitySummary.CostPercentiles
+    /// Whether this is the policy's total line (peaks, tier and budget days are written only there).
+    var isTotal: Bool
+  }
+
+  /// The CSV columns; a group line leaves the fleet-wide columns (peaks, tier, budget) empty.
+  static let csvSchema: CSVSchema<CSVLine> = {
+    @Sendable func money(_ value: Double) -> String { FixedDecimal.format(value, decimals: 2) }
+    @Sendable func at(_ peak: CapacitySummary.Peak) -> String { "day \(peak.day) \(peak.timeOfDay)" }
+    func fleet(_ name: String, _ field: @escaping @Sendable (CapacitySummary.Variant) -> String) -> CSVColumn<
+      CSVLine
+    > {
+      CSVColumn(name) { $0.isTotal ? field($0.variant) : "" }
+    }
+    return CSVSchema([
+      CSVColumn("policy") { $0.variant.label },
+      CSVColumn("group") { $0.group },
+      CSVColumn("devices") { String($0.devices) },
+      CSVColumn("mean_usd") { money($0.cost.mean) },
+      CSVColumn("p50_usd") { money($0.cost.p50) },
+      CSVColumn("p95_usd") { money($0.cost.p95) },
+      CSVColumn("p99_usd") { money($0.cost.p99) },
+      CSVColumn("worlds_half_width_usd") { $0.cost.libraryHalfWidth.map(money) ?? "" },
+      fleet("peak_sessions") { String($0.peakSessions.value) },
+      fleet("peak_sessions_at") { at($0.peakSessions) },
+      fleet("peak_rpm") { String($0.peakRPM.value) },
+      fleet("peak_rpm_at") { at($0.peakRPM) },
+      fleet("peak_tpm") { String($0.peakTPM.value) },
+      fleet("peak_tpm_at") { at($0.peakTPM) },
+      fleet("lowest_tier") { $0.lowestTier.map(String.init) ?? "" },
+      fleet("tier_holds") { $0.configuredTierHolds ? "true" : "false" },
+      fleet("binding") { $0.binding.joined(separator: "; ") },
+      fleet("headroom_percent") { FixedDecimal.format($0.headroomPercent, decimals: 2) },
+      fleet("budget_day_p50") { $0.budgetDayP50.map(String.init) ?? "" },
+      fleet("budget_day_p95") { $0.budgetDayP95.map(String.init) ?? "" },
+    ])
+  }()
 
   static func csv(_ summary: CapacitySummary) -> String {
     let id = summary.identity
-    var rows: [[String]] = []
-    func money(_ value: Double) -> String { FixedDecimal.format(value, decimals: 2) }
+    var lines: [CSVLine] = []
     for variant in summary.variants {
-      func at(_ peak: CapacitySummary.Peak) -> String { "day \(peak.day) \(peak.timeOfDay)" }
-      let total = variant.total
-      rows.append([
-        variant.label, "total", String(id.counts.reduce(0, +)), money(total.mean), money(total.p50),
-        money(total.p95),
-        money(total.p99), total.libraryHalfWidth.map(money) ?? "", String(variant.peakSessions.value),
-        at(variant.peakSessions), String(variant.peakRPM.value), at(variant.peakRPM),
-        String(variant.peakTPM.value),
-        at(variant.peakTPM), variant.lowestTier.map(String.init) ?? "",
-        FixedDecimal.format(variant.headroomPercent, decimals: 2),
-        variant.budgetDayP50.map(String.init) ?? "",
-        variant.budgetDayP95.map(String.init) ?? "",
-      ])
+      lines.append(
+        CSVLine(
+          variant: variant, group: "total", devices: id.counts.reduce(0, +), cost: variant.total,
+          isTotal: true))
       for (index, group) in variant.groups.enumerated() {
-        rows.append([
-          variant.label, id.groups[index], String(id.counts[index]), money(group.mean), money(group.p50),
-          money(group.p95), money(group.p99), group.libraryHalfWidth.map(money) ?? "",
-        ])
+        lines.append(
+          CSVLine(
+            variant: variant, group: id.groups[index], devices: id.counts[index], cost: group, isTotal: false)
+        )
       }
     }
-    return CSV.render(header: csvColumns, rows: rows)
+    return csvSchema.render(lines)
   }
 
   static func markdown(_ summary: CapacitySummary) -> String {

@@ -14,6 +14,10 @@ public struct TraceExtractor: Sendable {
   private var lastWasCommit = false
   /// Responses created and not yet done, by id, with the step index their response goes to.
   private var openResponses: [(id: String?, step: Int, time: Micros)] = []
+  /// The input format in force and the audio appended since the last commit or clear (µs), for a
+  /// commit that no `speech_stopped` sized (push-to-talk, a client commit).
+  private var inputFormat = AudioFormat.pcm16
+  private var appendedSinceCommit: Micros = 0
   private var parameters: WorldModelParameters
 
   public init(parameters: WorldModelParameters = WorldModelParameters()) {
@@ -30,7 +34,14 @@ public struct TraceExtractor: Sendable {
     switch event.event {
     case .sessionCreated(let config):
       if trace.model == nil { trace.model = config.model }
+      if let format = config.inputAudioFormat { inputFormat = format }
       trace.steps.append(.newSession)
+    case .sessionUpdated(let config):
+      if let format = config.inputAudioFormat { inputFormat = format }
+    case .inputAudioAppend(let bytes):
+      appendedSinceCommit += bytes * Micros.perSecond / inputFormat.bytesPerSecond
+    case .inputAudioCleared:
+      appendedSinceCommit = 0
     case .speechStarted(let audioStart):
       speechStart = try Self.position(audioStart, "audio_start_ms", event: event)
     case .speechStopped(let audioEnd):
@@ -38,12 +49,12 @@ public struct TraceExtractor: Sendable {
       if let start = speechStart { pendingCommit = max(0, end - start) }
       speechStart = nil
     case .inputAudioCommitted:
-      guard let committed = pendingCommit else {
-        throw CalibrationError(
-          line: event.line, message: "input_audio_buffer.committed without a speech_stopped before it")
-      }
+      // Without a `speech_stopped` (push-to-talk, a client commit), the audio appended since the
+      // last commit is what was committed; a server-event log shows no appends: then 1 s (assumption).
+      let committed = pendingCommit ?? (appendedSinceCommit > 0 ? appendedSinceCommit : Self.unsizedCommit)
       trace.steps.append(.userAudio(committed))
       pendingCommit = nil
+      appendedSinceCommit = 0
       lastWasCommit = true
     case .conversationItemAdded(let item):
       // The committed audio's own item follows its commit; assistant items come with responses.
@@ -58,14 +69,15 @@ public struct TraceExtractor: Sendable {
     case .responseDone(let done):
       try responseDone(done, line: event.line, time: time)
     case .conversationItemTruncated(let audioEnd):
-      guard let played = audioEnd else {
-        throw CalibrationError(line: event.line, message: "conversation.item.truncated without audio_end_ms")
-      }
-      trace.steps.append(.truncate(played: played))
+      // Without `audio_end_ms` what played is unknown: the answer is kept whole (the upper bound).
+      if let played = audioEnd { trace.steps.append(.truncate(played: played)) }
     default:
       break
     }
   }
+
+  /// Committed audio no event sizes: one second (assumption).
+  public static let unsizedCommit: Micros = 1_000_000
 
   /// Tool results are not in a server-event log: sized like the scenarios' default (assumption).
   public static let toolResultTokens: Int64 = 80

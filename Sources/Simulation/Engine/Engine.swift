@@ -204,8 +204,9 @@ public struct Engine<Policy: SessionPolicy> {
     }
     now = horizon
     if isOpen {
-      // Events at the horizon itself are past the run (the loop stops before them).
-      flushStreams(upTo: horizon - 1)
+      // Events at the horizon itself are past the run (the loop stops before them). Only the
+      // coalesced detail holds streams back; the full detail has sent every append already.
+      if detail == .coalesced { flushStreams(upTo: horizon - 1) }
       closeSession(.endOfRun)
       settle()
     }

@@ -14,7 +14,7 @@ public struct CSVTable: Sendable, Equatable {
   }
 
   /// Parses `text`; `file` names it in errors.
-  public static func parse(_ text: String, file: String) throws(ReconcileError) -> CSVTable {
+  public static func parse(_ text: String, file: String) throws(CSVError) -> CSVTable {
     var scalars = Array(text.unicodeScalars)
     if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
     var rows: [(Int, [String])] = []
@@ -65,28 +65,28 @@ public struct CSVTable: Sendable, Equatable {
         rowLine = line
       case "\"":
         guard field.isEmpty, !afterQuote else {
-          throw ReconcileError("\(file):\(line): a quote inside an unquoted field")
+          throw CSVError("\(file):\(line): a quote inside an unquoted field")
         }
         quoted = true
         fieldStarted = true
       default:
-        if afterQuote { throw ReconcileError("\(file):\(line): text after a closing quote") }
+        if afterQuote { throw CSVError("\(file):\(line): text after a closing quote") }
         field.append(scalar)
         fieldStarted = true
       }
     }
-    if quoted { throw ReconcileError("\(file):\(rowLine): a quoted field is never closed") }
+    if quoted { throw CSVError("\(file):\(rowLine): a quoted field is never closed") }
     if fieldStarted || !field.isEmpty || !fields.isEmpty {
       endField()
       rows.append((rowLine, fields))
     }
-    guard let first = rows.first else { throw ReconcileError("\(file): the file is empty") }
+    guard let first = rows.first else { throw CSVError("\(file): the file is empty") }
     let header = first.1.map { $0.trimmingSpaces }
     var records: [(Int, [String])] = []
     for (number, row) in rows.dropFirst() {
       if row.count == 1, row[0].isEmpty { continue }  // a blank line
       guard row.count <= header.count else {
-        throw ReconcileError("\(file):\(number): \(row.count) fields, but the header has \(header.count)")
+        throw CSVError("\(file):\(number): \(row.count) fields, but the header has \(header.count)")
       }
       records.append((number, row + Array(repeating: "", count: header.count - row.count)))
     }
@@ -99,10 +99,17 @@ public struct CSVTable: Sendable, Equatable {
 
 extension String {
   /// Without leading and trailing spaces and tabs.
-  var trimmingSpaces: String {
+  fileprivate var trimmingSpaces: String {
     var scalars = Substring(self)
     while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
     while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
     return String(scalars)
   }
+}
+
+/// A CSV text that cannot be read, in one sentence naming the file and line.
+public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
 }
