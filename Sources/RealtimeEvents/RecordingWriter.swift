@@ -4,9 +4,11 @@
   import Darwin
 #endif
 
-/// Writes a recording file line by line, atomically: events go to a temporary file beside `path`,
+/// Writes a recording file line by line, atomically: events go to a ``StagedFile`` beside `path`
+/// (`.NAME.rtcost-tmp-PID-N`, removed on the next write into the folder if this process is killed),
 /// which replaces `path` only when ``finish()`` succeeds (fsync, then rename). A writer dropped
 /// without `finish()` removes its temporary file, so a failed run leaves no half-written recording.
+/// The target is checked first (``FileTarget``): a link is followed, a FIFO is written as a stream.
 ///
 /// ```swift
 /// let writer = try RecordingWriter(path: "out.jsonl", header: RecordingHeader(model: "gpt-realtime"))
@@ -17,8 +19,7 @@
 public final class RecordingWriter {
   public let path: String
   public let encoder: RecordingEncoder
-  private let temporaryPath: String
-  private var fd: Int32
+  private let staged: StagedFile
   private var buffer: [UInt8] = []
   private var finished = false
   private var lastTime: Micros?
@@ -27,28 +28,32 @@ public final class RecordingWriter {
 
   static let flushThreshold = 1 << 20
 
-  /// Creates the temporary file and writes the header, if any.
-  public init(path: String, header: RecordingHeader? = nil, encoder: RecordingEncoder = RecordingEncoder())
+  /// Checks `path`, creates the temporary file and writes the header, if any.
+  public convenience init(
+    path: String, header: RecordingHeader? = nil, encoder: RecordingEncoder = RecordingEncoder()
+  ) throws(RecordingError) {
+    let target: FileTarget
+    do { target = try FileTarget.check(path) } catch {
+      throw RecordingError(file: path, line: 0, kind: .io(error.message))
+    }
+    try self.init(target: target, header: header, encoder: encoder)
+  }
+
+  /// Creates the temporary file for a checked target and writes the header, if any.
+  public init(
+    target: FileTarget, header: RecordingHeader? = nil, encoder: RecordingEncoder = RecordingEncoder()
+  )
     throws(RecordingError)
   {
-    self.path = path
+    self.path = target.path
     self.encoder = encoder
-    temporaryPath = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else {
-      throw RecordingError(file: path, line: 0, kind: .io("cannot create \(temporaryPath): \(errnoText())"))
+    do { staged = try StagedFile(target: target) } catch {
+      throw RecordingError(file: target.path, line: 0, kind: .io(error.message))
     }
     buffer.reserveCapacity(Self.flushThreshold + 64 * 1024)
     if let header {
       buffer.append(contentsOf: encoder.headerLine(header))
       headerLines = 1
-    }
-  }
-
-  deinit {
-    if !finished {
-      close(fd)
-      unlink(temporaryPath)
     }
   }
 
@@ -71,40 +76,25 @@ public final class RecordingWriter {
 
   /// Flushes, syncs and renames the temporary file onto `path`.
   public func finish() throws(RecordingError) {
-    guard !finished else { return }
-    try flush()
-    guard fsync(fd) == 0 else { throw ioError("fsync failed") }
-    close(fd)
-    finished = true
-    guard rename(temporaryPath, path) == 0 else {
-      let error = ioError("cannot rename \(temporaryPath) to \(path)")
-      unlink(temporaryPath)
-      throw error
+    let staged = try finishStaged()
+    do { try staged.commit() } catch { throw RecordingError(file: path, line: 0, kind: .io(error.message)) }
+  }
+
+  /// Flushes and syncs the temporary file, and hands it over unrenamed: the caller commits it with
+  /// the run's other outputs (or drops it, which removes it).
+  public func finishStaged() throws(RecordingError) -> StagedFile {
+    if !finished {
+      try flush()
+      do { try staged.seal() } catch { throw RecordingError(file: path, line: 0, kind: .io(error.message)) }
+      finished = true
     }
+    return staged
   }
 
   private func flush() throws(RecordingError) {
-    var offset = 0
-    while offset < buffer.count {
-      let written = buffer.withUnsafeBytes { all in
-        posixWrite(fd, all.baseAddress! + offset, all.count - offset)
-      }
-      if written < 0 {
-        if errno == EINTR { continue }
-        throw ioError("write failed")
-      }
-      offset += written
+    do { try staged.write(buffer) } catch {
+      throw RecordingError(file: path, line: 0, kind: .io(error.message))
     }
     buffer.removeAll(keepingCapacity: true)
   }
-
-  private func ioError(_ what: String) -> RecordingError {
-    RecordingError(file: path, line: 0, kind: .io("\(what): \(errnoText())"))
-  }
-}
-
-private func errnoText() -> String { String(cString: strerror(errno)) }
-
-private func posixWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-  write(fd, bytes, count)
 }

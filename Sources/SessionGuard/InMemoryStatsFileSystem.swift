@@ -45,8 +45,11 @@ public final class InMemoryStatsFileSystem: StatsFileSystem {
 
   public func read(_ path: String) throws(StatsFileError) -> [UInt8]? { contents(path) }
 
-  public func replaceAtomically(_ path: String, with bytes: [UInt8]) throws(StatsFileError) {
+  public func replaceAtomically(
+    _ path: String, with bytes: [UInt8], beforeRename: () throws(StatsFileError) -> Void
+  ) throws(StatsFileError) {
     let temp = path + ".tmp"
+    try beforeRename()
     let failed: Bool = state.withLock { state in
       state.files[temp] = bytes
       if state.failNextRename {

@@ -1,3 +1,5 @@
+public import RealtimeEvents
+
 #if canImport(Glibc)
   import Glibc
   private let systemRead = Glibc.read
@@ -8,41 +10,47 @@
   private let systemWrite = Darwin.write
 #endif
 
-/// A file-system failure, with the path and the system's reason.
-public struct StatsFileError: Error, Sendable, Equatable, CustomStringConvertible {
-  public var path: String
-  public var message: String
-
-  public init(path: String, message: String) {
-    self.path = path
-    self.message = message
-  }
-
-  public var description: String { "\(path): \(message)" }
-}
+/// A file-system failure, with the path and the system's reason (the type every rtcost file write uses).
+public typealias StatsFileError = FileError
 
 /// The file operations ``UsageStore`` needs, behind a protocol so tests can inject failures
 /// (``InMemoryStatsFileSystem``, or ``POSIXStatsFileSystem`` with a failing rename step).
 public protocol StatsFileSystem: Sendable {
   /// The file's bytes, or nil when it does not exist.
   func read(_ path: String) throws(StatsFileError) -> [UInt8]?
-  /// Replaces the file atomically: write a temporary sibling, fsync it, rename it over `path`.
-  /// On any failure the old file is left as it was.
-  func replaceAtomically(_ path: String, with bytes: [UInt8]) throws(StatsFileError)
+  /// Replaces the file atomically: write a temporary sibling, fsync it, run `beforeRename` (a run's
+  /// other outputs are put in place there, so that the stats change last), rename it over `path`.
+  /// On any failure, `beforeRename`'s included, the old file is left as it was.
+  func replaceAtomically(
+    _ path: String, with bytes: [UInt8], beforeRename: () throws(StatsFileError) -> Void
+  ) throws(StatsFileError)
   /// Truncates and rewrites the file in place, as the seed did (not crash-safe).
   func overwriteInPlace(_ path: String, with bytes: [UInt8]) throws(StatsFileError)
-  /// Runs `body` holding an exclusive lock that other processes using the same path also take.
+  /// Runs `body` holding an exclusive lock that other processes writing the same file also take,
+  /// whatever name (link, relative path) they use for it.
   func withExclusiveLock<T>(_ path: String, _ body: () throws(UsageStoreError) -> T) throws(UsageStoreError)
     -> T
 }
 
-/// The real file system: POSIX `open`/`write`/`fsync`/`rename`, and `flock` on a `<path>.lock` file.
+extension StatsFileSystem {
+  /// Replaces the file atomically with nothing else to put in place first.
+  public func replaceAtomically(_ path: String, with bytes: [UInt8]) throws(StatsFileError) {
+    try replaceAtomically(path, with: bytes, beforeRename: {})
+  }
+}
+
+/// The real file system: POSIX `open`/`write`/`fsync`/`rename` through ``StagedFile``, and `flock`
+/// on a `<real path>.lock` file.
 ///
-/// The lock is taken on a separate lock file because the atomic rename replaces the stats file's
-/// inode, so a lock held on the old inode would not exclude a writer that opened the new one.
+/// The target is checked first (``FileTarget``): a symbolic link is followed (its target is
+/// replaced, the link kept), the mode and owner are kept, and a read-only file, a hard-linked file,
+/// a folder or a device is refused. The lock is taken on a separate lock file, named after the
+/// file's real path (so two writers using a link and its target share it), because the atomic
+/// rename replaces the stats file's inode: a lock held on the old inode would not exclude a writer
+/// that opened the new one.
 public struct POSIXStatsFileSystem: StatsFileSystem {
-  /// The rename step of ``replaceAtomically(_:with:)``; injectable to simulate a crash between the
-  /// write and the rename.
+  /// The rename step of ``replaceAtomically(_:with:beforeRename:)``; injectable to simulate a crash
+  /// between the write and the rename.
   public var renameStep: @Sendable (_ from: String, _ to: String) throws(StatsFileError) -> Void
 
   public init(
@@ -55,9 +63,7 @@ public struct POSIXStatsFileSystem: StatsFileSystem {
   /// `rename(2)`.
   public static let posixRename: @Sendable (String, String) throws(StatsFileError) -> Void = {
     (from: String, to: String) throws(StatsFileError) in
-    guard rename(from, to) == 0 else {
-      throw StatsFileError(path: to, message: "cannot rename: \(errorText())")
-    }
+    try StagedFile.posixRename(from, to)
   }
 
   public func read(_ path: String) throws(StatsFileError) -> [UInt8]? {
@@ -84,32 +90,15 @@ public struct POSIXStatsFileSystem: StatsFileSystem {
     }
   }
 
-  public func replaceAtomically(_ path: String, with bytes: [UInt8]) throws(StatsFileError) {
-    let (folder, name) = Self.split(path)
-    let temp = folder + "/." + name + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-    guard fd >= 0 else { throw StatsFileError(path: temp, message: "cannot create: \(errorText())") }
-    do throws(StatsFileError) {
-      try Self.writeAll(fd, bytes, path: temp)
-      guard fsync(fd) == 0 else { throw StatsFileError(path: temp, message: "fsync failed: \(errorText())") }
-    } catch {
-      close(fd)
-      unlink(temp)
-      throw error
-    }
-    close(fd)
-    do throws(StatsFileError) {
-      try renameStep(temp, path)
-    } catch {
-      unlink(temp)
-      throw error
-    }
-    // Make the rename itself durable; a failure here leaves the new file in place.
-    let dirFD = open(folder, O_RDONLY)
-    if dirFD >= 0 {
-      _ = fsync(dirFD)
-      close(dirFD)
-    }
+  public func replaceAtomically(
+    _ path: String, with bytes: [UInt8], beforeRename: () throws(StatsFileError) -> Void
+  ) throws(StatsFileError) {
+    let target = try Self.regularTarget(path)
+    let staged = try StagedFile(target: target)
+    try staged.write(bytes)
+    try staged.seal()
+    try beforeRename()
+    try staged.commit(rename: renameStep)
   }
 
   public func overwriteInPlace(_ path: String, with bytes: [UInt8]) throws(StatsFileError) {
@@ -122,8 +111,10 @@ public struct POSIXStatsFileSystem: StatsFileSystem {
   public func withExclusiveLock<T>(_ path: String, _ body: () throws(UsageStoreError) -> T)
     throws(UsageStoreError) -> T
   {
-    let lockPath = path + ".lock"
-    let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
+    let target: FileTarget
+    do { target = try Self.regularTarget(path) } catch { throw .io(error) }
+    let lockPath = target.canonicalPath + ".lock"
+    let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
       throw .io(StatsFileError(path: lockPath, message: "cannot open the lock file: \(errorText())"))
     }
@@ -135,6 +126,15 @@ public struct POSIXStatsFileSystem: StatsFileSystem {
     }
     defer { flock(fd, LOCK_UN) }
     return try body()
+  }
+
+  /// The checked target of a stats file: one that is read back must be a regular file (or missing).
+  static func regularTarget(_ path: String) throws(StatsFileError) -> FileTarget {
+    let target = try FileTarget.check(path)
+    guard target.kind != .stream else {
+      throw StatsFileError(path: path, message: "is a FIFO or device, not a stats file")
+    }
+    return target
   }
 
   static func split(_ path: String) -> (folder: String, name: String) {

@@ -24,6 +24,9 @@ public struct UsageStats: Sendable, Equatable {
   public var version: Int = UsageStats.currentVersion
   /// rtcost's exact meters; nil in a file the seed wrote.
   public var meters: StatsMeters?
+  /// The recordings `rtcost replay --stats` added, by content digest (`rtcost_replayed`), so that a
+  /// repeat is skipped rather than counted twice.
+  public var replayed: [ReplayedRecording] = []
   /// Keys neither the seed nor rtcost knows, in file order, kept verbatim.
   public var extraKeys: [(key: String, value: StatsJSON)] = []
 
@@ -34,7 +37,7 @@ public struct UsageStats: Sendable, Equatable {
       && lhs.textInputTokens == rhs.textInputTokens && lhs.textOutputTokens == rhs.textOutputTokens
       && lhs.totalSessions == rhs.totalSessions && lhs.totalDurationSeconds == rhs.totalDurationSeconds
       && lhs.functionCalls == rhs.functionCalls && lhs.estimatedCostUSD == rhs.estimatedCostUSD
-      && lhs.version == rhs.version && lhs.meters == rhs.meters
+      && lhs.version == rhs.version && lhs.meters == rhs.meters && lhs.replayed == rhs.replayed
       && lhs.extraKeys.map(\.key) == rhs.extraKeys.map(\.key)
       && lhs.extraKeys.map(\.value) == rhs.extraKeys.map(\.value)
   }

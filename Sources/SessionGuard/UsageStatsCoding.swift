@@ -21,6 +21,7 @@ extension UsageStats {
   /// every later run to be added with checked arithmetic).
   public static let maximumMoney = Money(picoUSD: 1_000_000 * 1_000_000_000_000)
   static let metersKey = "rtcost_meters"
+  static let replayedKey = "rtcost_replayed"
 
   /// Why a stats document was refused; `key` is the JSON path.
   public struct DecodingFailure: Error, Sendable, Equatable {
@@ -75,6 +76,8 @@ extension UsageStats {
           version = Int(found)
         } else if key == Self.metersKey {
           metersJSON = value
+        } else if key == Self.replayedKey {
+          replayed = try ReplayedRecording.list(value, key: key)
         } else {
           extraKeys.append((key, value))
         }
@@ -87,6 +90,12 @@ extension UsageStats {
       meters = try StatsMeters(json: metersJSON)
     } else if version != 0 {
       throw DecodingFailure(key: Self.metersKey, message: "required by version \(version) but missing")
+    }
+    // The seed's app writes all eight keys (its stats are a dataclass saved whole); a missing one
+    // would silently restart that counter from 0.
+    for key in Self.seedKeys where !members.contains(where: { $0.key == key }) {
+      throw DecodingFailure(
+        key: key, message: "required but missing (every stats file has the seed's eight keys)")
     }
   }
 
@@ -105,6 +114,7 @@ extension UsageStats {
     if mode == .real {
       members.append((Self.versionKey, .number(String(UsageStats.currentVersion))))
       members.append((Self.metersKey, (meters ?? StatsMeters()).json))
+      if !replayed.isEmpty { members.append((Self.replayedKey, ReplayedRecording.json(replayed))) }
       members += extraKeys
     }
     return StatsJSON.object(members).rendered() + "\n"
@@ -134,8 +144,9 @@ extension UsageStats {
     guard case .number(let text) = value else {
       throw DecodingFailure(key: key, message: "expected a whole number, found \(value.rendered())")
     }
-    // Python writes whole floats as `12.0`; accept those, refuse fractions.
-    let trimmed = text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    // Python writes whole floats as `12.0` (and large ones as `1e+16`); accept those, refuse fractions.
+    let plain = StatsNumberText.plainDecimal(text) ?? text
+    let trimmed = plain.hasSuffix(".0") ? String(plain.dropLast(2)) : plain
     guard let number = Int64(trimmed) else {
       throw DecodingFailure(key: key, message: "expected a whole number, found \(text)")
     }
@@ -145,9 +156,14 @@ extension UsageStats {
   }
 
   static func money(_ value: StatsJSON, _ key: String) throws(DecodingFailure) -> Money {
-    guard case .number(let text) = value, let money = Money(usd: text) else {
+    guard case .number(let text) = value else {
       throw DecodingFailure(
         key: key, message: "expected an exact decimal amount in USD, found \(value.rendered())")
+    }
+    guard let plain = StatsNumberText.plainDecimal(text), let money = Money(usd: plain) else {
+      throw DecodingFailure(
+        key: key,
+        message: "\(text) is not an exact amount in USD (at most 12 decimals, a whole number of picodollars)")
     }
     guard money >= .zero else { throw DecodingFailure(key: key, message: "negative amount \(text)") }
     guard money <= maximumMoney else { throw pastLimit(key, text, limit: maximumMoney.decimalText) }
@@ -155,7 +171,9 @@ extension UsageStats {
   }
 
   static func micros(_ value: StatsJSON, _ key: String) throws(DecodingFailure) -> Micros {
-    guard case .number(let text) = value, let micros = DecimalText.scaledInteger(text, scale: 6) else {
+    guard case .number(let text) = value, let plain = StatsNumberText.plainDecimal(text),
+      let micros = DecimalText.scaledInteger(plain, scale: 6)
+    else {
       throw DecodingFailure(
         key: key, message: "expected seconds with at most 6 decimals, found \(value.rendered())")
     }

@@ -41,11 +41,23 @@ public struct UsageStore: Sendable {
 
   /// Adds `totals` to the file under the lock and returns the stats written (real mode's save).
   public func record(_ totals: UsageTotals) throws(UsageStoreError) -> UsageStats {
-    try fileSystem.withExclusiveLock(path) { () throws(UsageStoreError) -> UsageStats in
+    try update { (stats: inout UsageStats) throws(UsageStoreError) in stats.add(totals, mode: mode) }.stats
+  }
+
+  /// Changes the file under the lock: loads it, applies `change`, writes the new file beside it,
+  /// runs `beforeReplacing` (where a run puts its other outputs in place, so that the stats change
+  /// last and only when everything else succeeded), then replaces the file. Any failure leaves the
+  /// file as it was. Returns the stats written and what `change` returned.
+  public func update<Result>(
+    _ change: (inout UsageStats) throws(UsageStoreError) -> Result,
+    beforeReplacing: () throws(StatsFileError) -> Void = {}
+  ) throws(UsageStoreError) -> (stats: UsageStats, result: Result) {
+    try fileSystem.withExclusiveLock(path) {
+      () throws(UsageStoreError) -> (stats: UsageStats, result: Result) in
       var stats = try load()
-      stats.add(totals, mode: mode)
-      try write(stats)
-      return stats
+      let result = try change(&stats)
+      try write(stats, beforeReplacing: beforeReplacing)
+      return (stats, result)
     }
   }
 
@@ -54,13 +66,16 @@ public struct UsageStore: Sendable {
     try write(stats)
   }
 
-  private func write(_ stats: UsageStats) throws(UsageStoreError) {
+  private func write(_ stats: UsageStats, beforeReplacing: () throws(StatsFileError) -> Void = {})
+    throws(UsageStoreError)
+  {
     let bytes = Array(stats.encoded(mode: mode).utf8)
     do {
       if mode == .seed {
+        try beforeReplacing()
         try fileSystem.overwriteInPlace(path, with: bytes)
       } else {
-        try fileSystem.replaceAtomically(path, with: bytes)
+        try fileSystem.replaceAtomically(path, with: bytes, beforeRename: beforeReplacing)
       }
     } catch {
       throw .io(error)

@@ -17,8 +17,10 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let stats = dir.appendingPathComponent("usage_stats.json").path
     let files = ["fixtures/recordings/ga-timed-pcm16.jsonl", "fixtures/recordings/barge-in.jsonl"]
-    for _ in 0..<2 {
-      let result = await CommandRunner.run(["replay"] + files + ["--stats", stats, "--format", "json"])
+    // The second run adds the same recordings again on purpose (a repeat is skipped without the flag).
+    for extra in [[], ["--record-again"]] {
+      let result = await CommandRunner.run(
+        ["replay"] + files + ["--stats", stats, "--format", "json"] + extra)
       #expect(result.status == 0, "\(result.stderr)")
     }
     let dashboard = await CommandRunner.run(["dashboard", stats, "--format", "json"])

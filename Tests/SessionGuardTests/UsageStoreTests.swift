@@ -74,7 +74,10 @@ struct UsageStoreTests {
       files: [
         "/s.json": Array(
           """
-          {"total_sessions": 1, "robot_name": "Rosie", "calibration": {"gain": 1.25e0, "list": [1, 2.50]}}
+          {"audio_input_seconds": 0, "audio_output_seconds": 0, "text_input_tokens": 0,
+           "text_output_tokens": 0, "total_sessions": 1, "total_duration_seconds": 0, "function_calls": 0,
+           "estimated_cost_usd": 0,
+           "robot_name": "Rosie", "calibration": {"gain": 1.25e0, "list": [1, 2.50]}}
           """.utf8)
       ])
     let store = UsageStore(path: "/s.json", fileSystem: memory)
@@ -212,7 +215,8 @@ struct UsageStoreTests {
     #expect(try a.load().totalSessions == 4)
 
     // A key the seed does not know crashes its loader; the real store keeps it.
-    let extra = #"{"total_sessions": 1, "robot_name": "Rosie"}"#
+    let extra = seedFile.replacingOccurrences(
+      of: #""function_calls": 2,"#, with: #""function_calls": 2, "robot_name": "Rosie","#)
     let withExtra = InMemoryStatsFileSystem(files: ["/s.json": Array(extra.utf8)])
     #expect(throws: UsageStoreError.seedUnknownKey(path: "/s.json", key: "robot_name")) {
       try UsageStore(path: "/s.json", mode: .seed, fileSystem: withExtra).load()

@@ -111,6 +111,10 @@ public struct ForecastCommand: ParsableCommand {
   }
 
   public func run() throws {
+    // Every output is checked before the run, which may take minutes.
+    _ = try OutputPlan.check(
+      [("--output", output.output), ("--html", html.html), ("--out", out)],
+      inputs: [input, priceOptions.prices].compactMap { $0 })
     let forecast = try makeForecast()
     let range = shard?.range(of: forecast.worlds) ?? 0..<forecast.worlds
     let bar = ProgressBar(total: range.count, label: "forecast")

@@ -49,7 +49,9 @@ enum ForecastOutput {
   static func write(_ results: ForecastResults, format: ReportFormat, output: String?, html: String?) throws {
     let report = ForecastReport.render(results, format: format)
     let page = html.map { _ in ForecastHTML.render(results) }
-    if let html, let page { try OutputFile.write(page, to: html) }
-    try OutputFile.write(report, to: output)
+    let plan = try OutputPlan.check([("--output", output), ("--html", html)])
+    var files: [(path: String?, text: String)] = [(output, report)]
+    if let html, let page { files.insert((html, page), at: 0) }
+    try plan.commit(files)
   }
 }

@@ -100,6 +100,10 @@ public struct PlanCommand: ParsableCommand {
   }
 
   public func run() throws {
+    // Every output is checked before the run, which may take minutes.
+    _ = try OutputPlan.check(
+      [("--output", output.output), ("--html", html.html), ("--out", out)],
+      inputs: inputs + [priceOptions.prices].compactMap { $0 })
     if merge {
       let run: CapacityRun
       do {
@@ -162,8 +166,10 @@ public struct PlanCommand: ParsableCommand {
 
   func write(_ summary: CapacitySummary) throws {
     let report = PlanReport.render(summary, format: output.format)
-    if let html = html.html { try OutputFile.write(PlanHTML.render(summary), to: html) }
-    try output.write(report)
+    let plan = try OutputPlan.check([("--output", output.output), ("--html", html.html)])
+    var files: [(path: String?, text: String)] = [(output.output, report)]
+    if let html = html.html { files.insert((html, PlanHTML.render(summary)), at: 0) }
+    try plan.commit(files)
   }
 
   /// The grid options laid over every group's policy: variant k runs each group under its own

@@ -94,6 +94,12 @@ public struct ReplayCommand: ParsableCommand {
       valueName: "file"))
   var stats: String?
 
+  @Flag(
+    name: .long,
+    help:
+      "With --stats: add a recording the stats file already holds (by content) again instead of skipping it.")
+  var recordAgain = false
+
   public init() {}
 
   public func validate() throws {
@@ -107,12 +113,18 @@ public struct ReplayCommand: ParsableCommand {
 
   public func run() throws {
     let settings = try guardOptions.settings(over: .seedNumbers)
+    let plan = try OutputPlan.check(
+      [("--output", output.output)], inputs: files + [priceOptions.prices].compactMap { $0 }, stats: stats)
     let book = try priceOptions.priceBook()
     if resimulate, fitCache {
       let sources = try files.map { try Self.open($0, lenient: lenient) }
-      try output.write(
-        try CacheFitReport.render(
-          sources: sources, model: model, priceBook: book, format: output.format == .json ? .json : .table))
+      try plan.commit([
+        (
+          output.output,
+          try CacheFitReport.render(
+            sources: sources, model: model, priceBook: book, format: output.format == .json ? .json : .table)
+        )
+      ])
       return
     }
     if resimulate {
@@ -121,7 +133,7 @@ public struct ReplayCommand: ParsableCommand {
         return try ResimulateReport.render(
           source: reader, model: model, priceBook: book, format: output.format)
       }
-      try output.write(reports.joined(separator: output.format == .table ? "\n" : ""))
+      try plan.commit([(output.output, reports.joined(separator: output.format == .table ? "\n" : ""))])
       return
     }
     let options = ReplayOptions(
@@ -135,17 +147,63 @@ public struct ReplayCommand: ParsableCommand {
         throw CLIError(error.description)
       }
     }
-    if let stats {
-      // Recorded as an app's UsageStore records a finished session: locked, atomic, additive.
-      let store = UsageStore(path: stats)
+    let report = ReplayReport.render(results, format: output.format, timeOptionsGiven: guardOptions.anyGiven)
+    guard let stats else {
+      try plan.commit([(output.output, report)])
+      return
+    }
+    let digests: [String?]
+    do {
+      digests = try files.map { (file) throws(FileError) in try SHA256.hex(ofFile: file) }
+    } catch {
+      throw CLIError(error.description)
+    }
+    // Recorded as an app's UsageStore records a finished session (locked, atomic, additive), after
+    // the report is in place and only when it is: a failed run changes nothing.
+    let store = UsageStore(path: stats)
+    var repeats: [(file: String, earlier: ReplayedRecording)] = []
+    try plan.commit([(output.output, report)]) { beforeReplacing in
       do {
-        for result in results { _ = try store.record(result.recordedTotals) }
+        repeats = try store.update(
+          { (lifetime: inout UsageStats) throws(UsageStoreError) in
+            Self.add(results, files: files, digests: digests, to: &lifetime, again: recordAgain)
+          }, beforeReplacing: beforeReplacing
+        ).result
       } catch {
-        throw CLIError(error.description)
+        throw CLIError(String(describing: error))
       }
     }
-    try output.write(
-      ReplayReport.render(results, format: output.format, timeOptionsGiven: guardOptions.anyGiven))
+    for (file, earlier) in repeats {
+      Console.current.warn(
+        "\(stats): \(file) was already added (as \(earlier.file), sha256 \(earlier.sha256.prefix(12))); "
+          + "not added again (--record-again adds it anyway)")
+    }
+    for (file, digest) in zip(files, digests) where digest == nil {
+      Console.current.warn(
+        "\(stats): \(file) is not a regular file; added without remembering it (a repeat cannot be told)")
+    }
+  }
+
+  /// Adds each result's bill to `stats`, skipping a recording the file already holds (by digest)
+  /// unless `again`; returns the repeats skipped, with the entry that holds them.
+  static func add(
+    _ results: [ReplayResult], files: [String], digests: [String?], to stats: inout UsageStats, again: Bool
+  ) -> [(file: String, earlier: ReplayedRecording)] {
+    var repeats: [(file: String, earlier: ReplayedRecording)] = []
+    for (index, result) in results.enumerated() {
+      if let digest = digests[index] {
+        if let earlier = stats.replayed.first(where: { $0.sha256 == digest }) {
+          guard again else {
+            repeats.append((files[index], earlier))
+            continue
+          }
+        } else {
+          stats.replayed.append(ReplayedRecording(sha256: digest, file: files[index]))
+        }
+      }
+      stats.add(result.recordedTotals, mode: .real)
+    }
+    return repeats
   }
 
   static func open(_ path: String, lenient: Bool) throws -> RecordingReader {

@@ -72,12 +72,23 @@ public struct SimulateCommand: ParsableCommand {
   }
 
   public func run() throws {
-    let result = try simulate()
-    try output.write(try SimulateReport.render(result, format: output.format == .json ? .json : .table))
+    let plan = try OutputPlan.check(
+      [("--output", output.output), ("--emit-events", emitEvents)],
+      inputs: [input, priceOptions.prices].compactMap { $0 })
+    let (result, recording) = try simulate(plan: plan)
+    let report = try SimulateReport.render(result, format: output.format == .json ? .json : .table)
+    try plan.commit([(output.output, report)], staged: recording.map { [$0] } ?? [])
   }
 
-  /// Loads, runs and meters; writes the recording when asked.
+  /// Loads, runs and meters.
   func simulate() throws -> WorldSimulation.Result {
+    let (result, recording) = try simulate(plan: OutputPlan.check([("--emit-events", emitEvents)]))
+    try OutputPlan().commit([], staged: recording.map { [$0] } ?? [])
+    return result
+  }
+
+  /// Loads, runs and meters; stages the recording when asked (committed with the run's other outputs).
+  func simulate(plan: OutputPlan) throws -> (WorldSimulation.Result, StagedFile?) {
     var (scenario, path) = try ScenarioInput.load(input)
     if let horizon { scenario.horizon = horizon.micros }
     if let model { scenario.model = model }
@@ -89,7 +100,7 @@ public struct SimulateCommand: ParsableCommand {
     do {
       writer = try emitEvents.map {
         try RecordingWriter(
-          path: $0,
+          target: try plan.target($0) ?? FileTarget.check($0),
           header: RecordingHeader(
             model: cards.billing.model, note: "rtcost simulate \(scenario.name) seed \(simulation.seed)"))
       }
@@ -97,15 +108,16 @@ public struct SimulateCommand: ParsableCommand {
       throw CLIError(String(describing: error))
     }
     let result: WorldSimulation.Result
+    let recording: StagedFile?
     do {
       result = try simulation.run(detail: .full) { event in try writer?.write(event) }
-      try writer?.finish()
+      recording = try writer?.finishStaged()
     } catch let error as SimulationError {
       throw CLIError("\(path): \(error.message)")
     } catch let error as RecordingError {
       throw CLIError(error.description)
     }
-    return result
+    return (result, recording)
   }
 }
 
