@@ -22,6 +22,7 @@ enum ForecastHTML {
       body { font-family: sans-serif; margin: 24px; color: #222; }
       table { border-collapse: collapse; font-size: 12px; } td, th { border: 1px solid #ccc; padding: 3px 6px; }
       td.n { text-align: right; } .chart { margin: 16px 0; } code { font-size: 12px; }
+      pre { font-size: 11px; overflow-x: auto; }
       #answer { font-size: 16px; background: #f3f7fb; border-left: 4px solid #1f77b4; padding: 8px 12px; }
       </style></head><body>
       <h1>rtcost forecast</h1>
@@ -67,8 +68,9 @@ enum ForecastHTML {
     chart.margin.bottom = 64 + 16 * Double(legendRows)
     chart.height = chart.margin.top + chart.margin.bottom + rowHeight * Double(rows.count) + 8
     let maxTotal = max(1e-9, rows.map { $0.1.costByCategory.reduce(0) { $0 + $1.usd } }.max() ?? 1)
-    let ticks = SVGChart.ticks(0...(maxTotal * 1.1), count: 5)
-    let x = chart.xScale(0...(ticks.last ?? maxTotal))
+    // Room right of the longer bar for its total.
+    let ticks = SVGChart.ticks(0...(maxTotal * 1.2), count: 5)
+    let x = chart.xScale(0...max(ticks.last ?? maxTotal, maxTotal * 1.2))
     let y = chart.yScale(0...1)
     let step = ticks.count > 1 ? ticks[1] - ticks[0] : 1
     chart.axes(

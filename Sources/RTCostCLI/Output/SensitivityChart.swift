@@ -21,9 +21,10 @@ enum SensitivityChart {
       sensitivity.rows.flatMap { [$0.low.tracked.savingsPercent, $0.high.tracked.savingsPercent] } + [nominal]
     let low = values.min() ?? 0
     let high = values.max() ?? 1
-    let pad = max(0.5, (high - low) * 0.3)
+    // Room on both sides for the value labels beside the bars.
+    let pad = max(0.5, (high - low) * 0.6)
     let ticks = SVGChart.ticks((low - pad)...(high + pad))
-    let x = chart.xScale((ticks.first ?? low - pad)...(ticks.last ?? high + pad))
+    let x = chart.xScale((low - pad)...(high + pad))
     let step = ticks.count > 1 ? ticks[1] - ticks[0] : 1
     let y = chart.yScale(0...1)
     chart.axes(
