@@ -37,13 +37,14 @@ enum PlanHTML {
       "<polyline data-series=\"\(SVGChart.escape(series))\" points=\"\(coordinates.joined(separator: " "))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(SVGChart.number(width))\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>"
   }
 
-  /// A one-line legend under the title.
+  /// A one-line legend under the x axis's label, clear of the data.
   static func legend(_ entries: [(String, String)], _ chart: SVGChart) -> String {
-    entries.enumerated().map { index, entry in
+    let top = chart.margin.top + chart.plotHeight + 46
+    return entries.enumerated().map { index, entry in
       let x = chart.margin.left + 10 + Double(index) * 190
       return
-        "<rect x=\"\(SVGChart.number(x))\" y=\"\(SVGChart.number(chart.margin.top + 2))\" width=\"12\" height=\"4\" fill=\"\(entry.1)\"/>"
-        + "<text x=\"\(SVGChart.number(x + 16))\" y=\"\(SVGChart.number(chart.margin.top + 8))\" font-size=\"11\">\(SVGChart.escape(entry.0))</text>"
+        "<rect x=\"\(SVGChart.number(x))\" y=\"\(SVGChart.number(top + 2))\" width=\"12\" height=\"4\" fill=\"\(entry.1)\"/>"
+        + "<text x=\"\(SVGChart.number(x + 16))\" y=\"\(SVGChart.number(top + 8))\" font-size=\"11\">\(SVGChart.escape(entry.0))</text>"
     }.joined(separator: "\n")
   }
 
@@ -51,11 +52,11 @@ enum PlanHTML {
     var chart = SVGChart(
       title: "Cumulative cost (p50, p95) and budget", xLabel: "day of month", yLabel: "USD")
     chart.yTickPrefix = "$"
+    chart.margin.bottom = 72
     let budget = Double(summary.identity.budgetPico) / Double(Money.picoPerUSD)
     let days = variant.cumulativeP50.count
-    let ticks = SVGChart.ticks(0...max(1, max(budget, variant.cumulativeP95.last ?? 0) * 1.1))
     let x = chart.xScale(1...Double(max(days, 2)))
-    let y = chart.yScale(0...(ticks.last ?? 1))
+    let y = chart.yScale(0...max(1, max(budget, variant.cumulativeP95.last ?? 0) * 1.1))
     chart.axes(y: y, xTicks: stride(from: 1, through: days, by: 5).map { (x(Double($0)), String($0)) })
     chart.add(
       line([(1, budget), (Double(days), budget)], x: x, y: y, color: "#333", series: "budget", dash: "6 4"))
@@ -79,10 +80,11 @@ enum PlanHTML {
     limit: (value: Double, label: String)?
   ) -> String {
     var chart = SVGChart(title: title, xLabel: "UTC hour", yLabel: yLabel)
+    chart.margin.bottom = 72
+    chart.margin.left = 84
     let peak = values.max() ?? 0
-    let ticks = SVGChart.ticks(0...max(1, max(peak, limit?.value ?? 0) * 1.1))
     let x = chart.xScale(0...1_440)
-    let y = chart.yScale(0...(ticks.last ?? 1))
+    let y = chart.yScale(0...max(1, max(peak, limit?.value ?? 0) * 1.1))
     chart.axes(y: y, xTicks: stride(from: 0, through: 24, by: 3).map { (x(Double($0 * 60)), String($0)) })
     if let limit {
       chart.add(
