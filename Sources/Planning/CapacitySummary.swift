@@ -91,6 +91,10 @@ public struct CapacitySummary: Sendable {
     public var alerts: [AlertOutcome]
     /// Requests of every minute of the peak-RPM day, for the chart.
     public var peakDayRequests: [Int32]
+    /// Concurrent sessions of every minute of the peak-sessions day, and tokens of every minute of
+    /// the peak-TPM day: what binds, for the charts.
+    public var peakSessionsDay: [Int32] = []
+    public var peakTPMDay: [Int64] = []
   }
 
   public var identity: CapacityIdentity
@@ -221,8 +225,16 @@ public struct CapacitySummary: Sendable {
         configuredTierHolds: binding.isEmpty, binding: binding,
         headroomPercent: tier.headroomPercent(rpm: peakRPM.value, tpm: peakTPM.value, rpd: rpd),
         budgetDayP50: budgetP50, budgetDayP95: budgetP95, cumulativeP50: cumulativeP50,
-        cumulativeP95: cumulativeP95, alerts: alerts, peakDayRequests: Array(tally.requests[dayRange]))
+        cumulativeP95: cumulativeP95, alerts: alerts, peakDayRequests: Array(tally.requests[dayRange]),
+        peakSessionsDay: Array(tally.sessions[Self.dayRange(of: peakSessions)]),
+        peakTPMDay: Array(tally.tokens[Self.dayRange(of: peakTPM)]))
     }
+  }
+
+  /// The minutes of the UTC day that holds `peak`.
+  static func dayRange(of peak: Peak) -> Range<Int> {
+    let day = peak.minute / FleetDeviceDays.minutesPerDay
+    return (day * FleetDeviceDays.minutesPerDay)..<((day + 1) * FleetDeviceDays.minutesPerDay)
   }
 
   /// The largest value and its first minute (ties go to the earliest minute).

@@ -47,14 +47,17 @@ import Testing
     #expect(merged.stdout == whole.stdout)
   }
 
-  @Test func htmlReportHasThreeCharts() async throws {
+  @Test func htmlReportLeadsWithTheAnswerThenTwoCharts() async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let html = folder.appendingPathComponent("report.html").path
     let result = await CommandRunner.run(Self.small + ["--html", html])
     #expect(result.status == 0, "\(result.stderr)")
     let page = try String(contentsOfFile: html, encoding: .utf8)
-    #expect(page.components(separatedBy: "<svg ").count - 1 == 3)
+    // The frontier and cost by category; the tornado needs --sensitivity.
+    #expect(page.components(separatedBy: "<svg ").count - 1 == 2)
+    #expect(page.contains("<p id=\"answer\">"))
+    #expect(page.contains("Run with <code>--sensitivity</code>"))
     #expect(result.stdout.contains("(baseline)"))
   }
 

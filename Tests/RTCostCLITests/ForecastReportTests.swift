@@ -74,9 +74,9 @@ import Testing
     #expect(ordered[2].isBaseline)
   }
 
-  @Test func htmlIsSelfContainedWithThreeCharts() async throws {
+  @Test func htmlIsSelfContainedWithTwoCharts() async throws {
     let html = ForecastHTML.render(Self.results())
-    #expect(html.components(separatedBy: "<svg ").count - 1 == 3)
+    #expect(html.components(separatedBy: "<svg ").count - 1 == 2)
     #expect(!html.contains("<script"))
     #expect(!html.contains("src=\""))
     #expect(!html.contains("href=\"http"))

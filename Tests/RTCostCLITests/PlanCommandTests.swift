@@ -100,8 +100,8 @@ import Testing
     let table = try Self.plan(base + ["--html", html])
     #expect(table.contains("lowest tier whose rate limits hold:") && table.contains("policy grid"))
     let page = try String(contentsOfFile: html, encoding: .utf8)
-    // Two charts (budget, requests per minute) per policy variant: 2 variants → 4 SVGs.
-    #expect(page.components(separatedBy: "<svg").count - 1 == 4)
+    // Three charts (budget, concurrent sessions, tokens per minute) per policy variant: 2 variants → 6 SVGs.
+    #expect(page.components(separatedBy: "<svg").count - 1 == 6)
     let csv = try Self.plan(base + ["--format", "csv"])
     // A header, then per variant one total row and one row per group: 1 + 2 × (1 + 2) = 7 lines.
     #expect(csv.split(separator: "\n").count == 7)

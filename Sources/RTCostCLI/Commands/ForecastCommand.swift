@@ -30,6 +30,7 @@ public struct ForecastCommand: ParsableCommand {
         rtcost forecast
         rtcost forecast scenarios/kiosk-push-to-talk.yaml --idle-timeouts off,30s,2m --worlds 50
         rtcost forecast --format json --html report.html
+        rtcost forecast --max-added-wait-p95 2s --max-memory-lost-per-day 1 --sensitivity --html report.html
         rtcost forecast --worlds 1000 --shard 0/4 --out part-0.json
         rtcost merge part-*.json
         rtcost forecast last-week.jsonl --idle-timeouts off,1m,3m,5m
@@ -76,6 +77,15 @@ public struct ForecastCommand: ParsableCommand {
 
   @OptionGroup var html: HTMLOption
 
+  @OptionGroup var decision: DecisionOptions
+
+  @Flag(
+    name: .long,
+    help: ArgumentHelp(
+      "Also vary the widest-uncertainty assumptions (cache, noise, reconnect latency) over their ranges "
+        + "on the same worlds: how the recommended saving moves and whether the recommendation holds."))
+  var sensitivity = false
+
   @Option(
     name: .long,
     help: ArgumentHelp("Run only shard i of n (0-based) of the worlds; needs --out.", valueName: "i/n"),
@@ -105,6 +115,13 @@ public struct ForecastCommand: ParsableCommand {
     }
     _ = try grid.grid(defaults: GuardSettings())
     _ = try modelNames()
+    if sensitivity, let input, input.hasSuffix(".jsonl") {
+      throw ValidationError(
+        "--sensitivity varies a scenario's world model; a recording is one fixed world (give a scenario)")
+    }
+    if sensitivity, shard != nil {
+      throw ValidationError("--sensitivity needs every world; run it without --shard")
+    }
     if models != nil, let input, input.hasSuffix(".jsonl") {
       throw ValidationError("--models compares models on scenarios; a recording is replayed as its own model")
     }
@@ -134,7 +151,28 @@ public struct ForecastCommand: ParsableCommand {
       }
       return
     }
-    try ForecastOutput.write(results, format: output.format, output: output.output, html: html.html)
+    let limits = decision.limits
+    let varied = sensitivity ? try runSensitivity(forecast, results: results, limits: limits) : nil
+    try ForecastOutput.write(
+      results, format: output.format, output: output.output, html: html.html, limits: limits,
+      sensitivity: varied)
+  }
+
+  /// The sensitivity run: every wide assumption at both ends of its range, on the same worlds.
+  func runSensitivity(_ forecast: ScenarioForecast, results: ForecastResults, limits: DecisionLimits) throws
+    -> Sensitivity
+  {
+    let assumptions = SensitivityAssumption.widest(for: forecast.scenario)
+    let bar = ProgressBar(
+      total: Sensitivity.worldCount(forecast, assumptions: assumptions), label: "sensitivity")
+    defer { bar.finish() }
+    do {
+      return try Sensitivity.run(
+        forecast, results: results, recommendation: Recommendation(results, limits: limits),
+        assumptions: assumptions, jobs: jobs, progress: { bar.update($0) })
+    } catch let error as UsageError {
+      throw CLIError("\(forecast.input): a simulated response cannot be priced: \(error.description)")
+    }
   }
 
   func makeForecast() throws -> ScenarioForecast {

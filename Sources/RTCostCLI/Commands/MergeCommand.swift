@@ -24,6 +24,8 @@ public struct MergeCommand: ParsableCommand {
 
   @OptionGroup var html: HTMLOption
 
+  @OptionGroup var decision: DecisionOptions
+
   public init() {}
 
   public func validate() throws {
@@ -40,15 +42,19 @@ public struct MergeCommand: ParsableCommand {
     } catch let error as ShardFileError {
       throw CLIError(error.description)
     }
-    try ForecastOutput.write(results, format: output.format, output: output.output, html: html.html)
+    try ForecastOutput.write(
+      results, format: output.format, output: output.output, html: html.html, limits: decision.limits)
   }
 }
 
 /// Writes a finished forecast: the report (stdout or file) and the optional HTML, nothing on failure.
 enum ForecastOutput {
-  static func write(_ results: ForecastResults, format: ReportFormat, output: String?, html: String?) throws {
-    let report = ForecastReport.render(results, format: format)
-    let page = html.map { _ in ForecastHTML.render(results) }
+  static func write(
+    _ results: ForecastResults, format: ReportFormat, output: String?, html: String?,
+    limits: DecisionLimits = DecisionLimits(), sensitivity: Sensitivity? = nil
+  ) throws {
+    let report = ForecastReport.render(results, format: format, limits: limits, sensitivity: sensitivity)
+    let page = html.map { _ in ForecastHTML.render(results, limits: limits, sensitivity: sensitivity) }
     let plan = try OutputPlan.check([("--output", output), ("--html", html)])
     var files: [(path: String?, text: String)] = [(output, report)]
     if let html, let page { files.insert((html, page), at: 0) }

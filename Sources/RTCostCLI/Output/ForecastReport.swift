@@ -14,13 +14,22 @@ enum ForecastReport {
     }.map(\.element)
   }
 
-  static func render(_ results: ForecastResults, format: ReportFormat) -> String {
+  /// The report, with the recommendation under `limits` and the sensitivity run, when there is one.
+  static func render(
+    _ results: ForecastResults, format: ReportFormat, limits: DecisionLimits = DecisionLimits(),
+    sensitivity: Sensitivity? = nil
+  ) -> String {
     let summaries = ordered(results)
+    let recommendation = Recommendation(results, limits: limits)
     switch format {
-    case .json: return json(results, summaries).rendered()
+    case .json:
+      guard case .object(var members) = json(results, summaries) else { return "" }
+      members.append(("decision", DecisionJSON.decision(recommendation)))
+      if let sensitivity { members.append(("sensitivity", DecisionJSON.sensitivity(sensitivity))) }
+      return JSONValue.object(members).rendered()
     case .csv: return csv(summaries)
-    case .md: return markdown(results, summaries)
-    case .table: return table(results, summaries)
+    case .md: return markdown(results, summaries, recommendation)
+    case .table: return table(results, recommendation, sensitivity)
     }
   }
 
@@ -57,30 +66,45 @@ enum ForecastReport {
     value.map { FixedDecimal.format($0, decimals: 1) } ?? "—"
   }
 
-  static func table(_ results: ForecastResults, _ summaries: [PolicySummary]) -> String {
-    var table = TextTable(headers: [
+  /// The terminal table's columns; the HTML table has the same.
+  static func tableHeaders(limits: Bool) -> [String] {
+    [
       "policy", "$/device-day", "p5", "p95", "saving $/day", "saving %", "95% CI %", "noise resp/day",
       "disconnects/day", "turns delayed/day", "latency p50 s", "p95 s", "memory lost/day", "alerts/day",
       "cached…uncached $/day",
-    ])
-    for row in summaries {
-      table.append([
-        row.label + (row.isBaseline ? " (baseline)" : ""), usd(row.cost.mean), usd(row.cost.p5),
-        usd(row.cost.p95),
-        usd(row.savings), FixedDecimal.format(row.savingsPercent, decimals: 1),
-        "\(FixedDecimal.format(row.savingsPercentInterval.lowerBound, decimals: 1))…\(FixedDecimal.format(row.savingsPercentInterval.upperBound, decimals: 1))",
-        FixedDecimal.format(row.responsesNoise, decimals: 1),
-        FixedDecimal.format(row.idleDisconnects, decimals: 2),
-        FixedDecimal.format(row.turnsDelayed, decimals: 2), optionalSeconds(row.latencyP50),
-        optionalSeconds(row.latencyP95), FixedDecimal.format(row.conversationsWithMemoryLost, decimals: 2),
-        FixedDecimal.format(row.alerts, decimals: 2), cacheRange(row),
-      ])
+    ] + (limits ? ["limits"] : [])
+  }
+
+  /// One candidate's cells, in ``tableHeaders(limits:)`` order.
+  static func tableCells(_ candidate: Recommendation.Candidate, limits: Bool) -> [String] {
+    let row = candidate.summary
+    return [
+      DecisionText.rowLabel(candidate), usd(row.cost.mean), usd(row.cost.p5),
+      usd(row.cost.p95),
+      usd(row.savings), FixedDecimal.format(row.savingsPercent, decimals: 1),
+      "\(FixedDecimal.format(row.savingsPercentInterval.lowerBound, decimals: 1))…\(FixedDecimal.format(row.savingsPercentInterval.upperBound, decimals: 1))",
+      FixedDecimal.format(row.responsesNoise, decimals: 1),
+      FixedDecimal.format(row.idleDisconnects, decimals: 2),
+      FixedDecimal.format(row.turnsDelayed, decimals: 2), optionalSeconds(row.latencyP50),
+      optionalSeconds(row.latencyP95), FixedDecimal.format(row.conversationsWithMemoryLost, decimals: 2),
+      FixedDecimal.format(row.alerts, decimals: 2), cacheRange(row),
+    ] + (limits ? [DecisionText.limitsCell(candidate)] : [])
+  }
+
+  static func table(
+    _ results: ForecastResults, _ recommendation: Recommendation, _ sensitivity: Sensitivity?
+  ) -> String {
+    let limited = !recommendation.limits.isEmpty
+    var table = TextTable(headers: tableHeaders(limits: limited))
+    for candidate in DecisionText.ordered(recommendation) {
+      table.append(tableCells(candidate, limits: limited))
     }
-    return header(results) + "\n\n" + table.rendered()
-      + "\nSorted by saving. Savings are paired differences against the baseline on the same worlds; "
-      + "the latency columns are the wait a genuine turn paid for a reconnect.\n"
+    return header(results) + "\n\n" + DecisionText.block(recommendation) + "\n" + table.rendered()
+      + "\nSorted by saving; identical policies are one row ([+N identical]). Savings are paired differences "
+      + "against the baseline on the same worlds; the latency columns are the wait a genuine turn paid for a reconnect.\n"
       + "The cost depends on caching: the last column is its range from always cached (all an exact-prefix "
       + "cache can serve) to never cached; the calibrated cache model (docs/simulation.md) lies between.\n"
+      + (sensitivity.map { "\n" + SensitivityText.table($0) } ?? "")
   }
 
   static func json(_ results: ForecastResults, _ summaries: [PolicySummary]) -> JSONValue {
@@ -245,8 +269,10 @@ enum ForecastReport {
 
   static func csv(_ summaries: [PolicySummary]) -> String { csvSchema.render(summaries) }
 
-  static func markdown(_ results: ForecastResults, _ summaries: [PolicySummary]) -> String {
-    var out = "**\(header(results))**\n\n"
+  static func markdown(
+    _ results: ForecastResults, _ summaries: [PolicySummary], _ recommendation: Recommendation
+  ) -> String {
+    var out = "**\(header(results))**\n\n" + DecisionText.answer(recommendation) + "\n\n"
     out +=
       "| policy | $/device-day (p5–p95) | saving $/day | saving % (95% CI) | noise responses/day | "
       + "idle disconnects/day | turns delayed/day | added latency p50 / p95 s | memory lost/day | alerts/day | "

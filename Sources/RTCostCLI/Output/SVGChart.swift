@@ -6,6 +6,8 @@ struct SVGChart {
   var title: String
   var xLabel: String
   var yLabel: String
+  /// Written before every y tick value (`$` for money).
+  var yTickPrefix = ""
   private(set) var body = ""
 
   init(title: String, xLabel: String, yLabel: String) {
@@ -78,6 +80,17 @@ struct SVGChart {
     return ticks
   }
 
+  /// Decimals that show every tick of spacing `step` distinctly and alike (0.25 → 2, 5 → 0).
+  static func decimals(_ step: Double) -> Int {
+    var decimals = 0
+    var scaled = abs(step)
+    while decimals < 6, scaled > 0, (scaled - scaled.rounded()).magnitude > 1e-9 * max(1, scaled) {
+      scaled *= 10
+      decimals += 1
+    }
+    return decimals
+  }
+
   mutating func add(_ fragment: String) { body += fragment + "\n" }
 
   /// Axes with y ticks; x ticks are passed as (position, label).
@@ -89,13 +102,15 @@ struct SVGChart {
     add(
       "<line x1=\"\(Self.number(margin.left))\" y1=\"\(Self.number(margin.top))\" x2=\"\(Self.number(margin.left))\" y2=\"\(Self.number(bottom))\" stroke=\"#333\"/>"
     )
-    for tick in yTicks ? Self.ticks(y.domain) : [] {
+    let values = yTicks ? Self.ticks(y.domain) : []
+    let decimals = Self.decimals(values.count > 1 ? values[1] - values[0] : 1)
+    for tick in values {
       let position = y(tick)
       add(
         "<line x1=\"\(Self.number(margin.left))\" y1=\"\(Self.number(position))\" x2=\"\(Self.number(margin.left + plotWidth))\" y2=\"\(Self.number(position))\" stroke=\"#ddd\"/>"
       )
       add(
-        "<text x=\"\(Self.number(margin.left - 6))\" y=\"\(Self.number(position + 4))\" text-anchor=\"end\" font-size=\"11\">\(Self.escape(FixedDecimal.format(tick, decimals: tick.magnitude < 1 ? 3 : 1)))</text>"
+        "<text x=\"\(Self.number(margin.left - 6))\" y=\"\(Self.number(position + 4))\" text-anchor=\"end\" font-size=\"11\">\(Self.escape(yTickPrefix + FixedDecimal.format(tick, decimals: decimals)))</text>"
       )
     }
     for (position, label) in xTicks {
