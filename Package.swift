@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "Planning", targets: ["Planning"]),
     .library(name: "Import", targets: ["Import"]),
     .library(name: "Reconcile", targets: ["Reconcile"]),
+    .library(name: "Decisions", targets: ["Decisions"]),
     .library(name: "RTCostCLI", targets: ["RTCostCLI"]),
     .library(name: "Capture", targets: ["Capture"]),
   ],
@@ -91,12 +92,14 @@ let package = Package(
     .target(name: "Import", dependencies: ["Billing", "RealtimeEvents", "AudioIO"]),
     // OpenAI usage and costs exports priced with the dated book, against costs and forecasts.
     .target(name: "Reconcile", dependencies: ["Billing"]),
+    // Cost snapshots for a team's CI: breakdown, diff with its attribution, and the gate.
+    .target(name: "Decisions", dependencies: ["Billing", "SessionGuard", "Replay", "Forecast"]),
     // The commands as a library, testable in-process.
     .target(
       name: "RTCostCLI",
       dependencies: [
         "Billing", "RealtimeEvents", "SessionGuard", "Replay", "AudioIO", "Simulation", "Forecast",
-        "Planning", "Capture", "Import", "Reconcile",
+        "Planning", "Capture", "Import", "Reconcile", "Decisions",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -127,6 +130,7 @@ let package = Package(
     .testTarget(name: "ForecastTests", dependencies: ["Forecast", "Simulation", "Billing", "TestSupport"]),
     .testTarget(
       name: "ImportTests", dependencies: ["Import", "Replay", "Simulation", "AudioIO", "TestSupport"]),
+    .testTarget(name: "DecisionsTests", dependencies: ["Decisions", "Billing", "TestSupport"]),
     .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Billing", "TestSupport"]),
     .testTarget(name: "PlanningTests", dependencies: ["Planning", "Simulation", "Billing", "TestSupport"]),
     .testTarget(
