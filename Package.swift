@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "Planning", targets: ["Planning"]),
     .library(name: "Import", targets: ["Import"]),
     .library(name: "Reconcile", targets: ["Reconcile"]),
+    .library(name: "Decisions", targets: ["Decisions"]),
     .library(name: "RTCostCLI", targets: ["RTCostCLI"]),
     .library(name: "Capture", targets: ["Capture"]),
     .library(name: "CSVFormat", targets: ["CSVFormat"]),
@@ -97,12 +98,14 @@ let package = Package(
     .target(name: "CSVFormat"),
     // OpenAI usage and costs exports priced with the dated book, against costs and forecasts.
     .target(name: "Reconcile", dependencies: ["Billing", "CSVFormat"]),
+    // Cost snapshots for a team's CI: breakdown, diff with its attribution, and the gate.
+    .target(name: "Decisions", dependencies: ["Billing", "SessionGuard", "Replay", "Forecast"]),
     // The commands as a library, testable in-process.
     .target(
       name: "RTCostCLI",
       dependencies: [
         "Billing", "RealtimeEvents", "SessionGuard", "Replay", "AudioIO", "Simulation", "Forecast",
-        "Planning", "Capture", "Import", "Reconcile", "CSVFormat",
+        "Planning", "Capture", "Import", "Reconcile", "CSVFormat", "Decisions",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -133,6 +136,7 @@ let package = Package(
     .testTarget(name: "ForecastTests", dependencies: ["Forecast", "Simulation", "Billing", "TestSupport"]),
     .testTarget(
       name: "ImportTests", dependencies: ["Import", "Replay", "Simulation", "AudioIO", "TestSupport"]),
+    .testTarget(name: "DecisionsTests", dependencies: ["Decisions", "Billing", "TestSupport"]),
     .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "Billing", "TestSupport"]),
     .testTarget(
       name: "CSVFormatTests",

@@ -1,0 +1,230 @@
+public import Billing
+public import Forecast
+
+/// Two snapshots compared: recordings exactly, forecasts world by world on the same seeds.
+///
+/// Each change is split by re-pricing, in this order:
+/// 1. **price book** (or **model**, when the model differs): the head's usage at the head's prices
+///    minus the same usage at the base's prices;
+/// 2. **policy**, only when the deployed policy's label differs: how much more the head's policy
+///    adds over its own baseline than the base's policy did over its baseline, at the base's prices;
+/// 3. **workload**: the rest, the head's usage at the base's prices against the base's bill.
+/// The components of a change add up to it exactly (per world, in pico-dollars). Usage billed
+/// other than per token (transcription, GPT-Live session time) is not re-priced: a change in its
+/// price lands in workload.
+public struct SnapshotDiff: Sendable, Equatable {
+  /// What a change is attributed to.
+  public enum Component: String, Sendable, Equatable, CaseIterable {
+    case priceBook = "price_book"
+    case policy
+    case workload
+    case model
+  }
+
+  /// A paired mean over worlds (USD per device-day) with its 95% interval.
+  public struct Estimate: Sendable, Equatable {
+    public var mean: Double
+    public var interval: ClosedRange<Double>
+
+    /// The mean and Student-t interval of `values`.
+    public init(_ values: [Double]) {
+      mean = Statistics.mean(values) ?? 0
+      interval = Statistics.meanInterval95(values) ?? 0...0
+    }
+  }
+
+  /// Whether an entry is in both snapshots.
+  public enum Presence: String, Sendable, Equatable {
+    case both, added, removed
+  }
+
+  /// A recording's change, exact.
+  public struct RecordingChange: Sendable, Equatable {
+    public var name: String
+    public var presence: Presence
+    public var basePico: Int128
+    public var headPico: Int128
+    public var deltaPico: Int128 { headPico - basePico }
+    /// Every component, in ``Component`` order (zero where nothing moved).
+    public var components: [(component: Component, pico: Int128)]
+
+    public static func == (lhs: RecordingChange, rhs: RecordingChange) -> Bool {
+      lhs.name == rhs.name && lhs.presence == rhs.presence && lhs.basePico == rhs.basePico
+        && lhs.headPico == rhs.headPico && lhs.components.map(\.component) == rhs.components.map(\.component)
+        && lhs.components.map(\.pico) == rhs.components.map(\.pico)
+    }
+  }
+
+  /// A forecast's change on the deployed policy, paired over worlds (USD per device-day).
+  public struct ForecastChange: Sendable, Equatable {
+    public var scenario: String
+    public var presence: Presence
+    public var baseLabel: String
+    public var headLabel: String
+    public var baseMean: Double
+    public var headMean: Double
+    public var delta: Estimate
+    public var worlds: Int
+    public var seed: UInt64
+    public var components: [(component: Component, estimate: Estimate)]
+
+    /// The change as a percentage of the base's mean (0 when the base costs nothing).
+    public func percent(_ value: Double) -> Double { baseMean > 0 ? value / baseMean * 100 : 0 }
+
+    public static func == (lhs: ForecastChange, rhs: ForecastChange) -> Bool {
+      lhs.scenario == rhs.scenario && lhs.presence == rhs.presence && lhs.baseMean == rhs.baseMean
+        && lhs.headMean == rhs.headMean && lhs.delta == rhs.delta
+        && lhs.components.map(\.component) == rhs.components.map(\.component)
+        && lhs.components.map(\.estimate) == rhs.components.map(\.estimate)
+    }
+  }
+
+  public var recordings: [RecordingChange]
+  public var forecasts: [ForecastChange]
+
+  /// Compares `base` with `head`; entries pair by name (recordings) and scenario (forecasts), in
+  /// the head's order, then the base's removed ones.
+  public init(base: BreakdownSnapshot, head: BreakdownSnapshot) throws(SnapshotError) {
+    recordings = head.recordings.map { recording in
+      guard let old = base.recordings.first(where: { $0.name == recording.name }) else {
+        return Self.added(recording.name, Int128(recording.totalPico))
+      }
+      return Self.compare(old, recording)
+    }
+    recordings += base.recordings.filter { old in !head.recordings.contains { $0.name == old.name } }.map {
+      let pico = Int128($0.totalPico)
+      return RecordingChange(
+        name: $0.name, presence: .removed, basePico: pico, headPico: 0,
+        components: Component.allCases.map { ($0, $0 == .workload ? -pico : 0) })
+    }
+    var forecasts: [ForecastChange] = []
+    for forecast in head.forecasts {
+      if let old = base.forecasts.first(where: { $0.scenario == forecast.scenario }) {
+        forecasts.append(try Self.compare(old, forecast))
+      } else {
+        forecasts.append(Self.unpaired(forecast, presence: .added))
+      }
+    }
+    for old in base.forecasts where !head.forecasts.contains(where: { $0.scenario == old.scenario }) {
+      forecasts.append(Self.unpaired(old, presence: .removed))
+    }
+    self.forecasts = forecasts
+  }
+
+  /// The billing categories in ``Billing/TokenCategory`` order, as snapshot keys.
+  static let categoryNames = TokenCategory.allCases.map(\.rawValue)
+
+  private static func added(_ name: String, _ pico: Int128) -> RecordingChange {
+    RecordingChange(
+      name: name, presence: .added, basePico: 0, headPico: pico,
+      components: Component.allCases.map { ($0, $0 == .workload ? pico : 0) })
+  }
+
+  /// Σ tokens × rates; nil when a category with tokens has no rate.
+  static func tokenCost(_ tokens: [Int64], _ rates: BreakdownSnapshot.Rates) -> Int128? {
+    var total = Int128(0)
+    for (index, category) in categoryNames.enumerated() where index < tokens.count {
+      guard tokens[index] != 0 else { continue }
+      guard let rate = rates[category] else { return nil }
+      total += Int128(tokens[index]) * Int128(rate)
+    }
+    return total
+  }
+
+  /// The bill of `tokens` and `total` (at `own` rates) re-priced at `other` rates: the token part
+  /// re-priced, the rest kept. Nil when either card lacks a rate the tokens need.
+  static func repriced(
+    total: Int64, tokens: [Int64], own: BreakdownSnapshot.Rates, other: BreakdownSnapshot.Rates
+  ) -> Int128? {
+    guard let atOwn = tokenCost(tokens, own), let atOther = tokenCost(tokens, other) else { return nil }
+    return Int128(total) - atOwn + atOther
+  }
+
+  private static func compare(
+    _ base: BreakdownSnapshot.Recording, _ head: BreakdownSnapshot.Recording
+  ) -> RecordingChange {
+    let tokens = categoryNames.map { head.tokens[$0] ?? 0 }
+    let atBase =
+      repriced(total: head.totalPico, tokens: tokens, own: head.ratesPico, other: base.ratesPico)
+      ?? Int128(head.totalPico)
+    let price = Int128(head.totalPico) - atBase
+    let workload = atBase - Int128(base.totalPico)
+    let priceComponent: Component = base.model == head.model ? .priceBook : .model
+    return RecordingChange(
+      name: head.name, presence: .both, basePico: Int128(base.totalPico), headPico: Int128(head.totalPico),
+      components: Component.allCases.map { component in
+        (component, component == priceComponent ? price : component == .workload ? workload : 0)
+      })
+  }
+
+  private static func compare(
+    _ base: BreakdownSnapshot.Forecast, _ head: BreakdownSnapshot.Forecast
+  ) throws(SnapshotError) -> ForecastChange {
+    guard base.seed == head.seed, base.worlds == head.worlds, base.horizonMicros == head.horizonMicros,
+      base.deployed.perWorld.count == head.deployed.perWorld.count,
+      base.baseline.perWorld.count == head.baseline.perWorld.count,
+      head.deployed.perWorld.count == head.baseline.perWorld.count
+    else {
+      throw SnapshotError(
+        "\(head.scenario): the forecasts cannot be paired (base: seed \(base.seed), \(base.worlds) worlds, "
+          + "head: seed \(head.seed), \(head.worlds) worlds, or another horizon); "
+          + "run both breakdowns with the same --seed, --worlds and horizon")
+    }
+    let scale = 1 / Double(Money.picoPerUSD) / head.days
+    func usd(_ pico: Int128) -> Double { Double(pico) * scale }
+    func atBase(_ world: BreakdownSnapshot.WorldCost) -> Int128 {
+      repriced(total: world.totalPico, tokens: world.tokens, own: head.ratesPico, other: base.ratesPico)
+        ?? Int128(world.totalPico)
+    }
+    let policyChanged = base.deployed.label != head.deployed.label
+    var deltas: [Double] = []
+    var parts: [Component: [Double]] = [:]
+    for world in 0..<head.deployed.perWorld.count {
+      let hp = head.deployed.perWorld[world]
+      let h0 = head.baseline.perWorld[world]
+      let bp = Int128(base.deployed.perWorld[world].totalPico)
+      let b0 = Int128(base.baseline.perWorld[world].totalPico)
+      let price = Int128(hp.totalPico) - atBase(hp)
+      let policy = policyChanged ? (atBase(hp) - atBase(h0)) - (bp - b0) : 0
+      let workload = policyChanged ? atBase(h0) - b0 : atBase(hp) - bp
+      deltas.append(usd(Int128(hp.totalPico) - bp))
+      parts[base.model == head.model ? .priceBook : .model, default: []].append(usd(price))
+      parts[.policy, default: []].append(usd(policy))
+      parts[.workload, default: []].append(usd(workload))
+    }
+    let zero = Array(repeating: 0.0, count: deltas.count)
+    return ForecastChange(
+      scenario: head.scenario, presence: .both, baseLabel: base.deployed.label,
+      headLabel: head.deployed.label,
+      baseMean: mean(base.deployed, days: base.days), headMean: mean(head.deployed, days: head.days),
+      delta: Estimate(deltas), worlds: head.worlds, seed: head.seed,
+      components: Component.allCases.map { ($0, Estimate(parts[$0] ?? zero)) })
+  }
+
+  private static func unpaired(_ forecast: BreakdownSnapshot.Forecast, presence: Presence) -> ForecastChange {
+    let value = mean(forecast.deployed, days: forecast.days)
+    let signed = presence == .added ? value : -value
+    return ForecastChange(
+      scenario: forecast.scenario, presence: presence,
+      baseLabel: presence == .added ? "" : forecast.deployed.label,
+      headLabel: presence == .added ? forecast.deployed.label : "",
+      baseMean: presence == .added ? 0 : value, headMean: presence == .added ? value : 0,
+      delta: Estimate([signed]), worlds: forecast.worlds, seed: forecast.seed,
+      components: Component.allCases.map { ($0, Estimate([$0 == .workload ? signed : 0])) })
+  }
+
+  /// A policy's exact mean per device-day (USD).
+  static func mean(_ policy: BreakdownSnapshot.Policy, days: Double) -> Double {
+    let total = policy.perWorld.reduce(Int128(0)) { $0 + Int128($1.totalPico) }
+    return Double(total) / Double(max(1, policy.perWorld.count)) / Double(Money.picoPerUSD) / days
+  }
+
+  /// Dollars with six decimals, for summaries.
+  public static func usd(_ value: Double) -> String {
+    let rounded = (value * 1_000_000).rounded()
+    let sign = rounded < 0 ? "-" : ""
+    let micros = Int64(abs(rounded))
+    let fraction = String(micros % 1_000_000)
+    return sign + "\(micros / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
+  }
+}

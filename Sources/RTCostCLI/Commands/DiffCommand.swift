@@ -1,0 +1,139 @@
+public import ArgumentParser
+internal import Decisions
+internal import Foundation
+
+/// The two snapshots `diff` and `gate` compare: `BASE HEAD`, or `--compare-to BASE HEAD`.
+struct SnapshotPair: ParsableArguments {
+  @Argument(
+    help: ArgumentHelp(
+      "The base snapshot, then the head one (or only the head with --compare-to).", valueName: "file"))
+  var files: [String] = []
+
+  @Option(
+    name: .customLong("compare-to"),
+    help: ArgumentHelp(
+      "The base snapshot (Infracost style): the one argument is then the head.", valueName: "file"))
+  var compareTo: String?
+
+  @OptionGroup var output: OutputOptions<DiffFormat>
+
+  func validate() throws {
+    let expected = compareTo == nil ? 2 : 1
+    guard files.count == expected else {
+      throw ValidationError(
+        compareTo == nil
+          ? "give two snapshots: BASE HEAD (or --compare-to BASE HEAD)"
+          : "--compare-to gives the base: give one snapshot, the head")
+    }
+  }
+
+  var base: String { compareTo ?? files[0] }
+  var head: String { files.last! }
+
+  /// Reads both snapshots and compares them.
+  func diff() throws -> SnapshotDiff {
+    do {
+      return try SnapshotDiff(base: try Self.read(base), head: try Self.read(head))
+    } catch {
+      throw CLIError(error.description)
+    }
+  }
+
+  static func read(_ path: String) throws(SnapshotError) -> BreakdownSnapshot {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw SnapshotError("\(path): cannot read the snapshot (no such file?)")
+    }
+    return try BreakdownSnapshot.decode(data, name: path)
+  }
+
+  func write(_ diff: SnapshotDiff) throws {
+    try output.write(SnapshotDiffReport.render(diff, format: output.format, base: base, head: head))
+  }
+}
+
+/// `rtcost diff`: two cost snapshots compared, each change split into price book, policy,
+/// workload and model.
+public struct DiffCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "diff",
+    abstract: "Compare two cost snapshots (rtcost breakdown) and attribute each change.",
+    discussion: """
+      Recordings are compared exactly; forecasts world by world on the same seeds and worlds, with \
+      a paired 95% interval. Each change is split by re-pricing, in this order: price book (the \
+      head's usage at the head's prices minus at the base's; "model" when the model differs), \
+      policy (when the deployed policy changed: what it adds over its baseline, head against base, \
+      at the base's prices), workload (the rest). --format markdown writes a pull-request comment \
+      whose first line is the hidden marker <!-- rtcost-diff -->, so a bot can update it in place.
+
+      Examples:
+        rtcost diff base.json head.json
+        rtcost diff --compare-to base.json head.json --format markdown --output comment.md
+      """)
+
+  @OptionGroup var pair: SnapshotPair
+
+  public init() {}
+
+  public func run() throws { try pair.write(try pair.diff()) }
+}
+
+/// `rtcost gate`: `diff` with thresholds; exits 3 when one is crossed.
+public struct GateCommand: ParsableCommand {
+  /// The exit status when a threshold is crossed (errors exit 1, usage errors 64).
+  public static let crossedExitCode: Int32 = 3
+
+  public static let configuration = CommandConfiguration(
+    commandName: "gate",
+    abstract: "Fail a build when a cost snapshot rises past a threshold (exit status 3).",
+    discussion: """
+      Writes the diff (as `rtcost diff` does), then judges each change: a forecast by the lower \
+      bound of its paired 95% interval (so noise between worlds cannot fail a build), a recording \
+      exactly. --max-increase-usd is per device-day for forecasts and per recording for recordings; \
+      --max-increase-percent is against the base.
+
+      Exit status: 0 when no threshold is crossed, 3 when one is (one line on standard error gives \
+      the first reason), 1 for an unreadable snapshot, 64 for bad options.
+
+      Examples:
+        rtcost gate --compare-to base.json head.json --max-increase-percent 5
+        rtcost gate base.json head.json --max-increase-usd 0.10 --format markdown -o comment.md
+      """)
+
+  @OptionGroup var pair: SnapshotPair
+
+  @Option(
+    name: .long, help: ArgumentHelp("Fail above this increase, in percent of the base.", valueName: "percent")
+  )
+  var maxIncreasePercent: Double?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Fail above this increase in USD (per device-day for forecasts).", valueName: "usd"))
+  var maxIncreaseUsd: Double?
+
+  public init() {}
+
+  public func validate() throws {
+    if maxIncreasePercent == nil, maxIncreaseUsd == nil {
+      throw ValidationError("give --max-increase-percent or --max-increase-usd (a gate needs a threshold)")
+    }
+    for (name, value) in [
+      ("--max-increase-percent", maxIncreasePercent), ("--max-increase-usd", maxIncreaseUsd),
+    ] {
+      if let value, !(value.isFinite && value >= 0) {
+        throw ValidationError("\(name) must be a number at least 0")
+      }
+    }
+  }
+
+  public func run() throws {
+    let diff = try pair.diff()
+    try pair.write(diff)
+    let crossings = CostGate(maxIncreasePercent: maxIncreasePercent, maxIncreaseUSD: maxIncreaseUsd)
+      .crossings(diff)
+    guard let first = crossings.first else { return }
+    let more = crossings.count > 1 ? " (and \(crossings.count - 1) more)" : ""
+    Console.current.err("gate: \(first)\(more)\n")
+    throw ExitCode(Self.crossedExitCode)
+  }
+}
