@@ -66,6 +66,9 @@ public struct ForecastCommand: ParsableCommand {
       valueName: "YYYY-MM-DD"))
   var at: CalendarDay?
 
+  @Flag(name: .long, help: "Run even when the work estimate is past the budget (about half an hour).")
+  var allowLongRun = false
+
   @OptionGroup var output: OutputOptions<ReportFormat>
 
   @OptionGroup var html: HTMLOption
@@ -137,6 +140,16 @@ public struct ForecastCommand: ParsableCommand {
         name: name, cards: try ScenarioInput.cards(scenario, path: path, prices: priceOptions, model: name))
     }
     let policies = try grid.grid(defaults: scenario.policy)
+    let runs = worlds * policies.policies.count * compared.count
+    if !allowLongRun,
+      let refusal = WorkBudget.refusal(
+        worldSeconds: Double(runs) * Double(scenario.horizon) / 1_000_000,
+        what:
+          "\(worlds) worlds × \(policies.policies.count) policies × \(compared.count) models × "
+          + DurationText.format(scenario.horizon))
+    {
+      throw CLIError(refusal)
+    }
     return ScenarioForecast(
       scenario: scenario, input: path, models: compared, policies: policies.policies,
       baseline: policies.baseline, worlds: worlds, seed: seed ?? scenario.seed)
