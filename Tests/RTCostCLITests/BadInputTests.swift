@@ -153,3 +153,23 @@ import Testing
         + Self.tail)
   }
 }
+
+/// Issue 11 item 14: an output into a missing folder fails before the run, naming what was typed.
+@Suite struct OutputFolderTests {
+  @Test(arguments: [
+    (
+      ["replay", "fixtures/recordings/barge-in.jsonl", "--output", "/nonexistent/x.txt"],
+      "--output /nonexistent/x.txt"
+    ),
+    (["forecast", "--worlds", "2", "--html", "/nonexistent/f.html"], "--html /nonexistent/f.html"),
+    (["simulate", "--horizon", "1h", "-o", "/nonexistent/s.txt"], "--output /nonexistent/s.txt"),
+  ])
+  func aMissingFolderIsRefusedBeforeTheRun(arguments: [String], typed: String) async {
+    let result = await CommandRunner.run(arguments)
+    #expect(result.status == 64)
+    #expect(
+      result.stderr.hasPrefix("Error: \(typed): the folder /nonexistent does not exist\n"), "\(result.stderr)"
+    )
+    #expect(!result.stderr.contains("tmp-"))
+  }
+}
