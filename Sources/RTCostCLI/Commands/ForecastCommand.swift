@@ -22,7 +22,7 @@ public struct ForecastCommand: ParsableCommand {
 
       Examples:
         rtcost forecast
-        rtcost forecast scenarios/kiosk-push-to-talk.yaml --idle-timeouts off,30s,2m --worlds 50
+        rtcost forecast scenarios/kiosk-push-to-talk.yaml --idle-timeouts off,30s,2m
         rtcost forecast --format json --html report.html
         rtcost forecast --worlds 1000 --shard 0/4 --out part-0.json
         rtcost merge part-*.json
