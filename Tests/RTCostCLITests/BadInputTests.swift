@@ -1,4 +1,7 @@
 import Foundation
+import RealtimeEvents
+import SessionGuard
+import Simulation
 import TestSupport
 import Testing
 
@@ -76,5 +79,111 @@ import Testing
       result.stderr
         == "Error: \(stats.path): key \(key): \(message) (the file is damaged); the file was left untouched\n"
     )
+  }
+}
+
+/// Issue 11 item 15: `--emit-events` estimates the recording's size before writing a byte.
+@Suite struct EmitEventsSizeTests {
+  @Test func anAlwaysOnDayIsRefusedBeforeAnythingIsWritten() async throws {
+    let folder = try BadInputTests.scratch()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let target = folder.appendingPathComponent("day.jsonl")
+    let result = await CommandRunner.run([
+      "simulate", "--horizon", "1d", "--idle-timeout", "2m", "--activity", "seed", "--emit-events",
+      target.path,
+    ])
+    #expect(result.status == 1)
+    // 86,377 s streamed × 48,000 B/s × 4/3 = 5.53 GB of base64, plus 160 B per append and event.
+    #expect(
+      result.stderr
+        == "Error: --emit-events would write about 5.6 GB (86377 s of microphone audio as base64); "
+        + "the limit is 2 GB: shorten --horizon, or give --allow-large-output\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
+  @Test func theEstimateIsTheBase64OfTheAudioPlusTheLines() {
+    var usage = UsageTotals()
+    usage.inputAudioMicros = 3_600_000_000
+    usage.outputAudioMicros = 60_000_000
+    // 3,600 s × 48,000 B/s × 4/3 = 230,400,000; 60 s × 8,000 × 4/3 = 640,000;
+    // lines: 10 events + 3,600 appends (1 s) + 600 deltas (100 ms) = 4,210 × 160 = 673,600.
+    #expect(
+      EmittedRecordingSize.estimate(
+        usage: usage, events: 10, input: .pcm16, output: .g711Ulaw, appendInterval: 1_000_000,
+        deltaDuration: 100_000) == 231_713_600)
+  }
+}
+
+/// Issue 11 item 9: a run whose work estimate is past the budget is refused before it starts.
+@Suite struct WorkBudgetTests {
+  static let tail =
+    "; the limit is 100000000000 (about half an hour): run fewer worlds or a shorter horizon, "
+    + "or give --allow-long-run\n"
+
+  @Test func aForecastPastTheBudgetIsRefusedBeforeRunning() async {
+    let result = await CommandRunner.run(["forecast", "--worlds", "100000", "--horizon", "30d"])
+    #expect(result.status == 1)
+    // 100,000 worlds × 26 policies × 1 model × 2,592,000 s = 6,739,200,000,000 world-seconds.
+    #expect(
+      result.stderr
+        == "Error: this run would simulate 6739200000000 world-seconds "
+        + "(100000 worlds × 26 policies × 1 models × 30d)" + Self.tail)
+  }
+
+  @Test func anExactPlanOfOneHundredThousandDevicesIsRefusedBeforeRunning() async throws {
+    let folder = try BadInputTests.scratch()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scenario = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("scenarios/home-robot.yaml")
+    let fleet = folder.appendingPathComponent("fleet.yaml")
+    try """
+    month: 2026-03
+    tier: 4
+    budget: 1000
+    groups:
+      - scenario: \(scenario.path)
+        count: 100000
+    """.write(to: fleet, atomically: true, encoding: .utf8)
+    let result = await CommandRunner.run(["plan", fleet.path, "--exact"])
+    #expect(result.status == 1)
+    // 100,000 devices × 31 days × 86,400 s = 267,840,000,000 world-seconds.
+    #expect(
+      result.stderr
+        == "Error: this run would simulate 267840000000 world-seconds (100000 devices × 31 days × 1 variants)"
+        + Self.tail)
+  }
+}
+
+/// Issue 11 item 14: an output into a missing folder fails before the run, naming what was typed.
+@Suite struct OutputFolderTests {
+  @Test(arguments: [
+    (
+      ["replay", "fixtures/recordings/barge-in.jsonl", "--output", "/nonexistent/x.txt"],
+      "--output /nonexistent/x.txt"
+    ),
+    (["forecast", "--worlds", "2", "--html", "/nonexistent/f.html"], "--html /nonexistent/f.html"),
+    (["simulate", "--horizon", "1h", "-o", "/nonexistent/s.txt"], "--output /nonexistent/s.txt"),
+  ])
+  func aMissingFolderIsRefusedBeforeTheRun(arguments: [String], typed: String) async {
+    let result = await CommandRunner.run(arguments)
+    #expect(result.status == 64)
+    #expect(
+      result.stderr.hasPrefix("Error: \(typed): the folder /nonexistent does not exist\n"), "\(result.stderr)"
+    )
+    #expect(!result.stderr.contains("tmp-"))
+  }
+}
+
+/// Issue 11 item 14: a negative number is answered by the option's range, not "Missing value".
+@Suite struct NegativeNumberTests {
+  @Test(arguments: [
+    (["reconcile", "usage.json", "--devices", "-5"], "Error: --devices must be between 1 and 100000000\n"),
+    (["serve", "x.jsonl", "--port", "-2"], "Error: --port must be 0...65535, not -2\n"),
+    (["proxy", "--port", "-1"], "Error: --port must be 0...65535, not -1\n"),
+  ])
+  func negativeNumbersMeetTheRange(arguments: [String], expected: String) async {
+    let result = await CommandRunner.run(arguments)
+    #expect(result.status == 64)
+    #expect(result.stderr.hasPrefix(expected), "\(result.stderr)")
   }
 }

@@ -43,7 +43,7 @@ public struct ProxyCommand: AsyncParsableCommand {
   @Option(name: .long, help: "The address to listen on.")
   var host = "127.0.0.1"
 
-  @Option(name: .long, help: "The port to listen on (0: any free port).")
+  @Option(name: .long, parsing: .unconditional, help: "The port to listen on (0: any free port).")
   var port = 8787
 
   @Option(

@@ -32,7 +32,7 @@ public struct ServeCommand: AsyncParsableCommand {
   @Option(name: .long, help: "The address to listen on.")
   var host = "127.0.0.1"
 
-  @Option(name: .long, help: "The port to listen on (0: any free port).")
+  @Option(name: .long, parsing: .unconditional, help: "The port to listen on (0: any free port).")
   var port = 9000
 
   @Option(name: .long, help: "Play this many times faster than recorded.")

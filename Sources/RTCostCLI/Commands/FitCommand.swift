@@ -23,9 +23,9 @@ public struct FitCommand: ParsableCommand {
       an utterance that neither follows one nor continues a conversation is a response to noise.
 
       Examples:
-        rtcost simulate scenarios/phone-agent.yaml --horizon 1d --emit-events day.jsonl
-        rtcost fit day.jsonl -o fitted.yaml --span 1d
-        rtcost fit mon.jsonl tue.jsonl wed.jsonl -o week.yaml --name front-desk --format json
+        rtcost simulate scenarios/phone-agent.yaml --horizon 1d --emit-events d.jsonl
+        rtcost fit d.jsonl -o fitted.yaml --span 1d
+        rtcost fit mon.jsonl tue.jsonl -o week.yaml --name front-desk --format json
         rtcost forecast fitted.yaml --idle-timeouts off,1m,5m
       """)
 

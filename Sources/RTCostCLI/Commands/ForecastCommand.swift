@@ -28,7 +28,7 @@ public struct ForecastCommand: ParsableCommand {
 
       Examples:
         rtcost forecast
-        rtcost forecast scenarios/kiosk-push-to-talk.yaml --idle-timeouts off,30s,2m --worlds 50
+        rtcost forecast scenarios/kiosk-push-to-talk.yaml --idle-timeouts off,30s,2m
         rtcost forecast --format json --html report.html
         rtcost forecast --max-added-wait-p95 2s --max-memory-lost-per-day 1 --sensitivity --html report.html
         rtcost forecast --worlds 1000 --shard 0/4 --out part-0.json
@@ -72,6 +72,9 @@ public struct ForecastCommand: ParsableCommand {
       "Price the scenario as of this day instead of its start: (the models in force then).",
       valueName: "YYYY-MM-DD"))
   var at: CalendarDay?
+
+  @Flag(name: .long, help: "Run even when the work estimate is past the budget (about half an hour).")
+  var allowLongRun = false
 
   @OptionGroup var output: OutputOptions<ReportFormat>
 
@@ -196,6 +199,16 @@ public struct ForecastCommand: ParsableCommand {
         name: name, cards: try ScenarioInput.cards(scenario, path: path, prices: priceOptions, model: name))
     }
     let policies = try grid.grid(defaults: scenario.policy)
+    let runs = worlds * policies.policies.count * compared.count
+    if !allowLongRun,
+      let refusal = WorkBudget.refusal(
+        worldSeconds: Double(runs) * Double(scenario.horizon) / 1_000_000,
+        what:
+          "\(worlds) worlds × \(policies.policies.count) policies × \(compared.count) models × "
+          + DurationText.format(scenario.horizon))
+    {
+      throw CLIError(refusal)
+    }
     return ScenarioForecast(
       scenario: scenario, input: path, models: compared, policies: policies.policies,
       baseline: policies.baseline, worlds: worlds, seed: seed ?? scenario.seed)

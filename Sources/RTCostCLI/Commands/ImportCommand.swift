@@ -28,7 +28,7 @@ public struct ImportCommand: ParsableCommand {
         rtcost import --from helicone helicone-session.json -o session.jsonl
         rtcost import --from litellm payload.json -o bare.jsonl --format json
         rtcost import --from livekit run/session_report.json -o call.jsonl
-        rtcost import --from livekit session_report.json --audio recordings/audio.ogg -o call.jsonl
+        rtcost import --from livekit report.json --audio audio.ogg -o call.jsonl
         rtcost replay session.jsonl
       """)
 

@@ -59,6 +59,9 @@ public struct PlanCommand: ParsableCommand {
   @Option(name: .long, parsing: .unconditional, help: "Threads; the output does not depend on it.")
   var jobs = 1
 
+  @Flag(name: .long, help: "Run even when the work estimate is past the budget (about half an hour).")
+  var allowLongRun = false
+
   @Option(name: .long, parsing: .unconditional, help: "Run seed (default: the fleet file's seed).")
   var seed: UInt64?
 
@@ -125,6 +128,7 @@ public struct PlanCommand: ParsableCommand {
     }
     if let seed { spec.seed = seed }
     if grid.anyGiven { spec.grid = try gridVariants(spec.groups) }
+    if !allowLongRun { try checkWork(spec) }
     let base = try priceOptions.baseBook()
     let priceBooks = try spec.groups.map { group in
       let book: PriceBook
@@ -162,6 +166,24 @@ public struct PlanCommand: ParsableCommand {
       return
     }
     try write(CapacitySummary(run))
+  }
+
+  /// Refuses, before any simulation, a plan past ``WorkBudget``: every group's device days
+  /// (its worlds' warm-up day and kept days, or with --exact every device's month) under every
+  /// variant of the grid.
+  func checkWork(_ spec: FleetSpec) throws {
+    let variants = max(1, spec.grid.count)
+    let days =
+      exact
+      ? spec.groups.reduce(0.0) { $0 + Double($1.count) * 31 }
+      : Double(spec.groups.count) * Double(worlds) * Double(worldDays + 1)
+    let what =
+      exact
+      ? "\(spec.groups.reduce(0) { $0 + $1.count }) devices × 31 days × \(variants) variants"
+      : "\(spec.groups.count) groups × \(worlds) worlds × \(worldDays + 1) days × \(variants) variants"
+    if let refusal = WorkBudget.refusal(worldSeconds: days * Double(variants) * 86_400, what: what) {
+      throw CLIError(refusal)
+    }
   }
 
   func write(_ summary: CapacitySummary) throws {

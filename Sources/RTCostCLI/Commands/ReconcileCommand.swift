@@ -26,9 +26,9 @@ public struct ReconcileCommand: ParsableCommand {
       Examples:
         rtcost reconcile usage.json
         rtcost reconcile usage-march.csv --costs costs-march.csv
-        rtcost reconcile usage.json --costs costs.json --format json --output reconcile.json
+        rtcost reconcile usage.json --costs costs.json --format json -o reconcile.json
         rtcost forecast robot.yaml --format json --output forecast.json
-        rtcost reconcile usage-march.csv --forecast forecast.json --devices 250 --month 2026-03
+        rtcost reconcile usage.csv --forecast f.json --devices 250 --month 2026-03
       """)
 
   @Argument(
@@ -47,7 +47,8 @@ public struct ReconcileCommand: ParsableCommand {
   )
   var policy: String?
 
-  @Option(name: .long, help: "Devices the forecast's per-device-day figures stand for.")
+  @Option(
+    name: .long, parsing: .unconditional, help: "Devices the forecast's per-device-day figures stand for.")
   var devices = 1
 
   @Option(

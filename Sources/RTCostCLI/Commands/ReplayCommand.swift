@@ -32,11 +32,12 @@ public struct ReplayCommand: ParsableCommand {
         rtcost replay call.jsonl
         rtcost replay a.jsonl b.jsonl --format json --output replay.json
         rtcost replay mic.jsonl --idle-timeout 60s --check-interval 10s
-        rtcost replay mic.jsonl --mode seed --warn 0.5 --alert 1 --alert-action disconnect
+        rtcost replay mic.jsonl --mode seed --alert 1 --alert-action disconnect
         rtcost replay mic.jsonl --alert day=10 --alert-action callback
-        rtcost replay server-events.jsonl --model gpt-4o-realtime-preview-2024-12-17 --lenient
-        rtcost replay *.jsonl --stats usage_stats.json && rtcost dashboard usage_stats.json
-        rtcost replay --resimulate server-events.jsonl --model gpt-4o-realtime-preview-2024-12-17
+        rtcost replay events.jsonl --model gpt-4o-realtime-preview --lenient
+        rtcost replay *.jsonl --stats usage_stats.json
+        rtcost dashboard usage_stats.json
+        rtcost replay --resimulate events.jsonl --model gpt-4o-realtime-preview
         rtcost replay --resimulate --fit-cache log1.jsonl log2.jsonl
       """)
 

@@ -17,12 +17,14 @@ public struct SimulateCommand: ParsableCommand {
       idle disconnects, alerts) plus the world's own counts: genuine turns, noise bursts, turns
       delayed by a reconnect, conversations whose memory a reset lost. Guard options override the
       scenario's policy. The same scenario and seed give byte-identical output. --emit-events
-      writes the events as a timed recording that `rtcost replay` prices to the same total.
+      writes the events as a timed recording that `rtcost replay` prices to the same total; its
+      size is estimated first (an always-on microphone streams 64 KB/s of base64, 5.5 GB a day),
+      and a recording past 2 GB is refused unless --allow-large-output is given.
 
       Examples:
         rtcost simulate
         rtcost simulate scenarios/phone-agent.yaml --seed 7 --horizon 1d --format json
-        rtcost simulate --horizon 1d --idle-timeout 2m --activity seed --emit-events day.jsonl
+        rtcost simulate --horizon 1h --idle-timeout 2m --emit-events hour.jsonl
         rtcost simulate --warn 0.5 --alert 1 --alert-action disconnect
         rtcost simulate --model gpt-live-1.1 --at 2026-11-23 --idle-timeout 1m
       """)
@@ -61,6 +63,12 @@ public struct SimulateCommand: ParsableCommand {
     name: .long, help: ArgumentHelp("Write the events as a timed recording (atomically).", valueName: "file"))
   var emitEvents: String?
 
+  @Flag(name: .long, help: "Run even when the work estimate is past the budget (about half an hour).")
+  var allowLongRun = false
+
+  @Flag(name: .long, help: "With --emit-events: write a recording larger than 2 GB.")
+  var allowLargeOutput = false
+
   @OptionGroup var output: OutputOptions<TableOrJSON>
 
   @OptionGroup var priceOptions: PriceOptions
@@ -94,8 +102,16 @@ public struct SimulateCommand: ParsableCommand {
     if let model { scenario.model = model }
     if let at { scenario.startDay = at }
     scenario.policy = try guardOptions.settings(over: scenario.policy)
+    if !allowLongRun,
+      let refusal = WorkBudget.refusal(
+        worldSeconds: Double(scenario.horizon) / 1_000_000,
+        what: "one world of " + DurationText.format(scenario.horizon))
+    {
+      throw CLIError(refusal)
+    }
     let cards = try ScenarioInput.cards(scenario, path: path, prices: priceOptions)
     let simulation = WorldSimulation(scenario: scenario, seed: seed, cards: cards)
+    if emitEvents != nil, !allowLargeOutput { try checkEmittedSize(simulation, path: path) }
     let writer: RecordingWriter?
     do {
       writer = try emitEvents.map {
@@ -118,6 +134,31 @@ public struct SimulateCommand: ParsableCommand {
       throw CLIError(error.description)
     }
     return (result, recording)
+  }
+
+  /// The largest recording `--emit-events` writes without `--allow-large-output`.
+  static let largestEmittedBytes: Int64 = 2_000_000_000
+
+  /// Refuses, before anything is written, a recording estimated past ``largestEmittedBytes``
+  /// (from a coalesced run of the same world: milliseconds for a day).
+  func checkEmittedSize(_ simulation: WorldSimulation, path: String) throws {
+    let dry: WorldSimulation.Result
+    do {
+      dry = try simulation.run(detail: .coalesced)
+    } catch let error as SimulationError {
+      throw CLIError("\(path): \(error.message)")
+    }
+    let scenario = simulation.scenario
+    let bytes = EmittedRecordingSize.estimate(
+      usage: dry.usage, events: dry.stats.events, input: scenario.session.inputAudioFormat,
+      output: scenario.session.outputAudioFormat, appendInterval: scenario.worldModel.micAppendInterval,
+      deltaDuration: scenario.worldModel.audioDeltaDuration)
+    guard bytes > Self.largestEmittedBytes else { return }
+    let gigabytes = (Double(bytes) / 1e8).rounded() / 10
+    let streamed = Int64((Double(dry.usage.inputAudioMicros) / 1e6).rounded())
+    throw CLIError(
+      "--emit-events would write about \(gigabytes) GB (\(streamed) s of microphone audio as base64); "
+        + "the limit is 2 GB: shorten --horizon, or give --allow-large-output")
   }
 }
 

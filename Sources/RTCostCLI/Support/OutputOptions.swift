@@ -18,6 +18,9 @@ where Format.RawValue == String {
 
   public init() {}
 
+  /// Refuses, before the run, an `--output` whose folder does not exist.
+  public func validate() throws { try OutputFolder.check(output, option: "--output") }
+
   /// Writes the report to `--output` or standard output.
   func write(_ text: String) throws { try OutputFile.write(text, to: output) }
 }
@@ -30,4 +33,24 @@ public struct HTMLOption: ParsableArguments {
   var html: String?
 
   public init() {}
+
+  /// Refuses, before the run, an `--html` whose folder does not exist.
+  public func validate() throws { try OutputFolder.check(html, option: "--html") }
+}
+
+/// The check every output option makes before a run: the file's folder exists and is a folder.
+enum OutputFolder {
+  /// Throws one line naming the option and the path the user typed.
+  static func check(_ path: String?, option: String) throws {
+    guard let path, path != "-" else { return }
+    let folder = (path as NSString).deletingLastPathComponent
+    guard !folder.isEmpty else { return }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+      throw ValidationError("\(option) \(path): the folder \(folder) does not exist")
+    }
+    guard isDirectory.boolValue else {
+      throw ValidationError("\(option) \(path): \(folder) is not a folder")
+    }
+  }
 }
