@@ -17,7 +17,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$bin" forecast scenarios/home-robot.yaml --worlds "${CHECK_WORLDS:-4}" --horizon "${CHECK_HORIZON:-12h}" \
+"$bin" forecast scenarios/home-robot.yaml --worlds "${CHECK_WORLDS:-4}" --horizon "${CHECK_HORIZON:-1d}" \
   --max-added-wait-p95 2s --max-memory-lost-per-day 1 --sensitivity --html "$work/forecast.html" >/dev/null
 "$bin" plan scenarios/fleet-example.yaml --worlds 2 --world-days 1 --months 20 --html "$work/plan.html" >/dev/null
 

@@ -124,8 +124,18 @@ public struct ScenarioForecast: Sendable {
         }
         metrics.append(try Self.simulate(adopted, trace: trace, policy: policy, cards: model.cards))
       }
+      anchor(&metrics, from: first)
     }
     return metrics
+  }
+
+  /// Anchors the runs from `first` on (one model's) to the recording's bill, when forecasting one.
+  private func anchor(_ metrics: inout [RunMetrics], from first: Int) {
+    guard let recordedBill else { return }
+    let baselineRun = metrics[first + baseline]
+    for index in first..<metrics.count {
+      metrics[index] = metrics[index].anchored(to: recordedBill, baseline: baselineRun)
+    }
   }
 
   /// ``runWorld(_:)`` with every (model × policy) simulated, none shared: the previous approach.
@@ -141,12 +151,7 @@ public struct ScenarioForecast: Sendable {
       for policy in policies {
         metrics.append(try Self.simulate(adopted, trace: trace, policy: policy, cards: model.cards))
       }
-      if let recordedBill {
-        let baselineRun = metrics[first + baseline]
-        for index in first..<metrics.count {
-          metrics[index] = metrics[index].anchored(to: recordedBill, baseline: baselineRun)
-        }
-      }
+      anchor(&metrics, from: first)
     }
     return metrics
   }

@@ -101,7 +101,7 @@ import Testing
 
   @Test func sensitivityRunsTheSameWorldsAtEachEnd() async throws {
     let result = await CommandRunner.run([
-      "forecast", "scenarios/home-robot.yaml", "--worlds", "2", "--horizon", "3h", "--idle-timeouts",
+      "forecast", "scenarios/home-robot.yaml", "--worlds", "2", "--horizon", "1d", "--idle-timeouts",
       "off,1m",
       "--activity", "real", "--alert-action", "log", "--sensitivity", "--format", "json", "--jobs", "2",
     ])
@@ -123,7 +123,7 @@ import Testing
     #expect((lifetime["low"] as? [String: Any])?["saving_per_device_day_usd"] as? Double == nominal)
     #expect((warm["high"] as? [String: Any])?["saving_per_device_day_usd"] as? Double == nominal)
     let table = await CommandRunner.run([
-      "forecast", "scenarios/home-robot.yaml", "--worlds", "2", "--horizon", "3h", "--idle-timeouts",
+      "forecast", "scenarios/home-robot.yaml", "--worlds", "2", "--horizon", "1d", "--idle-timeouts",
       "off,1m",
       "--activity", "real", "--alert-action", "log", "--sensitivity", "--jobs", "1",
     ])
