@@ -20,8 +20,8 @@ public struct BreakdownCommand: ParsableCommand {
       snapshots world by world. Money is exact integers; keys are sorted.
 
       Examples:
-        rtcost breakdown fixtures/recordings/*.jsonl --scenario scenarios/home-robot.yaml -o base.json
-        rtcost breakdown --scenario scenarios/home-robot.yaml --worlds 100 --output head.json
+        rtcost breakdown calls/*.jsonl --scenario home-robot.yaml -o base.json
+        rtcost breakdown --scenario home-robot.yaml --worlds 100 -o head.json
       """)
 
   @Argument(help: ArgumentHelp("Recordings to price (JSON Lines).", valueName: "file"))

@@ -67,7 +67,7 @@ public struct DiffCommand: ParsableCommand {
 
       Examples:
         rtcost diff base.json head.json
-        rtcost diff --compare-to base.json head.json --format markdown --output comment.md
+        rtcost diff --compare-to base.json head.json --format markdown -o pr.md
       """)
 
   @OptionGroup var pair: SnapshotPair
@@ -96,7 +96,7 @@ public struct GateCommand: ParsableCommand {
 
       Examples:
         rtcost gate --compare-to base.json head.json --max-increase-percent 5
-        rtcost gate base.json head.json --max-increase-usd 0.10 --format markdown -o comment.md
+        rtcost gate base.json head.json --max-increase-usd 0.10 --format markdown
       """)
 
   @OptionGroup var pair: SnapshotPair

@@ -30,7 +30,7 @@ public struct ForecastCommand: ParsableCommand {
         rtcost forecast
         rtcost forecast scenarios/kiosk-push-to-talk.yaml --idle-timeouts off,30s,2m
         rtcost forecast --format json --html report.html
-        rtcost forecast --max-added-wait-p95 2s --max-memory-lost-per-day 1 --sensitivity --html report.html
+        rtcost forecast --max-added-wait-p95 2s --sensitivity --html report.html
         rtcost forecast --worlds 1000 --shard 0/4 --out part-0.json
         rtcost merge part-*.json
         rtcost forecast last-week.jsonl --idle-timeouts off,1m,3m,5m
