@@ -130,6 +130,16 @@ import Testing
         + "(100000 worlds × 26 policies × 1 models × 30d)" + Self.tail)
   }
 
+  @Test func aSimulatedWorldLongerThanThirtyDaysIsRefusedBeforeRunning() async {
+    // 60 days is only 5.2 × 10^6 world-seconds (far within the budget) but one world in full detail.
+    let result = await CommandRunner.run(["simulate", "--horizon", "60d"])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr
+        == "Error: --horizon 60d: one simulated world is at most 30d (it runs every event on one "
+        + "core): shorten --horizon, or give --allow-long-run\n")
+  }
+
   @Test func anExactPlanOfOneHundredThousandDevicesIsRefusedBeforeRunning() async throws {
     let folder = try BadInputTests.scratch()
     defer { try? FileManager.default.removeItem(at: folder) }

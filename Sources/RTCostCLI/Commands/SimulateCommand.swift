@@ -109,6 +109,13 @@ public struct SimulateCommand: ParsableCommand {
     {
       throw CLIError(refusal)
     }
+    // One world runs in full detail (every event, on one core): past the longest duration a
+    // scenario value may have, ask for a long run.
+    if !allowLongRun, Double(scenario.horizon) > ScenarioLimits.duration {
+      throw CLIError(
+        "--horizon \(DurationText.format(scenario.horizon)): one simulated world is at most 30d "
+          + "(it runs every event on one core): shorten --horizon, or give --allow-long-run")
+    }
     let cards = try ScenarioInput.cards(scenario, path: path, prices: priceOptions)
     let simulation = WorldSimulation(scenario: scenario, seed: seed, cards: cards)
     if emitEvents != nil, !allowLargeOutput { try checkEmittedSize(simulation, path: path) }
