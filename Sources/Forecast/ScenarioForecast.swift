@@ -112,10 +112,7 @@ public struct ScenarioForecast: Sendable {
     var metrics: [RunMetrics] = []
     metrics.reserveCapacity(models.count * policies.count)
     for model in models {
-      let adopted = scenario.adoptingModelFacts(of: model.cards)
-      let trace =
-        fixedTrace
-        ?? WorldGenerator(scenario: adopted).generate(seed: Self.worldSeed(base: seed, index: index))
+      let (adopted, trace) = world(index, model: model)
       let first = metrics.count
       for (policyIndex, policy) in policies.enumerated() {
         if let sibling = siblings[policyIndex], metrics[first + sibling].alertsFired == 0 {
@@ -127,6 +124,16 @@ public struct ScenarioForecast: Sendable {
       anchor(&metrics, from: first)
     }
     return metrics
+  }
+
+  /// World `index` as `model` sees it: the scenario with the model's facts and its trace (the
+  /// recording's own, when forecasting one), drawn from the same seed for every model.
+  private func world(_ index: Int, model: Model) -> (Scenario, WorldTrace) {
+    let adopted = scenario.adoptingModelFacts(of: model.cards)
+    let trace =
+      fixedTrace
+      ?? WorldGenerator(scenario: adopted).generate(seed: Self.worldSeed(base: seed, index: index))
+    return (adopted, trace)
   }
 
   /// Anchors the runs from `first` on (one model's) to the recording's bill, when forecasting one.
@@ -144,10 +151,7 @@ public struct ScenarioForecast: Sendable {
     metrics.reserveCapacity(models.count * policies.count)
     for model in models {
       let first = metrics.count
-      let adopted = scenario.adoptingModelFacts(of: model.cards)
-      let trace =
-        fixedTrace
-        ?? WorldGenerator(scenario: adopted).generate(seed: Self.worldSeed(base: seed, index: index))
+      let (adopted, trace) = world(index, model: model)
       for policy in policies {
         metrics.append(try Self.simulate(adopted, trace: trace, policy: policy, cards: model.cards))
       }

@@ -32,18 +32,26 @@ struct SnapshotPair: ParsableArguments {
 
   /// Reads both snapshots and compares them.
   func diff() throws -> SnapshotDiff {
+    let (base, head) = (try Self.read(base), try Self.read(head))
     do {
-      return try SnapshotDiff(base: try Self.read(base), head: try Self.read(head))
+      return try SnapshotDiff(base: base, head: head)
     } catch {
       throw CLIError(error.description)
     }
   }
 
-  static func read(_ path: String) throws(SnapshotError) -> BreakdownSnapshot {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw SnapshotError("\(path): cannot read the snapshot (no such file?)")
+  /// One snapshot, read like every small input (a folder, a device or an oversized file is refused
+  /// by ``InputFile``), then decoded.
+  static func read(_ path: String) throws -> BreakdownSnapshot {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw CLIError("\(path): cannot read the snapshot (no such file?)")
     }
-    return try BreakdownSnapshot.decode(data, name: path)
+    let bytes = try InputFile.read(path)
+    do {
+      return try BreakdownSnapshot.decode(Data(bytes), name: path)
+    } catch {
+      throw CLIError(error.description)
+    }
   }
 
   func write(_ diff: SnapshotDiff) throws {
