@@ -84,23 +84,33 @@ public final class WebhookNotifier: Sendable {
             wrappingChannelSynchronously: channel)
         }
       }
-    let deadline = channel.channel.eventLoop.scheduleTask(in: amount) { channel.channel.close(promise: nil) }
+    let timedOut = LockedBox(false)
+    let deadline = channel.channel.eventLoop.scheduleTask(in: amount) {
+      timedOut.withLock { $0 = true }
+      channel.channel.close(promise: nil)
+    }
     defer { deadline.cancel() }
-    return try await channel.executeThenClose { inbound, outbound in
-      var headers = HTTPHeaders()
-      headers.add(name: "Host", value: url.hostHeader)
-      headers.add(name: "Content-Type", value: "application/json")
-      headers.add(name: "Content-Length", value: String(json.utf8.count))
-      headers.add(name: "Connection", value: "close")
-      headers.add(name: "User-Agent", value: "rtcost-proxy")
-      try await outbound.write(
-        .head(HTTPRequestHead(version: .http1_1, method: .POST, uri: url.requestURI, headers: headers)))
-      try await outbound.write(.body(.byteBuffer(ByteBuffer(string: json))))
-      try await outbound.write(.end(nil))
-      for try await part in inbound {
-        if case .head(let head) = part { return Int(head.status.code) }
+    do {
+      return try await channel.executeThenClose { inbound, outbound in
+        var headers = HTTPHeaders()
+        headers.add(name: "Host", value: url.hostHeader)
+        headers.add(name: "Content-Type", value: "application/json")
+        headers.add(name: "Content-Length", value: String(json.utf8.count))
+        headers.add(name: "Connection", value: "close")
+        headers.add(name: "User-Agent", value: "rtcost-proxy")
+        try await outbound.write(
+          .head(HTTPRequestHead(version: .http1_1, method: .POST, uri: url.requestURI, headers: headers)))
+        try await outbound.write(.body(.byteBuffer(ByteBuffer(string: json))))
+        try await outbound.write(.end(nil))
+        for try await part in inbound {
+          if case .head(let head) = part { return Int(head.status.code) }
+        }
+        throw CaptureError("the webhook closed the connection without answering")
       }
-      throw CaptureError("the webhook closed the connection without answering")
+    } catch {
+      // When the deadline closed the channel, say so, not that the peer hung up.
+      if timedOut.value { throw CaptureError("the webhook did not answer within \(timeout)") }
+      throw error
     }
   }
 }

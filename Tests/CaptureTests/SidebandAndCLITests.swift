@@ -74,9 +74,27 @@ struct SidebandAndCLITests {
     let status = try await WebhookNotifier.send(
       #"{"text":"hello"}"#,
       to: WebSocketURL(secure: false, host: "127.0.0.1", port: server.port, path: "/hook"),
-      timeout: .seconds(5))
+      // Generous: under a full parallel test run on two cores the answer has taken over 5 s.
+      timeout: .seconds(60))
     #expect(status == 200)
     #expect(receiver.received == [#"{"text":"hello"}"#])
+    server.close()
+    await task.value
+  }
+
+  @Test func aWebhookThatDoesNotAnswerInTimeIsNamedAsSuch() async throws {
+    let receiver = WebhookReceiver(delay: .seconds(3))
+    let server = try await WebSocketServer.bind(host: "127.0.0.1", port: 0, handler: receiver)
+    let task = Task { await server.run() }
+    do {
+      _ = try await WebhookNotifier.send(
+        #"{"text":"late"}"#,
+        to: WebSocketURL(secure: false, host: "127.0.0.1", port: server.port, path: "/hook"),
+        timeout: .milliseconds(200))
+      Issue.record("a webhook answering after 3 s should miss a 200 ms deadline")
+    } catch {
+      #expect("\(error)" == "the webhook did not answer within 0.2 seconds")
+    }
     server.close()
     await task.value
   }

@@ -258,6 +258,10 @@ enum HTTPGet {
 /// An HTTP endpoint that keeps every POST body (a webhook receiver).
 final class WebhookReceiver: WebSocketServerHandler {
   private let bodies = LockedBoxForTests<[String]>([])
+  /// How long it takes to answer.
+  private let delay: Duration
+
+  init(delay: Duration = .zero) { self.delay = delay }
 
   var received: [String] { bodies.value }
 
@@ -266,6 +270,7 @@ final class WebhookReceiver: WebSocketServerHandler {
   }
   func http(_ head: HTTPRequestHead, body: [UInt8]) async -> HTTPAnswer {
     bodies.update { $0.append(String(decoding: body, as: UTF8.self)) }
+    if delay > .zero { try? await Task.sleep(for: delay) }
     return HTTPAnswer(status: .ok, body: "")
   }
 }
