@@ -176,9 +176,9 @@ import Testing
   @Test func badOptionsAreRefusedBeforeAnyWork() {
     let file = AudioCommandTests.fixture("speech-like-8k.wav")
     for (arguments, message) in [
-      ([file, "--threshold", "1.5"], "threshold 1.5 is outside 0…1"),
-      ([file, "--silence-duration-ms", "0"], "silence_duration_ms 0 is outside 1…3600000"),
-      ([file, "--prefix-padding-ms=-5"], "prefix_padding_ms -5 is outside 0…3600000"),
+      ([file, "--threshold", "1.5"], "--threshold must be between 0 and 1, got 1.5"),
+      ([file, "--silence-duration-ms", "0"], "--silence-duration-ms must be between 1 and 3600000, got 0"),
+      ([file, "--prefix-padding-ms=-5"], "--prefix-padding-ms must be between 0 and 3600000, got -5"),
       (
         [file, "--format", "csv"],
         "The value 'csv' is invalid for '--format <format>'. Please provide one of 'table' and 'json'."

@@ -183,17 +183,3 @@ import Testing
     #expect(!result.stderr.contains("tmp-"))
   }
 }
-
-/// Issue 11 item 14: a negative number is answered by the option's range, not "Missing value".
-@Suite struct NegativeNumberTests {
-  @Test(arguments: [
-    (["reconcile", "usage.json", "--devices", "-5"], "Error: --devices must be between 1 and 100000000\n"),
-    (["serve", "x.jsonl", "--port", "-2"], "Error: --port must be 0...65535, not -2\n"),
-    (["proxy", "--port", "-1"], "Error: --port must be 0...65535, not -1\n"),
-  ])
-  func negativeNumbersMeetTheRange(arguments: [String], expected: String) async {
-    let result = await CommandRunner.run(arguments)
-    #expect(result.status == 64)
-    #expect(result.stderr.hasPrefix(expected), "\(result.stderr)")
-  }
-}

@@ -66,11 +66,13 @@ import Testing
   @Test(arguments: [
     (
       ["--max-delayed-turns-per-day", "-1"],
-      "--max-delayed-turns-per-day must be a number of at least 0, such as 0.5 or 3, got '-1'"
+      "Error: The value '-1' is invalid for '--max-delayed-turns-per-day <count>': must be a number of at "
+        + "least 0, such as 0.5 or 3, got '-1'\n"
     ),
     (
       ["--max-memory-lost-per-day", "few"],
-      "--max-memory-lost-per-day must be a number of at least 0, such as 0.5 or 3, got 'few'"
+      "Error: The value 'few' is invalid for '--max-memory-lost-per-day <count>': must be a number of at "
+        + "least 0, such as 0.5 or 3, got 'few'\n"
     ),
     (
       ["--max-added-wait-p95", "soon"],

@@ -88,7 +88,7 @@ public struct ProxyCommand: AsyncParsableCommand {
   var recordDir: String?
 
   @Option(
-    name: .customLong("recorder-queue"),
+    name: .customLong("recorder-queue"), parsing: .unconditional,
     help: ArgumentHelp(
       "The recorder's queue in MiB; a message that does not fit is left out and noted.", valueName: "MiB"))
   var recorderQueue = 64
@@ -101,19 +101,19 @@ public struct ProxyCommand: AsyncParsableCommand {
   var webhook: String?
 
   @Option(
-    name: .customLong("webhook-timeout"),
+    name: .customLong("webhook-timeout"), parsing: .unconditional,
     help: ArgumentHelp("How long a webhook POST may take.", valueName: "duration"),
     transform: DurationValue.parse)
   var webhookTimeout = try! DurationValue(parsing: "5s")
 
   @Option(
-    name: .customLong("ping-interval"),
+    name: .customLong("ping-interval"), parsing: .unconditional,
     help: ArgumentHelp("How often to ping the upstream.", valueName: "duration"),
     transform: DurationValue.parse)
   var pingInterval = try! DurationValue(parsing: "20s")
 
   @Option(
-    name: .customLong("close-timeout"),
+    name: .customLong("close-timeout"), parsing: .unconditional,
     help: ArgumentHelp(
       "How long to wait for a close reply before dropping a connection.", valueName: "duration"),
     transform: DurationValue.parse)
@@ -128,7 +128,9 @@ public struct ProxyCommand: AsyncParsableCommand {
 
   public func validate() throws {
     guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535, not \(port)") }
-    guard recorderQueue >= 1 else { throw ValidationError("--recorder-queue must be at least 1 MiB") }
+    guard recorderQueue >= 1 else {
+      throw ValidationError("--recorder-queue must be at least 1 MiB, got \(recorderQueue)")
+    }
     guard ["authorization", "api-key"].contains(keyHeader.lowercased()) else {
       throw ValidationError("--key-header must be Authorization or api-key, not '\(keyHeader)'")
     }

@@ -44,13 +44,13 @@ public struct RecordCommand: AsyncParsableCommand {
   var recordDir: String?
 
   @Option(
-    name: .customLong("quiet-timeout"),
+    name: .customLong("quiet-timeout"), parsing: .unconditional,
     help: ArgumentHelp("End after this long without a server event.", valueName: "duration"),
     transform: DurationValue.parse)
   var quietTimeout = try! DurationValue(parsing: "5m")
 
   @Option(
-    name: .customLong("max-duration"),
+    name: .customLong("max-duration"), parsing: .unconditional,
     help: ArgumentHelp("End after this long in any case.", valueName: "duration"),
     transform: DurationValue.parse)
   var maxDuration = try! DurationValue(parsing: "61m")

@@ -35,7 +35,7 @@ public struct ServeCommand: AsyncParsableCommand {
   @Option(name: .long, parsing: .unconditional, help: "The port to listen on (0: any free port).")
   var port = 9000
 
-  @Option(name: .long, help: "Play this many times faster than recorded.")
+  @Option(name: .long, parsing: .unconditional, help: "Play this many times faster than recorded.")
   var speed: Double = 1
 
   @Flag(name: .customLong("no-pacing"), help: "Send every event at once.")
@@ -50,23 +50,28 @@ public struct ServeCommand: AsyncParsableCommand {
   var hold = false
 
   @Option(
-    name: .long, help: ArgumentHelp("Refuse every handshake with this HTTP status.", valueName: "status"))
+    name: .long, parsing: .unconditional,
+    help: ArgumentHelp("Refuse every handshake with this HTTP status.", valueName: "status"))
   var refuse: Int?
 
   @Option(
-    name: .customLong("drop-after"),
+    name: .customLong("drop-after"), parsing: .unconditional,
     help: ArgumentHelp("Drop the connection after this many events.", valueName: "n"))
   var dropAfter: Int?
 
   public init() {}
 
   public func validate() throws {
-    guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
+    guard speed > 0, speed.isFinite else {
+      throw ValidationError("--speed must be a positive number, got \(OptionNumber.text(speed))")
+    }
     guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535, not \(port)") }
     if let refuse, !(400...599).contains(refuse) {
       throw ValidationError("--refuse must be an HTTP error status (400...599), not \(refuse)")
     }
-    if let dropAfter, dropAfter < 0 { throw ValidationError("--drop-after must not be negative") }
+    if let dropAfter, dropAfter < 0 {
+      throw ValidationError("--drop-after must not be negative, got \(dropAfter)")
+    }
   }
 
   /// The fake endpoint for these options.

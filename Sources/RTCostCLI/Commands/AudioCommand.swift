@@ -34,14 +34,17 @@ public struct AudioCommand: ParsableCommand {
   @Option(name: .long, help: "table or json.")
   var format: TableOrJSON = .table
 
-  @Option(name: .long, help: "server_vad threshold, 0…1 (higher needs louder speech).")
+  @Option(
+    name: .long, parsing: .unconditional, help: "server_vad threshold, 0…1 (higher needs louder speech).")
   var threshold: Double = VADParameters.serverDefault.threshold
 
-  @Option(name: .customLong("prefix-padding-ms"), help: "Audio kept before detected speech, in ms.")
+  @Option(
+    name: .customLong("prefix-padding-ms"), parsing: .unconditional,
+    help: "Audio kept before detected speech, in ms.")
   var prefixPaddingMs: Int = VADParameters.serverDefault.prefixPaddingMs
 
   @Option(
-    name: .customLong("silence-duration-ms"),
+    name: .customLong("silence-duration-ms"), parsing: .unconditional,
     help: "Silence that ends a turn, in ms (real sessions send 200; the reference documents 500).")
   var silenceDurationMs: Int = VADParameters.serverDefault.silenceDurationMs
 
@@ -64,6 +67,15 @@ public struct AudioCommand: ParsableCommand {
 
   public func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one WAV file") }
+    guard (0...1).contains(threshold) else {
+      throw ValidationError("--threshold must be between 0 and 1, got \(OptionNumber.text(threshold))")
+    }
+    guard (0...3_600_000).contains(prefixPaddingMs) else {
+      throw ValidationError("--prefix-padding-ms must be between 0 and 3600000, got \(prefixPaddingMs)")
+    }
+    guard (1...3_600_000).contains(silenceDurationMs) else {
+      throw ValidationError("--silence-duration-ms must be between 1 and 3600000, got \(silenceDurationMs)")
+    }
     _ = try vadParameters()
   }
 

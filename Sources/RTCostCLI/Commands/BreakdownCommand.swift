@@ -33,7 +33,9 @@ public struct BreakdownCommand: ParsableCommand {
   @Option(name: .long, parsing: .unconditional, help: "Worlds per scenario (both snapshots need the same).")
   var worlds = 50
 
-  @Option(name: .long, parsing: .unconditional, help: "Base seed of the worlds (default: each scenario's).")
+  @Option(
+    name: .long, parsing: .unconditional, help: "Base seed of the worlds (default: each scenario's).",
+    transform: SeedValue.parse)
   var seed: UInt64?
 
   @Option(name: .long, parsing: .unconditional, help: "Threads; the snapshot does not depend on it.")
@@ -53,8 +55,10 @@ public struct BreakdownCommand: ParsableCommand {
     if recordings.isEmpty, scenario.isEmpty {
       throw ValidationError("give recordings or --scenario (nothing to break down)")
     }
-    if !(1...100_000).contains(worlds) { throw ValidationError("--worlds must be between 1 and 100000") }
-    if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
+    if !(1...100_000).contains(worlds) {
+      throw ValidationError("--worlds must be between 1 and 100000, got \(worlds)")
+    }
+    if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256, got \(jobs)") }
   }
 
   public func run() throws {

@@ -110,12 +110,12 @@ public struct GateCommand: ParsableCommand {
   @OptionGroup var pair: SnapshotPair
 
   @Option(
-    name: .long, help: ArgumentHelp("Fail above this increase, in percent of the base.", valueName: "percent")
-  )
+    name: .long, parsing: .unconditional,
+    help: ArgumentHelp("Fail above this increase, in percent of the base.", valueName: "percent"))
   var maxIncreasePercent: Double?
 
   @Option(
-    name: .long,
+    name: .long, parsing: .unconditional,
     help: ArgumentHelp("Fail above this increase in USD (per device-day for forecasts).", valueName: "usd"))
   var maxIncreaseUsd: Double?
 
@@ -129,7 +129,7 @@ public struct GateCommand: ParsableCommand {
       ("--max-increase-percent", maxIncreasePercent), ("--max-increase-usd", maxIncreaseUsd),
     ] {
       if let value, !(value.isFinite && value >= 0) {
-        throw ValidationError("\(name) must be a number at least 0")
+        throw ValidationError("\(name) must be a number at least 0, got \(OptionNumber.text(value))")
       }
     }
   }

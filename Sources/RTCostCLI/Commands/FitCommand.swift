@@ -61,7 +61,9 @@ public struct FitCommand: ParsableCommand {
     transform: DurationValue.parse)
   var span: DurationValue?
 
-  @Option(name: .long, help: "Fewer observations than this keep a distribution at its default.")
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: "Fewer observations than this keep a distribution at its default.")
   var minimumSamples = 5
 
   @Option(name: .long, help: ArgumentHelp("The report's format.", valueName: "format"))
@@ -80,7 +82,7 @@ public struct FitCommand: ParsableCommand {
       throw ValidationError("-o/--output: a scenario file ends in .yaml, got '\(output)'")
     }
     guard (1...1_000_000).contains(minimumSamples) else {
-      throw ValidationError("--minimum-samples must be between 1 and 1000000")
+      throw ValidationError("--minimum-samples must be between 1 and 1000000, got \(minimumSamples)")
     }
   }
 

@@ -57,7 +57,9 @@ public struct ForecastCommand: ParsableCommand {
   @Option(name: .long, parsing: .unconditional, help: "Threads; the output does not depend on it.")
   var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-  @Option(name: .long, parsing: .unconditional, help: "Base seed of the worlds (default: the scenario's).")
+  @Option(
+    name: .long, parsing: .unconditional, help: "Base seed of the worlds (default: the scenario's).",
+    transform: SeedValue.parse)
   var seed: UInt64?
 
   @Option(
@@ -90,7 +92,7 @@ public struct ForecastCommand: ParsableCommand {
   var sensitivity = false
 
   @Option(
-    name: .long,
+    name: .long, parsing: .unconditional,
     help: ArgumentHelp("Run only shard i of n (0-based) of the worlds; needs --out.", valueName: "i/n"),
     transform: ShardSpec.parse)
   var shard: ShardSpec?
@@ -107,8 +109,10 @@ public struct ForecastCommand: ParsableCommand {
   public init() {}
 
   public func validate() throws {
-    if !(1...1_000_000).contains(worlds) { throw ValidationError("--worlds must be between 1 and 1000000") }
-    if !(1...64).contains(jobs) { throw ValidationError("--jobs must be between 1 and 64") }
+    if !(1...1_000_000).contains(worlds) {
+      throw ValidationError("--worlds must be between 1 and 1000000, got \(worlds)")
+    }
+    if !(1...64).contains(jobs) { throw ValidationError("--jobs must be between 1 and 64, got \(jobs)") }
     if shard != nil, out == nil { throw ValidationError("--shard needs --out FILE for the partial results") }
     if shard == nil, out != nil { throw ValidationError("--out is for --shard; use --output for the report") }
     if let horizon, horizon.micros < 86_400_000_000 {

@@ -62,7 +62,9 @@ public struct PlanCommand: ParsableCommand {
   @Flag(name: .long, help: "Run even when the work estimate is past the budget (about half an hour).")
   var allowLongRun = false
 
-  @Option(name: .long, parsing: .unconditional, help: "Run seed (default: the fleet file's seed).")
+  @Option(
+    name: .long, parsing: .unconditional, help: "Run seed (default: the fleet file's seed).",
+    transform: SeedValue.parse)
   var seed: UInt64?
 
   @OptionGroup var grid: GuardGridOptions
@@ -74,7 +76,8 @@ public struct PlanCommand: ParsableCommand {
   @OptionGroup var html: HTMLOption
 
   @Option(
-    name: .long, help: ArgumentHelp("Run part i of n (0-based) of the devices.", valueName: "i/n"),
+    name: .long, parsing: .unconditional,
+    help: ArgumentHelp("Run part i of n (0-based) of the devices.", valueName: "i/n"),
     transform: ShardSpec.parse)
   var shard: ShardSpec?
 

@@ -69,7 +69,7 @@ public struct ReconcileCommand: ParsableCommand {
   public func validate() throws {
     guard !files.isEmpty else { throw ValidationError("give at least one usage export") }
     guard (1...100_000_000).contains(devices) else {
-      throw ValidationError("--devices must be between 1 and 100000000")
+      throw ValidationError("--devices must be between 1 and 100000000, got \(devices)")
     }
     if let month, Self.monthDay(month) == nil {
       throw ValidationError("--month must be YYYY-MM, got '\(month)'")

@@ -34,7 +34,9 @@ public struct SimulateCommand: ParsableCommand {
       "A scenario file (default: the bundled scenarios/home-robot.yaml).", valueName: "scenario"))
   var input: String?
 
-  @Option(name: .long, parsing: .unconditional, help: "World seed (default: the scenario's).")
+  @Option(
+    name: .long, parsing: .unconditional, help: "World seed (default: the scenario's).",
+    transform: SeedValue.parse)
   var seed: UInt64?
 
   @Option(

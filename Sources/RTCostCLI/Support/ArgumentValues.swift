@@ -40,6 +40,16 @@ public struct DurationValue: ExpressibleByArgument, Sendable, Equatable {
   public static func parse(_ text: String) throws -> DurationValue { try DurationValue(parsing: text) }
 }
 
+/// A world seed: a whole number from 0 to 2^64 − 1.
+enum SeedValue {
+  static func parse(_ text: String) throws -> UInt64 {
+    guard let seed = UInt64(text) else {
+      throw GuardSettingError("must be a whole number from 0 to \(UInt64.max), got '\(text)'")
+    }
+    return seed
+  }
+}
+
 /// A threshold: `0.50` on the session window, `day=10` on another window, or `none`.
 public struct ThresholdValue: ExpressibleByArgument, Sendable, Equatable {
   public var window: UsageWindow

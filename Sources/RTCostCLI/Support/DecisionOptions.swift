@@ -26,7 +26,7 @@ public struct DecisionOptions: ParsableArguments {
     help: ArgumentHelp(
       "Most turns per device-day that may wait for a reconnect (high end of its 95% interval).",
       valueName: "count"),
-    transform: { try LimitValue.count($0, option: "--max-delayed-turns-per-day") })
+    transform: LimitValue.count)
   var maxDelayedTurnsPerDay: Double?
 
   @Option(
@@ -35,7 +35,7 @@ public struct DecisionOptions: ParsableArguments {
       "Most conversations per device-day that may lose their earlier turns to a disconnect "
         + "(high end of its 95% interval).",
       valueName: "count"),
-    transform: { try LimitValue.count($0, option: "--max-memory-lost-per-day") })
+    transform: LimitValue.count)
   var maxMemoryLostPerDay: Double?
 
   public init() {}
@@ -55,10 +55,11 @@ enum LimitValue {
     try GuardSettingText.duration(text, minimum: 0)
   }
 
-  /// A finite count of at least 0 (`0`, `0.5`, `3`).
-  static func count(_ text: String, option: String) throws -> Double {
+  /// A finite count of at least 0 (`0`, `0.5`, `3`); the refusal leaves the option's name to
+  /// ArgumentParser, which puts it first.
+  static func count(_ text: String) throws -> Double {
     guard let value = Double(text), value.isFinite, value >= 0, !text.contains(where: \.isLetter) else {
-      throw ValidationError("\(option) must be a number of at least 0, such as 0.5 or 3, got '\(text)'")
+      throw GuardSettingError("must be a number of at least 0, such as 0.5 or 3, got '\(text)'")
     }
     return value
   }
