@@ -14,8 +14,23 @@ public struct AudioError: Error, Equatable, Sendable, CustomStringConvertible {
     self.reason = reason
   }
 
-  /// `path: reason`.
-  public var description: String { "\(path): \(reason)" }
+  /// `path: reason` on one printable line: control characters (a header's bytes, a newline in a
+  /// file name) are shown as `\xNN`.
+  public var description: String { Self.escapingControls("\(path): \(reason)") }
+
+  /// `text` with every control character (C0, DEL, C1) written as `\xNN`; other text unchanged.
+  public static func escapingControls(_ text: String) -> String {
+    var escaped = ""
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+        let digits = String(scalar.value, radix: 16)
+        escaped += "\\x" + (digits.count == 1 ? "0" : "") + digits
+      } else {
+        escaped.unicodeScalars.append(scalar)
+      }
+    }
+    return escaped
+  }
 
   static let pcm16Only = "rtcost reads 16-bit PCM WAV only"
 }

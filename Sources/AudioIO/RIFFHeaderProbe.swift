@@ -16,7 +16,7 @@ struct RIFFHeaderProbe: Equatable {
   /// What the first twelve bytes say.
   enum Container: Equatable {
     case riffWave
-    /// RIFF with another form type ("AVI ", "RMID", …).
+    /// RIFF with another form type ("AVI ", "RMID", …), as ``printable(_:)`` shows it.
     case riffOther(String)
     case rf64
     case empty
@@ -107,9 +107,8 @@ struct RIFFHeaderProbe: Equatable {
       result.container = .other(firstBytes: printable(Array(head.prefix(4))))
       return result
     }
-    let form = fourCC(head, at: 8)
-    guard form == "WAVE" else {
-      result.container = .riffOther(form)
+    guard fourCC(head, at: 8) == "WAVE" else {
+      result.container = .riffOther(printable(Array(head[8..<12])))
       return result
     }
     result.container = .riffWave
