@@ -81,17 +81,33 @@ public struct ScenarioForecast: Sendable {
     return generator.next()
   }
 
+  /// How the runs of a world are made; every approach gives the same results but where said.
+  public enum Approach: Sendable, Equatable {
+    /// Runs that policies have in common are simulated once (``runWorld(_:)``).
+    case sharedRuns
+    /// Every policy simulated in every world (``runWorldUnshared(_:)``): the same results, byte
+    /// for byte; for the test that the two agree.
+    case everyPolicy
+    /// The previous approach, kept for the forecast benchmark: every policy simulated, and a check
+    /// by a rule that counts streaming reports the streams first. Every figure is the same but the
+    /// events simulated, which are more.
+    case previous
+  }
+
   /// Runs the worlds in `range` (all of them by default) on `jobs` threads.
-  ///
-  /// `sharing: false` simulates every policy in every world (``runWorldUnshared(_:)``), the
-  /// previous approach, kept for the benchmark; the results are the same.
   public func run(
-    worlds range: Range<Int>? = nil, jobs: Int = 1, sharing: Bool = true,
+    worlds range: Range<Int>? = nil, jobs: Int = 1, approach: Approach = .sharedRuns,
     progress: (@Sendable (Int) -> Void)? = nil
   ) throws -> ForecastResults {
     let range = range ?? 0..<worlds
     let computed = try ParallelWorlds.map(range, jobs: jobs, progress: progress) { index in
-      try ForecastResults.World(index: index, metrics: sharing ? runWorld(index) : runWorldUnshared(index))
+      let metrics =
+        switch approach {
+        case .sharedRuns: try runWorld(index)
+        case .everyPolicy: try runWorldUnshared(index)
+        case .previous: try runWorldUnshared(index, checksReportStreams: true)
+        }
+      return ForecastResults.World(index: index, metrics: metrics)
     }
     return ForecastResults(identity: identity, worlds: computed)
   }
@@ -103,23 +119,36 @@ public struct ScenarioForecast: Sendable {
   /// speaks next, so each model's trace is generated with them; the draws stay common, and the
   /// differences between models are paired.
   ///
-  /// A policy that differs from an earlier one only in its alert action is not simulated again when
-  /// the earlier one's run fired no alert: until an alert fires the two guards decide alike, so the
-  /// runs are the same (``runWorldUnshared(_:)`` simulates every policy, for the benchmark and the
-  /// test that the two agree).
+  /// Runs that policies have in common are simulated once (``runWorldUnshared(_:)`` simulates every
+  /// policy, for the benchmark and the test that the two agree):
+  /// - every policy first watches one run as a shadow (``Simulation/ShadowGuards``); a policy that
+  ///   never asks to act in it (no timeout, or a timeout the activity rule never lets expire, such as
+  ///   the seed rule's under a streaming mic) would have had exactly that run, and takes it;
+  /// - a policy that differs from an earlier one only in its alert action takes the earlier one's
+  ///   run when that fired no alert: until an alert fires the two guards decide alike;
+  /// - the rest are simulated one by one.
   public func runWorld(_ index: Int) throws -> [RunMetrics] {
     let siblings = Self.alertActionSiblings(policies)
+    let shadowed = siblings.indices.filter { siblings[$0] == nil }
     var metrics: [RunMetrics] = []
     metrics.reserveCapacity(models.count * policies.count)
     for model in models {
       let (adopted, trace) = world(index, model: model)
+      let shadowRuns = Simulator.runShadowed(
+        scenario: adopted, trace: trace, settings: shadowed.map { policies[$0] }, cards: model.cards)
+      var shadowRun: [Int: EngineStats] = [:]
+      for (position, policyIndex) in shadowed.enumerated() {
+        if let stats = shadowRuns[position] { shadowRun[policyIndex] = stats }
+      }
       let first = metrics.count
       for (policyIndex, policy) in policies.enumerated() {
         if let sibling = siblings[policyIndex], metrics[first + sibling].alertsFired == 0 {
           metrics.append(metrics[first + sibling])
-          continue
+        } else if let stats = shadowRun[policyIndex] {
+          metrics.append(try Self.metrics(stats, cards: model.cards))
+        } else {
+          metrics.append(try Self.simulate(adopted, trace: trace, policy: policy, cards: model.cards))
         }
-        metrics.append(try Self.simulate(adopted, trace: trace, policy: policy, cards: model.cards))
       }
       anchor(&metrics, from: first)
     }
@@ -145,15 +174,19 @@ public struct ScenarioForecast: Sendable {
     }
   }
 
-  /// ``runWorld(_:)`` with every (model × policy) simulated, none shared: the previous approach.
-  public func runWorldUnshared(_ index: Int) throws -> [RunMetrics] {
+  /// ``runWorld(_:)`` with every (model × policy) simulated, none shared; `checksReportStreams`:
+  /// the previous approach (``Approach/previous``).
+  public func runWorldUnshared(_ index: Int, checksReportStreams: Bool = false) throws -> [RunMetrics] {
     var metrics: [RunMetrics] = []
     metrics.reserveCapacity(models.count * policies.count)
     for model in models {
       let first = metrics.count
       let (adopted, trace) = world(index, model: model)
       for policy in policies {
-        metrics.append(try Self.simulate(adopted, trace: trace, policy: policy, cards: model.cards))
+        metrics.append(
+          try Self.simulate(
+            adopted, trace: trace, policy: policy, cards: model.cards,
+            checksReportStreams: checksReportStreams))
       }
       anchor(&metrics, from: first)
     }
@@ -162,13 +195,14 @@ public struct ScenarioForecast: Sendable {
 
   /// One engine run of `trace` under `policy`, priced with `cards`.
   static func simulate(
-    _ scenario: Scenario, trace: WorldTrace, policy: GuardSettings, cards: Scenario.PriceCards
+    _ scenario: Scenario, trace: WorldTrace, policy: GuardSettings, cards: Scenario.PriceCards,
+    checksReportStreams: Bool = false
   ) throws -> RunMetrics {
     var run = scenario
     run.policy = policy
     let stats = Simulator.run(
       scenario: run, trace: trace, policy: Simulator.Policy(settings: policy), cards: cards,
-      consumer: { _ in })
+      checksReportStreams: checksReportStreams, consumer: { _ in })
     return try metrics(stats, cards: cards)
   }
 

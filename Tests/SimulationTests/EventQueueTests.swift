@@ -31,7 +31,7 @@ import Testing
   @Test func sessionWorkNamesItsSession() {
     #expect(ScheduledWork.micTick(session: 4).session == 4)
     #expect(ScheduledWork.audioDelta(slot: 0, response: 9, remaining: 1, session: 2).session == 2)
-    #expect(ScheduledWork.policyCheck(due: 5).session == nil)
+    #expect(ScheduledWork.policyCheck(due: 5, slot: 0).session == nil)
     #expect(ScheduledWork.sessionReady(readyAt: 5).session == nil)
   }
 }

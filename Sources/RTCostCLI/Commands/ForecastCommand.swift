@@ -102,9 +102,14 @@ public struct ForecastCommand: ParsableCommand {
 
   @OptionGroup var priceOptions: PriceOptions
 
-  /// The previous approach (every policy simulated in every world), for scripts/bench-forecast.sh.
+  /// Every policy simulated in every world (the same output), for scripts/bench-forecast.sh.
   @Flag(name: .long, help: .hidden)
   var unsharedRuns = false
+
+  /// The previous approach (every policy simulated, checks reporting the streams: the same output
+  /// but `events_simulated`), for scripts/bench-forecast.sh.
+  @Flag(name: .long, help: .hidden)
+  var previousApproach = false
 
   public init() {}
 
@@ -145,7 +150,9 @@ public struct ForecastCommand: ParsableCommand {
     let results: ForecastResults
     do {
       results = try forecast.run(
-        worlds: range, jobs: jobs, sharing: !unsharedRuns, progress: { bar.update($0) })
+        worlds: range, jobs: jobs,
+        approach: previousApproach ? .previous : unsharedRuns ? .everyPolicy : .sharedRuns,
+        progress: { bar.update($0) })
     } catch let error as UsageError {
       throw CLIError("\(forecast.input): a simulated response cannot be priced: \(error.description)")
     }

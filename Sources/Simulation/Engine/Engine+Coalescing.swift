@@ -4,9 +4,30 @@ import RealtimeEvents
 extension Engine {
   /// Reports every audio chunk and mic append due at or before `time` and not yet reported, one
   /// event per stream, stamped with the time of its last chunk (or the last event delivered, if
-  /// later). Called before a policy check, a barge-in and a close, where a decision or a meter
-  /// could depend on them.
+  /// later). Called before a barge-in and a close, where a meter could depend on them.
   mutating func flushStreams(upTo time: Micros) {
+    visitUnreportedChunks(upTo: time, reporting: true, slot: 0)
+  }
+
+  /// Before a check of `slot` by a rule that counts streaming as activity: shows that slot's guard
+  /// the chunks ``flushStreams(upTo:)`` would report now, as zero-byte appends and deltas at the
+  /// same times (``SessionPolicy/observeUnreportedChunk(_:at:slot:)``), without reporting them. The
+  /// streams stay as they are, so a run's events do not depend on when its policy checks, and
+  /// guards that never act see one and the same run (``ShadowGuards``).
+  ///
+  /// GPT-Live's billing clock counts the output deltas it is shown (its standby time), so there the
+  /// chunks are reported before the check, as they always were.
+  mutating func showUnreportedChunks(upTo time: Micros, slot: Int) {
+    if case .live = api {
+      flushStreams(upTo: time)
+    } else {
+      visitUnreportedChunks(upTo: time, reporting: false, slot: slot)
+    }
+  }
+
+  /// The chunks due at or before `time` and not yet reported: reported (the stream state advances
+  /// and the events are emitted), or only shown to the guard of `slot` with zero bytes.
+  private mutating func visitUnreportedChunks(upTo time: Micros, reporting: Bool, slot: Int) {
     guard case .open(var session) = state else { return }
     if micStreams {
       let interval = parameters.micAppendInterval
@@ -14,42 +35,59 @@ extension Engine {
       if due > session.micTicksReported {
         let bytesPerTick = interval * inputBytesPerSecond / 1_000_000
         var count = due - session.micTicksReported
-        session.micTicksReported = due
-        state = .open(session)
+        if reporting {
+          session.micTicksReported = due
+          state = .open(session)
+        }
         let lastTick = session.micOpenedAt + due * interval
         // A chunk exactly at `time` is reported apart, so that a check at `time` (which runs
         // before the events of its instant) sees the previous chunk as the last activity.
         if lastTick == time, count > 1 {
-          emit(
-            .client, .inputAudioAppend(bytes: (count - 1) * bytesPerTick),
-            at: max(lastTick - interval, lastEmitted))
+          chunk(
+            .client, .inputAudioAppend(bytes: reporting ? (count - 1) * bytesPerTick : 0),
+            at: max(lastTick - interval, lastEmitted), reporting: reporting, slot: slot)
           count = 1
         }
-        emit(.client, .inputAudioAppend(bytes: count * bytesPerTick), at: max(lastTick, lastEmitted))
+        chunk(
+          .client, .inputAudioAppend(bytes: reporting ? count * bytesPerTick : 0),
+          at: max(lastTick, lastEmitted), reporting: reporting, slot: slot)
       }
     }
-    for slot in responses.indices {
-      let response = responses[slot]
+    for index in responses.indices {
+      let response = responses[index]
       guard response.id != 0, response.call == nil, response.generated < response.audio,
         time >= response.firstChunkAt
       else { continue }
-      let chunk = parameters.audioDeltaDuration
+      let chunkDuration = parameters.audioDeltaDuration
       let chunksDue = (time - response.firstChunkAt) / parameters.audioDeltaInterval + 1
-      let upTo = min(response.audio, chunksDue * chunk)
+      let upTo = min(response.audio, chunksDue * chunkDuration)
       guard upTo > response.generated else { continue }
       let lastChunkAt = response.firstChunkAt + (chunksDue - 1) * parameters.audioDeltaInterval
-      responses[slot].generated = upTo
+      if reporting { responses[index].generated = upTo }
       var from = response.generated
-      let lastChunkStart = (chunksDue - 1) * chunk
+      let lastChunkStart = (chunksDue - 1) * chunkDuration
       if lastChunkAt == time, lastChunkStart > from {
-        emit(
-          .server, .outputAudioDelta(bytes: deltaBytes(from: from, to: lastChunkStart)),
-          at: max(lastChunkAt - parameters.audioDeltaInterval, lastEmitted))
+        chunk(
+          .server, .outputAudioDelta(bytes: reporting ? deltaBytes(from: from, to: lastChunkStart) : 0),
+          at: max(lastChunkAt - parameters.audioDeltaInterval, lastEmitted), reporting: reporting, slot: slot)
         from = lastChunkStart
       }
-      emit(
-        .server, .outputAudioDelta(bytes: deltaBytes(from: from, to: upTo)), at: max(lastChunkAt, lastEmitted)
-      )
+      chunk(
+        .server, .outputAudioDelta(bytes: reporting ? deltaBytes(from: from, to: upTo) : 0),
+        at: max(lastChunkAt, lastEmitted), reporting: reporting, slot: slot)
+    }
+  }
+
+  /// One coalesced chunk: emitted, or shown to the guard of `slot` only (its actions still apply).
+  private mutating func chunk(
+    _ direction: EventDirection, _ event: RealtimeEvent, at time: Micros, reporting: Bool, slot: Int
+  ) {
+    if reporting {
+      emit(direction, event, at: time)
+    } else {
+      let actions = policy.observeUnreportedChunk(
+        TimedEvent(time: time, direction: direction, event: event), at: time, slot: slot)
+      if !actions.isEmpty { pendingActions.append(contentsOf: actions) }
     }
   }
 

@@ -73,7 +73,12 @@ public struct Engine<Policy: SessionPolicy> {
   var state = SessionState.closed
   /// Counts sessions (and closes): work scheduled for an earlier session no longer matches.
   var sessionID: UInt32 = 0
-  var scheduledCheck: Micros? = nil
+  /// The previous approach, kept for the forecast benchmark: a check by a rule that counts
+  /// streaming reports the streams first (more events, the same bill) instead of only showing the
+  /// guard the unreported chunks.
+  var checksReportStreams = false
+  /// The check queued for each of the policy's slots (a superseded one is dropped when it pops).
+  var scheduledChecks: [Micros?]
   var repromptToken: Int64 = 0
   var consecutiveReprompts = 0
   /// The conversation whose turns are being heard (a session cap then reconnects at once).
@@ -158,6 +163,7 @@ public struct Engine<Policy: SessionPolicy> {
     context = ConversationContext(
       parameters: scenario.worldModel, promptTokens: session.promptTokens, truncation: session.truncation,
       cacheSeed: trace.seed)
+    scheduledChecks = Array(repeating: nil, count: policy.checkSlots)
     pendingActions.reserveCapacity(4)
     responses.reserveCapacity(8)
   }
@@ -189,6 +195,7 @@ public struct Engine<Policy: SessionPolicy> {
       settle()
     }
     while true {
+      if policy.watchesNothing { return }
       let stimulusTime = traceIndex < stimuli.count ? stimuli[traceIndex].time : Micros.max
       let eventTime = queue.nextTime ?? Micros.max
       let time = min(stimulusTime, eventTime)
@@ -247,10 +254,12 @@ public struct Engine<Policy: SessionPolicy> {
       let action = pendingActions.removeFirst()
       apply(action)
     }
-    let next = policy.nextCheck
-    if next != scheduledCheck {
-      scheduledCheck = next
-      if let next { queue.push(.policyCheck(due: next), at: max(next, now)) }
+    for slot in scheduledChecks.indices {
+      let next = policy.nextCheck(slot: slot)
+      if next != scheduledChecks[slot] {
+        scheduledChecks[slot] = next
+        if let next { queue.push(.policyCheck(due: next, slot: Int32(slot)), at: max(next, now)) }
+      }
     }
   }
 
@@ -280,11 +289,18 @@ public struct Engine<Policy: SessionPolicy> {
     switch work {
     case .stimulus(let index):
       handleStimulus(stimuli[Int(index)], index: Int(index), deferred: true)
-    case .policyCheck(let due):
-      guard scheduledCheck == due else { return }
-      scheduledCheck = nil
-      if detail == .coalesced, isOpen, policy.streamingIsActivity { flushStreams(upTo: now) }
-      let actions = policy.check(at: now)
+    case .policyCheck(let due, let slot):
+      let slot = Int(slot)
+      guard scheduledChecks[slot] == due else { return }
+      scheduledChecks[slot] = nil
+      if detail == .coalesced, isOpen, policy.streamingIsActivity(slot: slot) {
+        if checksReportStreams {
+          flushStreams(upTo: now)
+        } else {
+          showUnreportedChunks(upTo: now, slot: slot)
+        }
+      }
+      let actions = policy.check(slot: slot, at: now)
       if !actions.isEmpty { pendingActions.append(contentsOf: actions) }
     case .sessionReady(let readyAt):
       guard state == .connecting(readyAt: readyAt) else { return }

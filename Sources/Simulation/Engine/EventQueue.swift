@@ -22,8 +22,8 @@ enum ScheduledWork: Sendable, Equatable {
   case audioDelta(slot: Int32, response: UInt32, remaining: Micros, session: UInt32)
   /// Input transcription completed for `committed` µs of audio.
   case transcription(committed: Micros, session: UInt32)
-  /// The policy's timed check, scheduled for `due`.
-  case policyCheck(due: Micros)
+  /// The policy's timed check of `slot` (``SessionPolicy/checkSlots``), scheduled for `due`.
+  case policyCheck(due: Micros, slot: Int32)
   /// The server's session length cap.
   case sessionExpired(session: UInt32)
   /// A reconnect finished: open the session (if still waiting for this one).

@@ -47,25 +47,77 @@ public enum Simulator {
   /// Runs `trace` under `policy` priced with `cards`: a GPT-Live model's sessions speak GPT-Live
   /// (``VoiceAPI/live(_:initialization:)`` with the scenario's `live:` model), and the guard meters
   /// session time; a Realtime model's meter tokens.
+  ///
+  /// `checksReportStreams` is the previous approach, kept for the forecast benchmark: a coalesced
+  /// check by a rule that counts streaming reports the streams first (more events; every other
+  /// number the same).
   public static func run(
     scenario: Scenario, trace: WorldTrace, policy: Policy, cards: Scenario.PriceCards,
     epochAtZero: Micros = 0,
-    detail: EventDetail = .coalesced, consumer: (TimedEvent) -> Void
+    detail: EventDetail = .coalesced, checksReportStreams: Bool = false, consumer: (TimedEvent) -> Void
   ) -> EngineStats {
-    let api: VoiceAPI =
-      switch cards.billing {
-      case .tokens: .realtime
-      case .live(let card): .live(scenario.live, initialization: card.initializationCharge)
-      }
+    let api = api(of: scenario, cards: cards)
     switch policy {
     case .never:
       var engine = Engine(
         scenario: scenario, trace: trace, policy: NeverDisconnectPolicy(), detail: detail, api: api)
+      engine.checksReportStreams = checksReportStreams
       return engine.run(consumer)
     case .guarded(let settings):
       let guardPolicy = GuardPolicy(settings: settings, cards: cards, epochAtZero: epochAtZero)
       var engine = Engine(scenario: scenario, trace: trace, policy: guardPolicy, detail: detail, api: api)
+      engine.checksReportStreams = checksReportStreams
       return engine.run(consumer)
+    }
+  }
+
+  /// Runs `trace` once with a shadow of each policy in `settings` (``ShadowGuards``) and returns,
+  /// for each, the stats of its own run when it never asked to act (the same counts, its own
+  /// alerts), or nil when it did, or cannot be shadowed: simulate those with
+  /// ``run(scenario:trace:policy:cards:epochAtZero:detail:consumer:)``. Every number is the one its
+  /// own run gives.
+  ///
+  /// Settings that set no timeout and no threshold never act (``Policy/never``): their run is this
+  /// one. On GPT-Live a guard that counts streaming as activity has its checks report the streams
+  /// (the billing clock counts what it is shown), which changes the run: it is not shadowed.
+  public static func runShadowed(
+    scenario: Scenario, trace: WorldTrace, settings: [GuardSettings], cards: Scenario.PriceCards,
+    epochAtZero: Micros = 0
+  ) -> [EngineStats?] {
+    let api = api(of: scenario, cards: cards)
+    var guards: [GuardPolicy] = []
+    /// For each policy: its shadow's index, -1 when it never acts, nil when not shadowed.
+    var roles: [Int?] = []
+    for item in settings {
+      guard case .guarded(let guarded) = Policy(settings: item) else {
+        roles.append(-1)
+        continue
+      }
+      let shadow = GuardPolicy(settings: guarded, cards: cards, epochAtZero: epochAtZero)
+      if case .live = api, shadow.streamingIsActivity {
+        roles.append(nil)
+        continue
+      }
+      roles.append(guards.count)
+      guards.append(shadow)
+    }
+    let neverActs = roles.contains(-1)
+    guard neverActs || !guards.isEmpty else { return roles.map { _ in nil } }
+    var engine = Engine(
+      scenario: scenario, trace: trace, policy: ShadowGuards(guards, runIsWanted: neverActs),
+      detail: .coalesced, api: api)
+    let stats = engine.run { _ in }
+    return roles.map { role -> EngineStats? in
+      guard let role else { return nil }
+      return role < 0 ? stats : engine.policy.stats(ofGuard: role, in: stats)
+    }
+  }
+
+  /// The API a run of `scenario` priced with `cards` speaks.
+  static func api(of scenario: Scenario, cards: Scenario.PriceCards) -> VoiceAPI {
+    switch cards.billing {
+    case .tokens: .realtime
+    case .live(let card): .live(scenario.live, initialization: card.initializationCharge)
     }
   }
 }

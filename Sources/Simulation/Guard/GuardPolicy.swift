@@ -19,7 +19,7 @@ public import SessionGuard
 /// The guard lives in a reference box: the engine reads the policy on every event, and a struct
 /// this large (three configurations, the meters' totals) would be copied on each read. So a
 /// `GuardPolicy` is one run's policy: copies share their state. Make a new one per run.
-public struct GuardPolicy: SessionPolicy {
+public struct GuardPolicy: SingleSessionPolicy {
   private final class Box {
     var guardState: SessionGuard
     var alerts: [Alert] = []
