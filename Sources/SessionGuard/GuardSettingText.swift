@@ -16,7 +16,12 @@ public enum GuardSettingText {
   private static func duration(_ text: String, minimum: Micros, orOff: Bool) throws(GuardSettingError)
     -> Micros
   {
-    guard let micros = DurationText.parse(text) else {
+    let micros: Micros
+    switch DurationText.read(text) {
+    case .duration(let read): micros = read
+    case .tooLong:
+      throw GuardSettingError("must be at most \(DurationText.format(DurationText.maximum)), got '\(text)'")
+    case .malformed:
       throw GuardSettingError(
         "must be a duration such as 30s, 5m, 2h, 7d or 250ms\(orOff ? ", or off" : ""), got '\(text)'")
     }

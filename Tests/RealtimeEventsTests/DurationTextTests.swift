@@ -23,4 +23,18 @@ import Testing
     #expect(DurationText.format(250_000) == "250ms")
     #expect(DurationText.format(86_400_000_000) == "1d")
   }
+
+  /// Issue 11 item 14: a duration past the limit is told apart from text that is not a duration.
+  @Test func aDurationPastOneHundredDaysIsTooLongNotMalformed() {
+    #expect(DurationText.read("100d") == .duration(8_640_000_000_000))
+    #expect(DurationText.read("2400h") == .duration(8_640_000_000_000))
+    #expect(DurationText.read("365d") == .tooLong)
+    #expect(DurationText.read("100.000001d") == .tooLong)
+    #expect(DurationText.read("8640000000001us") == .tooLong)
+    #expect(DurationText.read("99999999999999999999999s") == .tooLong)
+    #expect(DurationText.parse("365d") == nil)
+    for text in ["-365d", "365", "365 days", "1e9d", "d", "1.2.3d", "1.0000001d"] {
+      #expect(DurationText.read(text) == .malformed, "\(text)")
+    }
+  }
 }

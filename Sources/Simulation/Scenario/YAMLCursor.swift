@@ -119,8 +119,11 @@ public struct YAMLCursor {
   /// A duration such as `30s`, `5m`, `250ms` in microseconds; `positive` refuses zero.
   public func duration(positive: Bool = false) throws(ScenarioError) -> Int64 {
     let text = try scalarText("a duration such as 30s, 5m, 2h, 7d or 250ms")
-    guard let micros = DurationText.parse(text) else {
-      throw error("must be a duration such as 30s, 5m, 2h, 7d or 250ms, got \(shown)")
+    let micros: Int64
+    switch DurationText.read(text) {
+    case .duration(let read): micros = read
+    case .tooLong: throw error("must be at most \(DurationText.format(DurationText.maximum)), got \(shown)")
+    case .malformed: throw error("must be a duration such as 30s, 5m, 2h, 7d or 250ms, got \(shown)")
     }
     if positive, micros <= 0 { throw error("must be > 0, got \(shown)") }
     return micros
