@@ -274,50 +274,57 @@ public struct ReplaySession {
   }
 
   private mutating func process(_ timed: TimedEvent) {
-    guard var pricing else { return }
-    self.pricing = nil
-    defer { self.pricing = pricing }
+    // The tracker is mutated where it is stored: copying `pricing` out and back (a large struct,
+    // twice per event) was most of the time replay spent outside the reader.
+    guard let issuesBefore = pricing?.tracker.issues.count else { return }
+    let day = pricing?.day
     let event = timed.event
-    let before = pricing.tracker.run.billed.addingSaturated(transcriptionCost).sum
-    let issuesBefore = pricing.tracker.issues.count
+    let before = (pricing?.tracker.run.billed ?? .zero).addingSaturated(transcriptionCost).sum
     switch event {
     case .sessionCreated(let config), .sessionUpdated(let config), .sessionUpdate(let config),
       .liveSessionStart(let config), .liveSessionStarted(let config):
       session = session.merging(config)
-      pricing.tracker.handle(event, at: timed.time ?? 0)
+      meter(event, at: timed.time ?? 0)
     case .transcriptionCompleted(let usage):
       // Priced here with the card in force; the tracker counts the ones without usage.
       let span = speechSpans.transcriptionFinished()
       if let usage {
-        priceTranscription(usage, line: timed.line, day: pricing.day)
+        priceTranscription(usage, line: timed.line, day: day)
       } else {
-        pricing.tracker.handle(event, at: timed.time ?? 0)
-        transcriptionEstimate.add(span: span, card: transcriptionCard(day: pricing.day))
+        meter(event, at: timed.time ?? 0)
+        transcriptionEstimate.add(span: span, card: transcriptionCard(day: day))
       }
     case .transcriptionFailed:
       _ = speechSpans.transcriptionFinished()
-      pricing.tracker.handle(event, at: timed.time ?? 0)
+      meter(event, at: timed.time ?? 0)
     case .speechStarted(let start):
       speechSpans.speechStarted(audioStart: start)
-      pricing.tracker.handle(event, at: timed.time ?? 0)
+      meter(event, at: timed.time ?? 0)
     case .speechStopped(let end):
       speechSpans.speechStopped(audioEnd: end)
-      pricing.tracker.handle(event, at: timed.time ?? 0)
+      meter(event, at: timed.time ?? 0)
     case .inputAudioCommitted:
       speechSpans.committed(transcribed: session.transcriptionModel != nil)
-      pricing.tracker.handle(event, at: timed.time ?? 0)
+      meter(event, at: timed.time ?? 0)
     case .inputAudioCleared:
       speechSpans.cleared()
-      pricing.tracker.handle(event, at: timed.time ?? 0)
+      meter(event, at: timed.time ?? 0)
     default:
-      pricing.tracker.handle(event, at: timed.time ?? 0)
+      meter(event, at: timed.time ?? 0)
     }
-    for issue in pricing.tracker.issues[issuesBefore...] {
-      note(line: timed.line, (issue.unpriced ? "not priced: " : "") + issue.message)
+    if pricing!.tracker.issues.count > issuesBefore {
+      for issue in pricing!.tracker.issues[issuesBefore...] {
+        note(line: timed.line, (issue.unpriced ? "not priced: " : "") + issue.message)
+      }
     }
-    let after = pricing.tracker.run.billed.addingSaturated(transcriptionCost).sum
+    let after = (pricing?.tracker.run.billed ?? .zero).addingSaturated(transcriptionCost).sum
     let delta = after.addingSaturated(Money(picoUSD: -before.picoUSD)).sum
     if let time = timed.time { guardRun?.feed(timed, at: time, billed: delta) }
+  }
+
+  /// Meters `event` on the as-billed tracker, in place.
+  private mutating func meter(_ event: RealtimeEvent, at time: Micros) {
+    pricing!.tracker.handle(event, at: time)
   }
 
   /// The card of the transcription model in force, cached by model; nil when none is set or known.
