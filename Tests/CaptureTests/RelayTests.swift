@@ -46,8 +46,9 @@ struct RelayTests {
     #expect(events.last?.event == .sessionClosed(.upstreamClosed))
     let times = events.compactMap(\.time)
     #expect(times == times.sorted())
-    // The close handshake ends the session without waiting for the close timer (5 s).
-    #expect(times[times.count - 1] - times[times.count - 2] < .seconds(4))
+    // The close handshake ends the session without waiting for the close timer (the harness sets
+    // 30 s; a loaded two-core CI run has taken 18 s to finish the handshake).
+    #expect(times[times.count - 1] - times[times.count - 2] < .seconds(29))
 
     // Replaying the proxy's recording bills exactly what the served response.done events carried:
     // the fixture's two responses, $0.0092512 (the same figure `rtcost replay` prints for the fixture).
