@@ -136,10 +136,8 @@ public struct ScenarioForecast: Sendable {
       let (adopted, trace) = world(index, model: model)
       let shadowRuns = Simulator.runShadowed(
         scenario: adopted, trace: trace, settings: shadowed.map { policies[$0] }, cards: model.cards)
-      var shadowRun: [Int: EngineStats] = [:]
-      for (position, policyIndex) in shadowed.enumerated() {
-        if let stats = shadowRuns[position] { shadowRun[policyIndex] = stats }
-      }
+      var shadowRun = [EngineStats?](repeating: nil, count: policies.count)
+      for (position, policyIndex) in shadowed.enumerated() { shadowRun[policyIndex] = shadowRuns[position] }
       let first = metrics.count
       for (policyIndex, policy) in policies.enumerated() {
         if let sibling = siblings[policyIndex], metrics[first + sibling].alertsFired == 0 {

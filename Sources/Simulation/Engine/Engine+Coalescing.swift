@@ -16,13 +16,11 @@ extension Engine {
   /// guards that never act see one and the same run (``ShadowGuards``).
   ///
   /// GPT-Live's billing clock counts the output deltas it is shown (its standby time), so there the
-  /// chunks are reported before the check, as they always were.
+  /// chunks are reported before the check, as they always were; so they are in the previous
+  /// approach (``checksReportStreams``).
   mutating func showUnreportedChunks(upTo time: Micros, slot: Int) {
-    if case .live = api {
-      flushStreams(upTo: time)
-    } else {
-      visitUnreportedChunks(upTo: time, reporting: false, slot: slot)
-    }
+    let isLive = if case .live = api { true } else { false }
+    visitUnreportedChunks(upTo: time, reporting: isLive || checksReportStreams, slot: slot)
   }
 
   /// The chunks due at or before `time` and not yet reported: reported (the stream state advances

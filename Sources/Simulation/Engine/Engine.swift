@@ -294,11 +294,7 @@ public struct Engine<Policy: SessionPolicy> {
       guard scheduledChecks[slot] == due else { return }
       scheduledChecks[slot] = nil
       if detail == .coalesced, isOpen, policy.streamingIsActivity(slot: slot) {
-        if checksReportStreams {
-          flushStreams(upTo: now)
-        } else {
-          showUnreportedChunks(upTo: now, slot: slot)
-        }
+        showUnreportedChunks(upTo: now, slot: slot)
       }
       let actions = policy.check(slot: slot, at: now)
       if !actions.isEmpty { pendingActions.append(contentsOf: actions) }

@@ -85,31 +85,42 @@ public enum Simulator {
     epochAtZero: Micros = 0
   ) -> [EngineStats?] {
     let api = api(of: scenario, cards: cards)
+    /// What each policy's run is taken from.
+    enum Role {
+      /// No timeout and no threshold: the shadows' run itself.
+      case neverActs
+      /// The shadow at this index.
+      case shadow(Int)
+      /// Not shadowed: simulated apart.
+      case alone
+    }
     var guards: [GuardPolicy] = []
-    /// For each policy: its shadow's index, -1 when it never acts, nil when not shadowed.
-    var roles: [Int?] = []
+    var roles: [Role] = []
     for item in settings {
       guard case .guarded(let guarded) = Policy(settings: item) else {
-        roles.append(-1)
+        roles.append(.neverActs)
         continue
       }
       let shadow = GuardPolicy(settings: guarded, cards: cards, epochAtZero: epochAtZero)
       if case .live = api, shadow.streamingIsActivity {
-        roles.append(nil)
+        roles.append(.alone)
         continue
       }
-      roles.append(guards.count)
+      roles.append(.shadow(guards.count))
       guards.append(shadow)
     }
-    let neverActs = roles.contains(-1)
+    let neverActs = roles.contains { if case .neverActs = $0 { true } else { false } }
     guard neverActs || !guards.isEmpty else { return roles.map { _ in nil } }
     var engine = Engine(
       scenario: scenario, trace: trace, policy: ShadowGuards(guards, runIsWanted: neverActs),
       detail: .coalesced, api: api)
     let stats = engine.run { _ in }
     return roles.map { role -> EngineStats? in
-      guard let role else { return nil }
-      return role < 0 ? stats : engine.policy.stats(ofGuard: role, in: stats)
+      switch role {
+      case .neverActs: stats
+      case .shadow(let index): engine.policy.stats(ofGuard: index, in: stats)
+      case .alone: nil
+      }
     }
   }
 
