@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MB="${BENCH_MB:-256}"
 RUNS="${BENCH_RUNS:-3}"
+[[ "$MB" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_MB must be a positive whole number of megabytes, got '$MB'" >&2; exit 2; }
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_RUNS must be a positive whole number, got '$RUNS'" >&2; exit 2; }
 SCRATCH=.build-rel
 swift build -c release --product rtcost --scratch-path "$SCRATCH" >&2
 BIN=$SCRATCH/release/rtcost
