@@ -99,7 +99,8 @@ let package = Package(
     // OpenAI usage and costs exports priced with the dated book, against costs and forecasts.
     .target(name: "Reconcile", dependencies: ["Billing", "CSVFormat"]),
     // Cost snapshots for a team's CI: breakdown, diff with its attribution, and the gate.
-    .target(name: "Decisions", dependencies: ["Billing", "SessionGuard", "Replay", "Forecast"]),
+    .target(
+      name: "Decisions", dependencies: ["Billing", "SessionGuard", "Replay", "Simulation", "Forecast"]),
     // The commands as a library, testable in-process.
     .target(
       name: "RTCostCLI",

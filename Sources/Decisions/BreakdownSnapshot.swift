@@ -40,11 +40,18 @@ public struct BreakdownSnapshot: Sendable, Equatable, Codable {
     public var totalPico: Int64
     /// ``totalPico`` as exact decimal dollars.
     public var totalUsd: String
+    /// Usage billed other than per response token, by ``SnapshotMeter`` raw value, and the rate of
+    /// each (nil in snapshots written before meters were kept: that usage is then not re-priced).
+    public var meters: [String: Int64]?
+    public var meterRatesPico: Rates?
 
     public init(
       name: String, model: String, priceSource: String, priceEffectiveFrom: String, tokens: [String: Int64],
-      costPico: [String: Int64], ratesPico: Rates, totalPico: Int64, totalUsd: String
+      costPico: [String: Int64], ratesPico: Rates, totalPico: Int64, totalUsd: String,
+      meters: [String: Int64]? = nil, meterRatesPico: Rates? = nil
     ) {
+      self.meters = meters
+      self.meterRatesPico = meterRatesPico
       self.name = name
       self.model = model
       self.priceSource = priceSource
@@ -73,12 +80,16 @@ public struct BreakdownSnapshot: Sendable, Equatable, Codable {
     public var horizonMicros: Int64
     public var baseline: Policy
     public var deployed: Policy
+    /// The rate of each ``SnapshotMeter`` the scenario's cards price (nil in older snapshots).
+    public var meterRatesPico: Rates?
 
     public init(
       scenario: String, scenarioDigest: String, model: String, priceSource: String,
       priceEffectiveFrom: String,
-      ratesPico: Rates, seed: UInt64, worlds: Int, horizonMicros: Int64, baseline: Policy, deployed: Policy
+      ratesPico: Rates, seed: UInt64, worlds: Int, horizonMicros: Int64, baseline: Policy, deployed: Policy,
+      meterRatesPico: Rates? = nil
     ) {
+      self.meterRatesPico = meterRatesPico
       self.scenario = scenario
       self.scenarioDigest = scenarioDigest
       self.model = model
@@ -117,10 +128,14 @@ public struct BreakdownSnapshot: Sendable, Equatable, Codable {
     public var totalPico: Int64
     /// Billed tokens in ``Billing/TokenCategory`` order.
     public var tokens: [Int64]
+    /// Usage billed other than per response token, in ``SnapshotMeter`` order (nil in older
+    /// snapshots).
+    public var meters: [Int64]?
 
-    public init(totalPico: Int64, tokens: [Int64]) {
+    public init(totalPico: Int64, tokens: [Int64], meters: [Int64]? = nil) {
       self.totalPico = totalPico
       self.tokens = tokens
+      self.meters = meters
     }
   }
 

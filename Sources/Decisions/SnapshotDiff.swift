@@ -10,8 +10,10 @@ public import Forecast
 ///    adds over its own baseline than the base's policy did over its baseline, at the base's prices;
 /// 3. **workload**: the rest, the head's usage at the base's prices against the base's bill.
 /// The components of a change add up to it exactly (per world, in pico-dollars). Usage billed
-/// other than per token (transcription, GPT-Live session time) is not re-priced: a change in its
-/// price lands in workload.
+/// other than per response token (transcription, GPT-Live session time and backend tokens) is
+/// re-priced from the snapshot's ``SnapshotMeter``s; a snapshot written before meters were kept,
+/// or a card without a rate some usage needs, leaves that entry un-repriced (its whole change is
+/// workload).
 public struct SnapshotDiff: Sendable, Equatable {
   /// What a change is attributed to.
   public enum Component: String, Sendable, Equatable, CaseIterable {
@@ -131,21 +133,40 @@ public struct SnapshotDiff: Sendable, Equatable {
     return total
   }
 
-  /// The bill of `tokens` and `total` (at `own` rates) re-priced at `other` rates: the token part
-  /// re-priced, the rest kept. Nil when either card lacks a rate the tokens need.
+  /// Σ meter quantities × rates; nil when a meter with usage has no rate.
+  static func meterCost(_ meters: [Int64]?, _ rates: BreakdownSnapshot.Rates?) -> Int128? {
+    guard let meters else { return 0 }
+    var total = Int128(0)
+    for (meter, quantity) in zip(SnapshotMeter.allCases, meters) where quantity != 0 {
+      guard let rate = rates?[meter.rawValue], let cost = meter.cost(quantity, rate: rate) else { return nil }
+      total += cost
+    }
+    return total
+  }
+
+  /// The bill of `tokens`, `meters` and `total` (at `own` rates) re-priced at `other` rates: the
+  /// token and meter parts re-priced, the rest kept. Nil when either side lacks a rate the usage
+  /// needs.
   static func repriced(
-    total: Int64, tokens: [Int64], own: BreakdownSnapshot.Rates, other: BreakdownSnapshot.Rates
+    total: Int64, tokens: [Int64], own: BreakdownSnapshot.Rates, other: BreakdownSnapshot.Rates,
+    meters: [Int64]? = nil, ownMeters: BreakdownSnapshot.Rates? = nil,
+    otherMeters: BreakdownSnapshot.Rates? = nil
   ) -> Int128? {
-    guard let atOwn = tokenCost(tokens, own), let atOther = tokenCost(tokens, other) else { return nil }
-    return Int128(total) - atOwn + atOther
+    guard let atOwn = tokenCost(tokens, own), let atOther = tokenCost(tokens, other),
+      let metersAtOwn = meterCost(meters, ownMeters), let metersAtOther = meterCost(meters, otherMeters)
+    else { return nil }
+    return Int128(total) - atOwn - metersAtOwn + atOther + metersAtOther
   }
 
   private static func compare(
     _ base: BreakdownSnapshot.Recording, _ head: BreakdownSnapshot.Recording
   ) -> RecordingChange {
     let tokens = categoryNames.map { head.tokens[$0] ?? 0 }
+    let meters = head.meters.map { meters in SnapshotMeter.allCases.map { meters[$0.rawValue] ?? 0 } }
     let atBase =
-      repriced(total: head.totalPico, tokens: tokens, own: head.ratesPico, other: base.ratesPico)
+      repriced(
+        total: head.totalPico, tokens: tokens, own: head.ratesPico, other: base.ratesPico, meters: meters,
+        ownMeters: head.meterRatesPico, otherMeters: base.meterRatesPico)
       ?? Int128(head.totalPico)
     let price = Int128(head.totalPico) - atBase
     let workload = atBase - Int128(base.totalPico)
@@ -173,7 +194,9 @@ public struct SnapshotDiff: Sendable, Equatable {
     let scale = 1 / Double(Money.picoPerUSD) / head.days
     func usd(_ pico: Int128) -> Double { Double(pico) * scale }
     func atBase(_ world: BreakdownSnapshot.WorldCost) -> Int128 {
-      repriced(total: world.totalPico, tokens: world.tokens, own: head.ratesPico, other: base.ratesPico)
+      repriced(
+        total: world.totalPico, tokens: world.tokens, own: head.ratesPico, other: base.ratesPico,
+        meters: world.meters, ownMeters: head.meterRatesPico, otherMeters: base.meterRatesPico)
         ?? Int128(world.totalPico)
     }
     let policyChanged = base.deployed.label != head.deployed.label

@@ -83,7 +83,11 @@ public enum ForecastShardFile {
           ]
         guard metrics.neverCachedPico >= 0, metrics.alwaysCachedPico >= 0,
           metrics.tokensByCategory.count == 8,
-          metrics.tokensByCategory.allSatisfy({ $0 >= 0 })
+          metrics.tokensByCategory.allSatisfy({ $0 >= 0 }),
+          [
+            metrics.transcriptionMicros, metrics.transcriptionAudioTokens, metrics.transcriptionTextTokens,
+            metrics.backendInputTokens, metrics.backendCachedTokens, metrics.backendOutputTokens,
+          ].allSatisfy({ $0 >= 0 })
         else {
           throw ShardFileError("\(context): negative cache bounds or tokens; the file is damaged")
         }

@@ -42,6 +42,16 @@ public struct RunMetrics: Sendable, Equatable, Codable {
   public var liveBackendPico: Int64 = 0
   public var liveSessionMicros: Micros = 0
   public var liveStandbyMicros: Micros = 0
+  /// The usage behind ``transcriptionPico`` and ``liveBackendPico``, so that a cost snapshot can
+  /// price it again with other cards: the audio a duration-billed model transcribed (µs), the
+  /// audio-in and text-out tokens of a token-billed one, and the backend tokens (input, its cached
+  /// part, output). Zero where nothing was priced.
+  public var transcriptionMicros: Micros = 0
+  public var transcriptionAudioTokens: Int64 = 0
+  public var transcriptionTextTokens: Int64 = 0
+  public var backendInputTokens: Int64 = 0
+  public var backendCachedTokens: Int64 = 0
+  public var backendOutputTokens: Int64 = 0
 
   public init(
     costByCategory: CategoryCosts = .zero, transcription: Money = .zero, genuineTurns: Int = 0,

@@ -277,6 +277,19 @@ public struct ScenarioForecast: Sendable {
     metrics.liveBackendPico = backend.picoUSD
     metrics.liveSessionMicros = stats.liveSessionTime
     metrics.liveStandbyMicros = stats.liveStandbyTime
+    if let transcriptionCard = cards.transcription {
+      if transcriptionCard.billsByDuration {
+        metrics.transcriptionMicros = stats.transcribedDuration
+      } else {
+        metrics.transcriptionAudioTokens = stats.transcriptionAudioTokens
+        metrics.transcriptionTextTokens = stats.transcriptionTextTokens
+      }
+    }
+    if cards.billing.isLive, cards.backend != nil {
+      metrics.backendInputTokens = stats.backendTokens.inputTokens
+      metrics.backendCachedTokens = stats.backendTokens.cachedInputTokens
+      metrics.backendOutputTokens = stats.backendTokens.outputTokens
+    }
     return metrics
   }
 }

@@ -90,6 +90,15 @@ public struct ReplayResult: Sendable, Equatable {
   public var unpricedTranscriptions: Int
   /// Transcriptions without usage, estimated from the server's speech spans (never billed).
   public var transcriptionEstimate = TranscriptionEstimate()
+  /// The cards the recording was billed with (its model's token or session-time card).
+  public var billing: SessionBilling? = nil
+  /// The transcription usage priced in ``transcriptionCost``.
+  public var transcriptionUsage = TranscriptionTotals()
+  /// The card that priced it; nil when none did or when several models did.
+  public var transcriptionPriceCard: TranscriptionPriceCard? = nil
+  /// GPT-Live: the card that priced the backend tokens (`--backend-model`'s, else the session's
+  /// backend model's); nil when unknown.
+  public var backendPriceCard: PriceCard? = nil
   /// The first warnings (reader, pricing, skipped lines), by line.
   public var warnings: [ReplayWarning]
   /// Every warning and skipped line, counted (more than ``warnings`` holds when many).

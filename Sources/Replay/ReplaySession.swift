@@ -99,6 +99,9 @@ public struct ReplaySession {
   private var session = SessionConfig()
   private var transcriptionCards: [String: TranscriptionPriceCard] = [:]
   private var transcriptionCost = Money.zero
+  private var transcriptionUsage = TranscriptionTotals()
+  /// The models whose cards priced a transcription (one: the result names its card).
+  private var transcriptionModelsPriced: Set<String> = []
   private var transcriptionOverflowed = false
   private var transcriptions = 0
   private var unpricedTranscriptions = 0
@@ -186,7 +189,11 @@ public struct ReplaySession {
       priceDay: pricing.day, priceDaySource: pricing.resolution.daySource, summary: summary,
       readStats: stats, billed: pricing.tracker.run, transcriptionCost: transcriptionCost,
       transcriptions: transcriptions, unpricedTranscriptions: unpricedTranscriptions,
-      transcriptionEstimate: transcriptionEstimate, warnings: ordered,
+      transcriptionEstimate: transcriptionEstimate,
+      billing: pricing.resolution.billing, transcriptionUsage: transcriptionUsage,
+      transcriptionPriceCard: transcriptionModelsPriced.count == 1
+        ? transcriptionModelsPriced.first.flatMap { transcriptionCards[$0] } : nil,
+      backendPriceCard: backendCard(pricing.tracker.configuration.backend), warnings: ordered,
       warningCount: warningCount + stats.warningCount + stats.skippedLines,
       audioInputs: try analyseAudio(billing: pricing.resolution.billing),
       guardOutcome: guardRun.map { $0.outcome(end: summary.lastTime ?? $0.start) })
@@ -254,6 +261,12 @@ public struct ReplaySession {
           epochAtZero: epoch),
         policy: policy)
     }
+  }
+
+  /// The card that priced the backend tokens: `--backend-model`'s, else the session's backend
+  /// model's; nil when neither is known.
+  private func backendCard(_ pricing: BackendPricing) -> PriceCard? {
+    pricing.card(for: session.backendModel)
   }
 
   /// How backend tokens are priced: `--backend-model`'s card, else every model and alias of the
@@ -354,6 +367,8 @@ public struct ReplaySession {
       transcriptionCost = sum
       if overflow { transcriptionOverflowed = true }
       transcriptions += 1
+      transcriptionUsage.add(usage)
+      transcriptionModelsPriced.insert(model)
     } catch {
       unpricedTranscriptions += 1
       note(line: line, "not priced: transcription (\(model)): \(error)")

@@ -99,4 +99,93 @@ import Testing
     #expect(try BreakdownSnapshot.decode(Data(text.utf8), name: "x.json") == snapshot)
     #expect(text.contains("\"format\" : \"rtcost-breakdown/1\""))
   }
+
+  /// A recording billed 100 text_out tokens (2,000,000 pico each: 200,000,000 pico) and 30 s of
+  /// whisper-1 audio at `perMinute` pico-dollars a minute.
+  static func transcribed(perMinute: Int64) -> BreakdownSnapshot.Recording {
+    // 30 s at $0.006/min (6,000,000,000 pico a minute) = 3,000,000,000 pico; at $0.012/min twice it.
+    let transcription = Int64(30) * perMinute / 60
+    let total = 200_000_000 + transcription
+    return .init(
+      name: "r.jsonl", model: "m", priceSource: "test", priceEffectiveFrom: "2026-01-01",
+      tokens: ["text_out": 100], costPico: ["text_out": 200_000_000, "transcription": transcription],
+      ratesPico: ["text_out": 2_000_000], totalPico: total, totalUsd: "",
+      meters: ["transcription_micros": 30_000_000], meterRatesPico: ["transcription_micros": perMinute])
+  }
+
+  @Test func aTranscriptionPriceChangeIsPriceBookNotWorkload() throws {
+    let base = BreakdownSnapshot(recordings: [Self.transcribed(perMinute: 6_000_000_000)], forecasts: [])
+    let head = BreakdownSnapshot(recordings: [Self.transcribed(perMinute: 12_000_000_000)], forecasts: [])
+    let change = try #require(try SnapshotDiff(base: base, head: head).recordings.first)
+    // 3,200,000,000 → 6,200,000,000 pico: +3,000,000,000, all of it the transcription price.
+    #expect(change.deltaPico == 3_000_000_000)
+    #expect(change.components.map(\.pico) == [3_000_000_000, 0, 0, 0])
+    // More audio at the same price is workload: 45 s instead of 30 s adds 1,500,000,000 pico.
+    var longer = Self.transcribed(perMinute: 6_000_000_000)
+    longer.meters = ["transcription_micros": 45_000_000]
+    longer.totalPico += 1_500_000_000
+    let more = try #require(
+      try SnapshotDiff(base: base, head: BreakdownSnapshot(recordings: [longer], forecasts: [])).recordings
+        .first)
+    #expect(more.components.map(\.pico) == [0, 0, 1_500_000_000, 0])
+  }
+
+  @Test func aRecordingWithoutMetersKeepsItsChangeAsWorkload() throws {
+    // A snapshot written before meters were kept (no meters, no meter rates) against one with them:
+    // the transcription cannot be re-priced, so the whole change is workload, and still adds up.
+    var old = Self.transcribed(perMinute: 6_000_000_000)
+    old.meters = nil
+    old.meterRatesPico = nil
+    let base = BreakdownSnapshot(recordings: [old], forecasts: [])
+    let head = BreakdownSnapshot(recordings: [Self.transcribed(perMinute: 12_000_000_000)], forecasts: [])
+    let change = try #require(try SnapshotDiff(base: base, head: head).recordings.first)
+    #expect(change.components.map(\.pico) == [0, 0, 3_000_000_000, 0])
+  }
+
+  /// A 1-day GPT-Live forecast of 2 worlds: 120 s active and 60 s standby a world, at `active`
+  /// and 10,000,000,000 (standby) pico-dollars a minute.
+  static func live(active: Int64, label: String = "timeout=5m") -> BreakdownSnapshot {
+    // 120 s × active / 60 + 60 s × $0.01/min: at $0.05/min 100,000,000,000 + 10,000,000,000.
+    let total = 2 * active + 10_000_000_000
+    let meters = BreakdownSnapshot.meters(
+      transcription: .init(), live: LiveUsage(activeMicros: 120_000_000, standbyMicros: 60_000_000),
+      initializationMicros: 0, backend: BackendUsage(inputTokens: 0, outputTokens: 0))
+    let world = BreakdownSnapshot.WorldCost(
+      totalPico: total, tokens: Array(repeating: 0, count: 8), meters: meters)
+    let rates = BreakdownSnapshot.meterRates(
+      transcription: nil,
+      live: LivePriceCard(
+        model: "live", effectiveFrom: CalendarDay(year: 2026, month: 1, day: 1),
+        activePerMinute: Money(picoUSD: active), standbyPerMinute: Money(picoUSD: 10_000_000_000),
+        source: "test"),
+      backend: nil)
+    let policy = BreakdownSnapshot.Policy(label: label, meanUsdPerDeviceDay: "", perWorld: [world, world])
+    return BreakdownSnapshot(
+      recordings: [],
+      forecasts: [
+        .init(
+          scenario: "live.yaml", scenarioDigest: "fnv1a64:0", model: "live", priceSource: "test",
+          priceEffectiveFrom: "2026-01-01", ratesPico: [:], seed: 1, worlds: 2, horizonMicros: 86_400_000_000,
+          baseline: policy, deployed: policy, meterRatesPico: rates)
+      ])
+  }
+
+  @Test func aSessionTimePriceChangeIsPriceBook() throws {
+    let base = Self.live(active: 50_000_000_000)
+    let head = Self.live(active: 100_000_000_000)
+    let change = try #require(try SnapshotDiff(base: base, head: head).forecasts.first)
+    // 110,000,000,000 → 210,000,000,000 pico a world: +$0.10 a device-day, all of it price book.
+    #expect(abs(change.delta.mean - 0.10) < 1e-12)
+    #expect(abs(change.components[0].estimate.mean - 0.10) < 1e-12)
+    #expect(change.components[2].estimate.mean == 0)
+    let itself = try #require(try SnapshotDiff(base: head, head: head).forecasts.first)
+    #expect(itself.components.allSatisfy { $0.estimate.mean == 0 && $0.estimate.interval == 0...0 })
+  }
+
+  @Test func metersPriceTimePerMinuteAndTokensPerToken() {
+    // 45.8 s at $0.05/min: 45,800,000 µs × 50,000,000,000 / 60,000,000 = 38,166,666,666.67 → ...667.
+    #expect(SnapshotMeter.liveActiveMicros.cost(45_800_000, rate: 50_000_000_000) == 38_166_666_667)
+    // 1,000 backend output tokens at $8 per 1M (8,000,000 pico a token).
+    #expect(SnapshotMeter.backendTextOutTokens.cost(1_000, rate: 8_000_000) == 8_000_000_000)
+  }
 }

@@ -83,6 +83,63 @@ import Testing
     #expect(loose.status == 0)
   }
 
+  @Test func aTranscriptionPriceChangeIsPrice() async throws {
+    let folder = try TestPaths.scratchFolder("gate-transcription")
+    // The fixture up to its switch to gpt-4o-transcribe: whisper-1 only, one 2.5 s usage block.
+    let lines = try String(contentsOfFile: TestPaths.fixture("transcription.jsonl"), encoding: .utf8)
+      .split(separator: "\n", omittingEmptySubsequences: true)
+    let cut = try #require(lines.firstIndex { $0.contains("\"session.update\"") })
+    let recording = folder.appendingPathComponent("whisper.jsonl").path
+    try (lines[..<cut].joined(separator: "\n") + "\n").write(
+      toFile: recording, atomically: true, encoding: .utf8)
+    let prices = folder.appendingPathComponent("prices.yaml").path
+    try """
+    transcription:
+      - { model: whisper-1, from: 2023-03-01, per_minute: 0.012, source: test (whisper-1 doubled) }
+    """.write(toFile: prices, atomically: true, encoding: .utf8)
+    let base = folder.appendingPathComponent("base.json").path
+    let head = folder.appendingPathComponent("head.json").path
+    try await Self.breakdown([recording], to: base)
+    try await Self.breakdown([recording, "--prices", prices], to: head)
+    let diff = await CommandRunner.run(["diff", base, head, "--format", "json"])
+    let change = try #require((try Self.json(diff.stdout)["recordings"] as? [[String: Any]])?.first)
+    // 2.5 s of whisper-1: 2,500,000 µs × 100 pico = 250,000,000 pico at $0.006/min, twice at $0.012.
+    #expect(change["base_pico"] as? Int == 250_000_000)
+    #expect(change["change_pico"] as? Int == 250_000_000)
+    #expect(
+      change["components_pico"] as? [String: Int] == [
+        "price_book": 250_000_000, "policy": 0, "workload": 0, "model": 0,
+      ])
+  }
+
+  @Test func aGPTLiveSessionTimePriceChangeIsPrice() async throws {
+    let folder = try TestPaths.scratchFolder("gate-live")
+    let prices = folder.appendingPathComponent("prices.yaml").path
+    try """
+    live:
+      - model: gpt-live-1.1
+        from: 2026-11-20
+        active_per_minute: 0.10
+        standby_per_minute: 0.02
+        source: test (active time doubled)
+    """.write(toFile: prices, atomically: true, encoding: .utf8)
+    let base = folder.appendingPathComponent("base.json").path
+    let head = folder.appendingPathComponent("head.json").path
+    let recording = TestPaths.fixture("live-idle-robot.jsonl")
+    try await Self.breakdown([recording], to: base)
+    try await Self.breakdown([recording, "--prices", prices], to: head)
+    let diff = await CommandRunner.run(["diff", base, head, "--format", "json"])
+    let change = try #require((try Self.json(diff.stdout)["recordings"] as? [[String: Any]])?.first)
+    // 640 s active: at $0.05/min 640,000,000 µs × 833⅓ = 533,333,333,333⅓ → 533,333,333,333 pico;
+    // at $0.10/min 1,066,666,666,666⅔ → 1,066,666,666,667. The change, 533,333,333,334, is price.
+    #expect(change["base_pico"] as? Int == 533_333_333_333)
+    #expect(change["change_pico"] as? Int == 533_333_333_334)
+    #expect(
+      change["components_pico"] as? [String: Int] == [
+        "price_book": 533_333_333_334, "policy": 0, "workload": 0, "model": 0,
+      ])
+  }
+
   @Test func aPolicyChangeIsPolicy() async throws {
     let folder = try TestPaths.scratchFolder("gate-policy")
     let base = folder.appendingPathComponent("base.json").path

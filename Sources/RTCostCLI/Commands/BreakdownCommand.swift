@@ -100,6 +100,6 @@ public struct BreakdownCommand: ParsableCommand {
       (try? String(contentsOfFile: path, encoding: .utf8))
       ?? BundledScenarios.text((path as NSString).lastPathComponent) ?? ""
     return .init(
-      results: results, scenarioText: text, card: cards.model, baseline: 0, deployed: policies.count - 1)
+      results: results, scenarioText: text, cards: cards, baseline: 0, deployed: policies.count - 1)
   }
 }
