@@ -100,7 +100,8 @@ let package = Package(
     .target(name: "Reconcile", dependencies: ["Billing", "CSVFormat"]),
     // Cost snapshots for a team's CI: breakdown, diff with its attribution, and the gate.
     .target(
-      name: "Decisions", dependencies: ["Billing", "SessionGuard", "Replay", "Simulation", "Forecast"]),
+      name: "Decisions",
+      dependencies: ["Billing", "SessionGuard", "Replay", "Simulation", "Forecast", "Planning"]),
     // The commands as a library, testable in-process.
     .target(
       name: "RTCostCLI",

@@ -13,11 +13,14 @@ public struct BreakdownSnapshot: Sendable, Equatable, Codable {
   public var format: String
   public var recordings: [Recording]
   public var forecasts: [Forecast]
+  /// Fleet plans (`breakdown --fleet`); nil in snapshots written before plans were kept.
+  public var plans: [Plan]?
 
-  public init(recordings: [Recording], forecasts: [Forecast]) {
+  public init(recordings: [Recording], forecasts: [Forecast], plans: [Plan]? = nil) {
     format = Self.currentFormat
     self.recordings = recordings
     self.forecasts = forecasts
+    self.plans = plans
   }
 
   /// Prices per token of each billing category (pico-dollars), nil when the card has none.

@@ -6,10 +6,15 @@ public struct CostGate: Sendable, Equatable {
   /// The largest increase allowed in USD: per device-day for forecasts, per recording for
   /// recordings (nil: no limit).
   public var maxIncreaseUSD: Double?
+  /// The largest increase allowed in a fleet plan's monthly cost, in USD (nil: no limit).
+  public var maxIncreaseUSDPerMonth: Double?
 
-  public init(maxIncreasePercent: Double? = nil, maxIncreaseUSD: Double? = nil) {
+  public init(
+    maxIncreasePercent: Double? = nil, maxIncreaseUSD: Double? = nil, maxIncreaseUSDPerMonth: Double? = nil
+  ) {
     self.maxIncreasePercent = maxIncreasePercent
     self.maxIncreaseUSD = maxIncreaseUSD
+    self.maxIncreaseUSDPerMonth = maxIncreaseUSDPerMonth
   }
 
   /// Every threshold crossed, one sentence each, in the diff's order; empty when the gate passes.
@@ -22,6 +27,19 @@ public struct CostGate: Sendable, Equatable {
         + "per device-day (lower bound of the paired 95% interval over \(change.worlds) worlds)"
       if let limit = maxIncreaseUSD, lower > limit {
         reasons.append("\(what), above --max-increase-usd \(limit)")
+      }
+      if let limit = maxIncreasePercent, change.baseMean > 0, change.percent(lower) > limit {
+        reasons.append(
+          "\(what), \(Self.percentText(change.percent(lower)))%, above --max-increase-percent \(limit)")
+      }
+    }
+    for change in diff.plans {
+      let lower = change.delta.interval.lowerBound
+      let what =
+        "\(change.scenario): the fleet's cost rose by at least $\(SnapshotDiff.usd(lower)) a month "
+        + "(lower bound of the paired 95% interval over \(change.worlds) sampled months)"
+      if let limit = maxIncreaseUSDPerMonth, lower > limit {
+        reasons.append("\(what), above --max-increase-usd-per-month \(limit)")
       }
       if let limit = maxIncreasePercent, change.baseMean > 0, change.percent(lower) > limit {
         reasons.append(

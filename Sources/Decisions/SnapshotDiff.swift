@@ -83,6 +83,9 @@ public struct SnapshotDiff: Sendable, Equatable {
 
   public var recordings: [RecordingChange]
   public var forecasts: [ForecastChange]
+  /// Fleet plans, paired month by month: the same shape as a forecast's change, in USD per month
+  /// of the whole fleet, with ``ForecastChange/worlds`` counting the sampled months.
+  public var plans: [ForecastChange]
 
   /// Compares `base` with `head`; entries pair by name (recordings) and scenario (forecasts), in
   /// the head's order, then the base's removed ones.
@@ -111,6 +114,19 @@ public struct SnapshotDiff: Sendable, Equatable {
       forecasts.append(Self.unpaired(old, presence: .removed))
     }
     self.forecasts = forecasts
+    var plans: [ForecastChange] = []
+    let basePlans = base.plans ?? []
+    for plan in head.plans ?? [] {
+      if let old = basePlans.first(where: { $0.fleet == plan.fleet }) {
+        plans.append(try Self.compare(old, plan))
+      } else {
+        plans.append(Self.unpaired(plan, presence: .added))
+      }
+    }
+    for old in basePlans where !(head.plans ?? []).contains(where: { $0.fleet == old.fleet }) {
+      plans.append(Self.unpaired(old, presence: .removed))
+    }
+    self.plans = plans
   }
 
   /// The billing categories in ``Billing/TokenCategory`` order, as snapshot keys.
@@ -234,6 +250,103 @@ public struct SnapshotDiff: Sendable, Equatable {
       baseMean: presence == .added ? 0 : value, headMean: presence == .added ? value : 0,
       delta: Estimate([signed]), worlds: forecast.worlds, seed: forecast.seed,
       components: Component.allCases.map { ($0, Estimate([$0 == .workload ? signed : 0])) })
+  }
+
+  /// Two plans compared month by month. A group's bill is re-priced with the mix of usage of its
+  /// device-day library: each month's bill of the group scales by what the library's usage costs
+  /// at the base's cards against what it cost at the head's (exact when every day has the same
+  /// mix; the price part is otherwise an estimate, and the parts still add up to the change).
+  private static func compare(
+    _ base: BreakdownSnapshot.Plan, _ head: BreakdownSnapshot.Plan
+  ) throws(SnapshotError) -> ForecastChange {
+    let groups = head.groups.count
+    let shapesMatch =
+      [base.deployed, base.baseline, head.deployed, head.baseline].allSatisfy { policy in
+        policy.perMonth.count == head.months && policy.perMonth.allSatisfy { $0.count == groups }
+          && policy.libraries.count == groups
+      }
+    guard base.seed == head.seed, base.months == head.months, base.worlds == head.worlds,
+      base.worldDays == head.worldDays, base.month == head.month, base.groups.count == groups,
+      zip(base.groups, head.groups).allSatisfy({ $0.name == $1.name && $0.devices == $1.devices }),
+      shapesMatch
+    else {
+      throw SnapshotError(
+        "\(head.fleet): the plans cannot be paired (base: seed \(base.seed), \(base.months) months of "
+          + "\(base.month), head: seed \(head.seed), \(head.months) months of \(head.month), or other "
+          + "groups or library sizes); run both breakdowns with the same fleet groups, --seed and options")
+    }
+    /// Per group, the base's cost of the head library's usage over its cost at the head's cards.
+    func ratios(_ policy: BreakdownSnapshot.PlanPolicy) -> [(num: Int128, den: Int128)] {
+      (0..<groups).map { group in
+        let library = policy.libraries[group]
+        let cost = Int128(library.costPico)
+        guard cost > 0,
+          let atBase = repriced(
+            total: library.costPico, tokens: library.tokens, own: head.groups[group].ratesPico,
+            other: base.groups[group].ratesPico, meters: library.meters,
+            ownMeters: head.groups[group].meterRatesPico, otherMeters: base.groups[group].meterRatesPico)
+        else { return (1, 1) }
+        return (atBase, cost)
+      }
+    }
+    func atBase(_ month: [Int64], _ ratios: [(num: Int128, den: Int128)]) -> Int128 {
+      zip(month, ratios).reduce(Int128(0)) { sum, pair in
+        let (bill, ratio) = pair
+        if ratio.num == ratio.den { return sum + Int128(bill) }
+        let (product, overflow) = Int128(bill).multipliedReportingOverflow(by: ratio.num)
+        guard !overflow else {
+          return sum + Int128((Double(bill) * Double(ratio.num) / Double(ratio.den)).rounded())
+        }
+        return sum + (product + ratio.den / 2) / ratio.den
+      }
+    }
+    func total(_ month: [Int64]) -> Int128 { month.reduce(Int128(0)) { $0 + Int128($1) } }
+    let deployedRatios = ratios(head.deployed)
+    let baselineRatios = ratios(head.baseline)
+    let policyChanged = base.deployed.label != head.deployed.label
+    let modelChanged = zip(base.groups, head.groups).contains { $0.model != $1.model }
+    let scale = 1 / Double(Money.picoPerUSD)
+    func usd(_ pico: Int128) -> Double { Double(pico) * scale }
+    var deltas: [Double] = []
+    var parts: [Component: [Double]] = [:]
+    for month in 0..<head.months {
+      let hp = head.deployed.perMonth[month]
+      let h0 = head.baseline.perMonth[month]
+      let bp = total(base.deployed.perMonth[month])
+      let b0 = total(base.baseline.perMonth[month])
+      let hpAtBase = atBase(hp, deployedRatios)
+      let h0AtBase = atBase(h0, baselineRatios)
+      let price = total(hp) - hpAtBase
+      let policy = policyChanged ? (hpAtBase - h0AtBase) - (bp - b0) : 0
+      let workload = policyChanged ? h0AtBase - b0 : hpAtBase - bp
+      deltas.append(usd(total(hp) - bp))
+      parts[modelChanged ? .model : .priceBook, default: []].append(usd(price))
+      parts[.policy, default: []].append(usd(policy))
+      parts[.workload, default: []].append(usd(workload))
+    }
+    let zero = Array(repeating: 0.0, count: deltas.count)
+    return ForecastChange(
+      scenario: head.fleet, presence: .both, baseLabel: base.deployed.label, headLabel: head.deployed.label,
+      baseMean: monthlyMean(base.deployed), headMean: monthlyMean(head.deployed), delta: Estimate(deltas),
+      worlds: head.months, seed: head.seed,
+      components: Component.allCases.map { ($0, Estimate(parts[$0] ?? zero)) })
+  }
+
+  private static func unpaired(_ plan: BreakdownSnapshot.Plan, presence: Presence) -> ForecastChange {
+    let value = monthlyMean(plan.deployed)
+    let signed = presence == .added ? value : -value
+    return ForecastChange(
+      scenario: plan.fleet, presence: presence, baseLabel: presence == .added ? "" : plan.deployed.label,
+      headLabel: presence == .added ? plan.deployed.label : "",
+      baseMean: presence == .added ? 0 : value, headMean: presence == .added ? value : 0,
+      delta: Estimate([signed]), worlds: plan.months, seed: plan.seed,
+      components: Component.allCases.map { ($0, Estimate([$0 == .workload ? signed : 0])) })
+  }
+
+  /// A plan's exact mean per month of the whole fleet (USD).
+  static func monthlyMean(_ policy: BreakdownSnapshot.PlanPolicy) -> Double {
+    let total = policy.perMonth.reduce(Int128(0)) { sum, month in month.reduce(sum) { $0 + Int128($1) } }
+    return Double(total) / Double(max(1, policy.perMonth.count)) / Double(Money.picoPerUSD)
   }
 
   /// A policy's exact mean per device-day (USD).

@@ -47,6 +47,9 @@ public struct CapacityVariantRun: Sendable, Equatable, Codable {
   public var tally: CapacityTally
   /// Per group: the mean USD per device-day of each library world (empty in exact mode).
   public var worldMeansUSD: [[Double]]
+  /// Per group, what its device-day library was billed for (zero in exact mode, which keeps no
+  /// library).
+  public var libraryUsage: [LibraryUsage] = []
   /// Per group: the variant's policy.
   public var policies: [GuardSettings]
 }
@@ -149,7 +152,7 @@ public enum CapacityPlanner {
       results.append(
         CapacityVariantRun(
           label: variant.label, tally: tally, worldMeansUSD: libraries.map(\.worldMeansUSD),
-          policies: policies))
+          libraryUsage: libraries.map(\.usage), policies: policies))
     }
     return CapacityRun(identity: identity, variants: results, shards: [shard.index], shardCount: shard.count)
   }

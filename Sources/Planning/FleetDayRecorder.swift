@@ -26,8 +26,11 @@ struct FleetDayRecorder {
   private var pendingMinutes: [Int] = []
   private var pendingHead = 0
   private(set) var failure: String?
-  /// GPT-Live: the open session's last reported bill.
+  /// GPT-Live: the open session's last reported bill and usage.
   private var liveBilled = Money.zero
+  private var liveReported = LiveUsage()
+  /// The usage billed on the recorded days.
+  private(set) var usage = LibraryUsage()
 
   init(warmupDays: Int, days: Int, cards: Scenario.PriceCards) {
     self.warmupDays = warmupDays
@@ -52,12 +55,20 @@ struct FleetDayRecorder {
     case .liveSessionStarted:
       openSince = time
       liveBilled = .zero
+      liveReported = LiveUsage()
     case .liveUsageUpdated(let report), .liveSessionClosed(_, let report?):
       guard let card = cards.billing.liveCard else { return }
       do {
         let bill = try card.cost(of: report.usage).total
         addCost(bill - liveBilled, at: time)
+        if records(time) {
+          usage.liveActiveMicros = LibraryUsage.plus(
+            usage.liveActiveMicros, report.usage.activeMicros - liveReported.activeMicros)
+          usage.liveStandbyMicros = LibraryUsage.plus(
+            usage.liveStandbyMicros, report.usage.standbyMicros - liveReported.standbyMicros)
+        }
         liveBilled = bill
+        liveReported = report.usage
       } catch {
         if failure == nil { failure = "cannot price a simulated GPT-Live session: \(error)" }
       }
@@ -65,6 +76,7 @@ struct FleetDayRecorder {
       guard let usage = backend.usage, let card = cards.backend else { return }
       do {
         addCost(try card.cost(ofBackend: usage), at: time)
+        if records(time) { self.usage.add(usage) }
       } catch {
         if failure == nil { failure = "cannot price simulated backend tokens: \(error)" }
       }
@@ -89,7 +101,9 @@ struct FleetDayRecorder {
       }
       guard let card = cards.model else { return }
       do {
-        addCost(try card.price(usage).total, at: time)
+        let priced = try card.price(usage)
+        addCost(priced.total, at: time)
+        if records(time) { self.usage.add(priced) }
       } catch {
         if failure == nil { failure = "cannot price a simulated response: \(error)" }
       }
@@ -97,6 +111,7 @@ struct FleetDayRecorder {
       guard let usage, let transcription = cards.transcription else { return }
       do {
         addCost(try transcription.cost(of: usage), at: time)
+        if records(time) { self.usage.add(usage) }
       } catch {
         if failure == nil { failure = "cannot price a simulated transcription: \(error)" }
       }
@@ -113,7 +128,15 @@ struct FleetDayRecorder {
 
   private mutating func addCost(_ money: Money, at time: Micros) {
     let day = minute(time) / FleetDeviceDays.minutesPerDay
-    if minute(time) >= 0, day < days { costPico[day] += money.picoUSD }
+    if records(time) {
+      costPico[day] += money.picoUSD
+      usage.costPico = LibraryUsage.plus(usage.costPico, money.picoUSD)
+    }
+  }
+
+  /// Whether `time` falls on a recorded day (after the warm-up, before the end).
+  private func records(_ time: Micros) -> Bool {
+    minute(time) >= 0 && minute(time) / FleetDeviceDays.minutesPerDay < days
   }
 
   /// Marks the device as having a session open in every minute from the session's start to its end
@@ -136,6 +159,7 @@ struct FleetDayRecorder {
         requests: Array(requests[range]),
         tokens: Array(tokens[range]))
     }
+    library.usage = usage
     var world = FleetDeviceDays()
     world.append(world: library)
     return world

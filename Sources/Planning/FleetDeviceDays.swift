@@ -21,6 +21,8 @@ public struct FleetDeviceDays: Sendable, Equatable {
   /// The mean cost per day of each world the days came from (USD), in order: the unit of the
   /// library's own sampling error (days of one world are not independent).
   public private(set) var worldMeansUSD: [Double] = []
+  /// What the days were billed for, summed (zero for hand-built libraries).
+  public internal(set) var usage = LibraryUsage()
 
   public init() {}
 
@@ -45,6 +47,7 @@ public struct FleetDeviceDays: Sendable, Equatable {
     sessions += world.sessions
     requests += world.requests
     tokens += world.tokens
+    usage.add(world.usage)
     worldMeansUSD.append(
       world.count == 0 ? 0 : Double(total) / Double(Money.picoPerUSD) / Double(world.count))
   }

@@ -3,6 +3,7 @@ internal import Billing
 internal import Decisions
 internal import Forecast
 internal import Foundation
+internal import Planning
 internal import Replay
 internal import SessionGuard
 internal import Simulation
@@ -34,6 +35,21 @@ public struct BreakdownCommand: ParsableCommand {
   var worlds = 50
 
   @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "A fleet file to plan (repeatable): its monthly bill, month by month.", valueName: "file"))
+  var fleet: [String] = []
+
+  @Option(name: .long, parsing: .unconditional, help: "Fleet plans: simulated worlds per group.")
+  var planWorlds = 20
+
+  @Option(name: .long, parsing: .unconditional, help: "Fleet plans: days kept per simulated world.")
+  var worldDays = 7
+
+  @Option(name: .long, parsing: .unconditional, help: "Fleet plans: device months sampled.")
+  var months = 200
+
+  @Option(
     name: .long, parsing: .unconditional, help: "Base seed of the worlds (default: each scenario's).",
     transform: SeedValue.parse)
   var seed: UInt64?
@@ -52,11 +68,21 @@ public struct BreakdownCommand: ParsableCommand {
   public init() {}
 
   public func validate() throws {
-    if recordings.isEmpty, scenario.isEmpty {
-      throw ValidationError("give recordings or --scenario (nothing to break down)")
+    if recordings.isEmpty, scenario.isEmpty, fleet.isEmpty {
+      throw ValidationError("give recordings, --scenario or --fleet (nothing to break down)")
     }
     if !(1...100_000).contains(worlds) {
       throw ValidationError("--worlds must be between 1 and 100000, got \(worlds)")
+    }
+    // The plan command's own ranges.
+    if !(1...10_000).contains(planWorlds) {
+      throw ValidationError("--plan-worlds must be between 1 and 10000, got \(planWorlds)")
+    }
+    if !(1...366).contains(worldDays) {
+      throw ValidationError("--world-days must be between 1 and 366, got \(worldDays)")
+    }
+    if !(1...100_000).contains(months) {
+      throw ValidationError("--months must be between 1 and 100000, got \(months)")
     }
     if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256, got \(jobs)") }
   }
@@ -75,8 +101,45 @@ public struct BreakdownCommand: ParsableCommand {
       priced.append(.init(result, card: try? book.card(for: result.model, on: result.priceDay)))
     }
     let forecasts = try scenario.map(forecast)
+    let plans = try fleet.map(plan)
     try OutputFile.write(
-      try BreakdownSnapshot(recordings: priced, forecasts: forecasts).encoded(), to: output)
+      try BreakdownSnapshot(recordings: priced, forecasts: forecasts, plans: fleet.isEmpty ? nil : plans)
+        .encoded(), to: output)
+  }
+
+  /// The fleet's own policies and the same without idle timeouts, over the same sampled months.
+  func plan(_ input: String) throws -> BreakdownSnapshot.Plan {
+    var spec: FleetSpec
+    do {
+      spec = try FleetLoader.load(path: input)
+    } catch {
+      throw CLIError(error.description)
+    }
+    if let seed { spec.seed = seed }
+    let deployed = spec.groups.map(\.policy)
+    let baseline = deployed.map { policy in
+      var policy = policy
+      policy.idleTimeout = nil
+      return policy
+    }
+    spec.grid =
+      baseline == deployed ? [] : [FleetVariant(label: "baseline (no idle timeout)", policies: baseline)]
+    let books = try PlanCommand.priceBooks(spec, prices: priceOptions)
+    let run: CapacityRun
+    let cards: [Scenario.PriceCards]
+    do {
+      cards = try zip(spec.groups, books).map { group, book throws(CapacityError) in
+        try FleetSimulation.cards(group.scenario, book: book)
+      }
+      run = try CapacityPlanner.run(
+        spec, options: CapacityOptions(worlds: planWorlds, worldDays: worldDays, months: months),
+        priceBooks: books, jobs: jobs)
+    } catch let error as CapacityError {
+      throw CLIError(error.description)
+    }
+    let text = (try? String(contentsOfFile: input, encoding: .utf8)) ?? ""
+    return .init(
+      run: run, fleetText: text, fleet: input, cards: cards, baseline: run.variants.count - 1, deployed: 0)
   }
 
   /// The scenario's deployed policy and its baseline on the same worlds.

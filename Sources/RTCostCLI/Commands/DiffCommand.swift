@@ -66,8 +66,9 @@ public struct DiffCommand: ParsableCommand {
     commandName: "diff",
     abstract: "Compare two cost snapshots (rtcost breakdown) and attribute each change.",
     discussion: """
-      Recordings are compared exactly; forecasts world by world on the same seeds and worlds, with \
-      a paired 95% interval. Each change is split by re-pricing, in this order: price book (the \
+      Recordings are compared exactly; forecasts world by world on the same seeds and worlds, and \
+      fleet plans month by month on the same sampled months, each with a paired 95% interval. \
+      Each change is split by re-pricing, in this order: price book (the \
       head's usage at the head's prices minus at the base's; "model" when the model differs), \
       policy (when the deployed policy changed: what it adds over its baseline, head against base, \
       at the base's prices), workload (the rest). --format markdown writes a pull-request comment \
@@ -96,8 +97,9 @@ public struct GateCommand: ParsableCommand {
     discussion: """
       Writes the diff (as `rtcost diff` does), then judges each change: a forecast by the lower \
       bound of its paired 95% interval (so noise between worlds cannot fail a build), a recording \
-      exactly. --max-increase-usd is per device-day for forecasts and per recording for recordings; \
-      --max-increase-percent is against the base.
+      exactly. --max-increase-usd is per device-day for forecasts and per recording for recordings, \
+      --max-increase-usd-per-month is for fleet plans (the whole fleet's month); \
+      --max-increase-percent is against the base, for all three.
 
       Exit status: 0 when no threshold is crossed, 3 when one is (one line on standard error gives \
       the first reason), 1 for an unreadable snapshot, 64 for bad options.
@@ -119,14 +121,22 @@ public struct GateCommand: ParsableCommand {
     help: ArgumentHelp("Fail above this increase in USD (per device-day for forecasts).", valueName: "usd"))
   var maxIncreaseUsd: Double?
 
+  @Option(
+    name: .long, parsing: .unconditional,
+    help: ArgumentHelp("Fail above this increase of a fleet plan's monthly cost, in USD.", valueName: "usd"))
+  var maxIncreaseUsdPerMonth: Double?
+
   public init() {}
 
   public func validate() throws {
-    if maxIncreasePercent == nil, maxIncreaseUsd == nil {
-      throw ValidationError("give --max-increase-percent or --max-increase-usd (a gate needs a threshold)")
+    if maxIncreasePercent == nil, maxIncreaseUsd == nil, maxIncreaseUsdPerMonth == nil {
+      throw ValidationError(
+        "give --max-increase-percent, --max-increase-usd or --max-increase-usd-per-month "
+          + "(a gate needs a threshold)")
     }
     for (name, value) in [
       ("--max-increase-percent", maxIncreasePercent), ("--max-increase-usd", maxIncreaseUsd),
+      ("--max-increase-usd-per-month", maxIncreaseUsdPerMonth),
     ] {
       if let value, !(value.isFinite && value >= 0) {
         throw ValidationError("\(name) must be a number at least 0, got \(OptionNumber.text(value))")
@@ -137,8 +147,10 @@ public struct GateCommand: ParsableCommand {
   public func run() throws {
     let diff = try pair.diff()
     try pair.write(diff)
-    let crossings = CostGate(maxIncreasePercent: maxIncreasePercent, maxIncreaseUSD: maxIncreaseUsd)
-      .crossings(diff)
+    let crossings = CostGate(
+      maxIncreasePercent: maxIncreasePercent, maxIncreaseUSD: maxIncreaseUsd,
+      maxIncreaseUSDPerMonth: maxIncreaseUsdPerMonth
+    ).crossings(diff)
     guard let first = crossings.first else { return }
     let more = crossings.count > 1 ? " (and \(crossings.count - 1) more)" : ""
     Console.current.err("gate: \(first)\(more)\n")

@@ -132,21 +132,7 @@ public struct PlanCommand: ParsableCommand {
     if let seed { spec.seed = seed }
     if grid.anyGiven { spec.grid = try gridVariants(spec.groups) }
     if !allowLongRun { try checkWork(spec) }
-    let base = try priceOptions.baseBook()
-    let priceBooks = try spec.groups.map { group in
-      let book: PriceBook
-      do {
-        book = try group.scenario.priceBook(over: base)
-      } catch let error as PriceFileError {
-        throw CLIError(error.description)
-      }
-      if let warning = try? book.shutdownWarning(
-        for: group.scenario.model, inYear: spec.month.year, month: spec.month.month)
-      {
-        Console.current.warn("group \(group.name): \(warning)")
-      }
-      return try priceOptions.applyingResidency(to: book)
-    }
+    let priceBooks = try Self.priceBooks(spec, prices: priceOptions)
     let shardSpec = shard ?? .whole
     let bar = ProgressBar(total: 100, label: "plan")
     let run: CapacityRun
@@ -169,6 +155,26 @@ public struct PlanCommand: ParsableCommand {
       return
     }
     try write(CapacitySummary(run))
+  }
+
+  /// Each group's price book: the user's cards over the bundled book, then the group scenario's own
+  /// price file, with residency applied; a model shut down by the planned month is warned about.
+  static func priceBooks(_ spec: FleetSpec, prices priceOptions: PriceOptions) throws -> [PriceBook] {
+    let base = try priceOptions.baseBook()
+    return try spec.groups.map { group in
+      let book: PriceBook
+      do {
+        book = try group.scenario.priceBook(over: base)
+      } catch let error as PriceFileError {
+        throw CLIError(error.description)
+      }
+      if let warning = try? book.shutdownWarning(
+        for: group.scenario.model, inYear: spec.month.year, month: spec.month.month)
+      {
+        Console.current.warn("group \(group.name): \(warning)")
+      }
+      return try priceOptions.applyingResidency(to: book)
+    }
   }
 
   /// Refuses, before any simulation, a plan past ``WorkBudget``: every group's device days

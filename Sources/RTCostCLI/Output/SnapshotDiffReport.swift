@@ -43,6 +43,15 @@ enum SnapshotDiffReport {
           interval(change.delta),
         ] + change.components.map { signedUSD($0.estimate.mean) })
     }
+    for change in diff.plans {
+      rows.append(
+        [
+          "\(change.scenario) (the fleet's policies) $/month"
+            + (change.presence == .both ? "" : " (\(change.presence.rawValue))"),
+          SnapshotDiff.usd(change.baseMean), SnapshotDiff.usd(change.headMean), signedUSD(change.delta.mean),
+          interval(change.delta),
+        ] + change.components.map { signedUSD($0.estimate.mean) })
+    }
     for change in diff.recordings {
       rows.append(
         [
@@ -74,7 +83,8 @@ enum SnapshotDiffReport {
   }
 
   static let footnote =
-    "Forecasts: the deployed policy's mean per device-day, paired world by world on the same seeds. "
+    "Forecasts: the deployed policy's mean per device-day, paired world by world on the same seeds; "
+    + "plans: the fleet's mean per month, paired month by month. "
     + "Attribution order: price book (head usage at head vs base prices; model when the model differs), "
     + "policy (when the deployed policy changed), workload (the rest)."
 
@@ -108,6 +118,17 @@ enum SnapshotDiffReport {
         ("components", .object(change.components.map { ($0.component.rawValue, estimate($0.estimate)) })),
       ])
     }
+    let plans: [JSONValue] = diff.plans.map { change in
+      .object([
+        ("fleet", .string(change.scenario)), ("presence", .string(change.presence.rawValue)),
+        ("base_policy", .string(change.baseLabel)), ("head_policy", .string(change.headLabel)),
+        ("seed", .int(change.seed)), ("months", .int(change.worlds)),
+        ("base_usd_per_month", .double(change.baseMean)),
+        ("head_usd_per_month", .double(change.headMean)),
+        ("change", estimate(change.delta)),
+        ("components", .object(change.components.map { ($0.component.rawValue, estimate($0.estimate)) })),
+      ])
+    }
     let recordings: [JSONValue] = diff.recordings.map { change in
       .object([
         ("name", .string(change.name)), ("presence", .string(change.presence.rawValue)),
@@ -118,7 +139,7 @@ enum SnapshotDiffReport {
     }
     return JSONValue.object([
       ("format", .string("rtcost-diff/1")), ("base", .string(base)), ("head", .string(head)),
-      ("forecasts", .array(forecasts)), ("recordings", .array(recordings)),
+      ("forecasts", .array(forecasts)), ("plans", .array(plans)), ("recordings", .array(recordings)),
     ]).rendered() + "\n"
   }
 }
