@@ -1,5 +1,5 @@
 public import Billing
-public import Forecast
+internal import Forecast
 
 /// Two snapshots compared: recordings exactly, forecasts world by world on the same seeds.
 ///
