@@ -63,6 +63,51 @@ struct DeployTests {
     #expect(FileManager.default.fileExists(atPath: TestPaths.scenario("home-robot.yaml")))
   }
 
+  /// The build stage's `COPY SRC DEST` lines (not `--from`), as the folder each lands in under
+  /// WORKDIR /src: `COPY Plugins Plugins` gives `Plugins`.
+  private func buildStageCopies() throws -> Set<String> {
+    let dockerfile = try text("Dockerfile")
+    let buildStage = try #require(dockerfile.components(separatedBy: "FROM ${RUNTIME_IMAGE}").first)
+    var copied: Set<String> = []
+    for line in buildStage.split(separator: "\n") where line.hasPrefix("COPY ") && !line.contains("--from") {
+      let words = line.split(separator: " ").dropFirst().map(String.init)
+      guard words.count == 2 else { continue }
+      let source = words[0].hasSuffix("/") ? String(words[0].dropLast()) : words[0]
+      let destination = words[1].hasSuffix("/") ? String(words[1].dropLast()) : words[1]
+      // `COPY X X` keeps the path; `COPY Package.swift ./` lands in the root under its own name.
+      if destination == source || destination == "." { copied.insert(source) }
+    }
+    return copied
+  }
+
+  @Test func everySymbolicLinkUnderSourcesPointsAtSomethingTheBuildStageCopies() throws {
+    // COPY keeps a link as a link: a target folder the build stage leaves out dangles in the image,
+    // and the EmbedResources plugin then embeds nothing (an image without its bundled scenarios).
+    let root = TestPaths.packageRoot.standardizedFileURL
+    let copied = try buildStageCopies()
+    #expect(copied.isSuperset(of: ["Package.swift", "Plugins", "Sources", "Tests"]))
+    let manager = FileManager.default
+    let sources = root.appendingPathComponent("Sources")
+    let enumerator = try #require(manager.enumerator(atPath: sources.path))
+    var links: [String: String] = [:]
+    for case let relative as String in enumerator {
+      let link = sources.appendingPathComponent(relative)
+      guard let destination = try? manager.destinationOfSymbolicLink(atPath: link.path) else { continue }
+      let target = URL(fileURLWithPath: destination, relativeTo: link.deletingLastPathComponent())
+        .standardizedFileURL.path
+      #expect(target.hasPrefix(root.path + "/"), "Sources/\(relative) points outside the package: \(target)")
+      links["Sources/" + relative] = String(target.dropFirst(root.path.count + 1))
+    }
+    // The one link today; a new one is checked the same way.
+    #expect(links["Sources/Simulation/Embedded"] == "scenarios")
+    for (link, target) in links.sorted(by: { $0.key < $1.key }) {
+      let top = String(target.split(separator: "/").first ?? "")
+      #expect(
+        copied.contains(top) || copied.contains(target),
+        "\(link) -> \(target): deploy/Dockerfile's build stage does not copy \(top)")
+    }
+  }
+
   @Test func theDeploymentsCommandLineParsesAndItsPortsAgree() throws {
     let all = try documents("proxy-deployment.yaml")
     let deployment = try #require(all.first { $0["kind"] as? String == "Deployment" })
