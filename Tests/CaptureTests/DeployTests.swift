@@ -144,6 +144,58 @@ struct DeployTests {
     #expect((probe["httpGet"] as? [String: Any])?["path"] as? String == "/healthz")
   }
 
+  private func podSpec(_ document: [String: Any]) -> [String: Any]? {
+    ((document["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"] as? [String: Any]
+  }
+
+  @Test func everyPodRunsAsTheImagesUserAndCanWriteItsVolumes() throws {
+    let dockerfile = try text("Dockerfile")
+    let user = try #require(dockerfile.split(separator: "\n").last { $0.hasPrefix("USER ") })
+    let ids = user.dropFirst("USER ".count).split(separator: ":").compactMap { Int($0) }
+    #expect(ids == [65532, 65532])
+    var pods = 0
+    for name in ["forecast-indexed-job.yaml", "proxy-deployment.yaml"] {
+      for document in try documents(name) {
+        guard let pod = podSpec(document) else { continue }
+        pods += 1
+        let kind = document["kind"] as? String ?? "?"
+        let security = pod["securityContext"] as? [String: Any]
+        #expect(security?["runAsUser"] as? Int == ids.first, "\(name) \(kind): runAsUser")
+        #expect(security?["runAsGroup"] as? Int == ids.last, "\(name) \(kind): runAsGroup")
+        // Without fsGroup a fresh volume belongs to root and the image's user cannot write to it.
+        #expect(security?["fsGroup"] as? Int == ids.last, "\(name) \(kind): fsGroup")
+      }
+    }
+    #expect(pods == 3)
+  }
+
+  @Test func aClaimMountedByPodsOnSeveralNodesAtOnceIsReadWriteMany() throws {
+    var checked: [String] = []
+    for name in ["forecast-indexed-job.yaml", "proxy-deployment.yaml"] {
+      let all = try documents(name)
+      var modes: [String: [String]] = [:]
+      for document in all where document["kind"] as? String == "PersistentVolumeClaim" {
+        let claim = (document["metadata"] as? [String: Any])?["name"] as? String ?? ""
+        modes[claim] = ((document["spec"] as? [String: Any])?["accessModes"] as? [String]) ?? []
+      }
+      for document in all {
+        guard let pod = podSpec(document) else { continue }
+        let spec = document["spec"] as? [String: Any]
+        let pods = (spec?["replicas"] as? Int) ?? (spec?["parallelism"] as? Int) ?? 1
+        guard pods > 1 else { continue }
+        for volume in (pod["volumes"] as? [[String: Any]]) ?? [] {
+          guard let claim = (volume["persistentVolumeClaim"] as? [String: Any])?["claimName"] as? String
+          else { continue }
+          #expect(
+            modes[claim]?.contains("ReadWriteMany") == true,
+            "\(name): \(pods) pods mount \(claim); it needs a ReadWriteMany claim in the same file")
+          checked.append(claim)
+        }
+      }
+    }
+    #expect(checked.sorted() == ["rtcost-proxy-data", "rtcost-results"])
+  }
+
   @Test func theSystemdUnitsCommandLineParses() throws {
     let unit = try text("rtcost-proxy.service")
     let line = try #require(unit.split(separator: "\n").first { $0.hasPrefix("ExecStart=") })
