@@ -70,7 +70,20 @@ public enum SidebandRecorder {
   public static func record(
     url: WebSocketURL, headers: HTTPHeaders, recorder: SessionRecorder, options: Options = Options()
   ) async throws -> Result {
+    try await record(url: url, headers: headers, options: options) { recorder }
+  }
+
+  /// Attaches to `url` with `headers`, then records into the recorder `makeRecorder` returns until
+  /// the call is over. `makeRecorder` runs only once the sideband is open, so a refused or
+  /// unreachable sideband creates no recording at all (`rtcost record` leaves no file behind).
+  /// Once attached, nothing is thrown: every ending is a ``Result``.
+  /// - Throws: ``HandshakeRefusal`` (404 `call_id_not_found`, 401, …) or ``UpstreamUnreachable``.
+  public static func record(
+    url: WebSocketURL, headers: HTTPHeaders, options: Options = Options(),
+    makeRecorder: () -> SessionRecorder
+  ) async throws -> Result {
     let connection = try await WebSocketConnector.connect(to: url, headers: headers, limits: options.limits)
+    let recorder = makeRecorder()
     let channel = connection.channel.channel
     let events = LockedBox((count: 0, last: ContinuousClock().now))
     let ending: Ending = try await connection.channel.executeThenClose { inbound, outbound in

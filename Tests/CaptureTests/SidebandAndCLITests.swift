@@ -67,6 +67,71 @@ struct SidebandAndCLITests {
     await task.value
   }
 
+  @Test func aRefusedCallLeavesNoFileSoTheSameRecordCanRunAgain() async throws {
+    let folder = try TestPaths.scratchFolder("record-refused")
+    let output = folder.appendingPathComponent("call.jsonl").path
+    let script = try ServeScript.load(path: gaFixture)
+    func command(port: Int) throws -> RecordCommand {
+      try #require(
+        try RecordCommand.parseAsRoot([
+          "--call-id", "rtc_nope", "--output", output, "--upstream", "ws://127.0.0.1:\(port)/v1",
+          "--api-key-env", "RTCOST_TEST_KEY",
+        ]) as? RecordCommand)
+    }
+    let printed = LockedBoxForTests("")
+    let console = Console(
+      out: { text in printed.update { $0 += text } }, err: { text in printed.update { $0 += text } })
+    let environment = ["RTCOST_TEST_KEY": "sk-sideband"]
+
+    // 404 call_id_not_found: the command fails and leaves nothing in the folder, not even a header.
+    let refusing = FakeRealtimeServer(
+      script: script,
+      options: .init(refusal: .api(status: 404, code: "call_id_not_found", message: "no call rtc_nope")))
+    let refusingServer = try await WebSocketServer.bind(host: "127.0.0.1", port: 0, handler: refusing)
+    let refusingTask = Task { await refusingServer.run() }
+    let refused = try command(port: refusingServer.port)
+    do {
+      try await Console.$current.withValue(console) { try await refused.record(environment: environment) }
+      Issue.record("a refused sideband should fail the command")
+    } catch let error as CLIError {
+      #expect(
+        error.message
+          == "the API refused the sideband of rtc_nope: HTTP 404 Not Found: no call rtc_nope; nothing was recorded"
+      )
+    }
+    #expect(!FileManager.default.fileExists(atPath: output))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
+    refusingServer.close()
+    await refusingTask.value
+
+    // The same command again, now that the call exists: it records instead of refusing the file.
+    let serving = FakeRealtimeServer(script: script, options: .init(speed: nil))
+    let servingServer = try await WebSocketServer.bind(host: "127.0.0.1", port: 0, handler: serving)
+    let servingTask = Task { await servingServer.run() }
+    let rerun = try command(port: servingServer.port)
+    try await Console.$current.withValue(console) { try await rerun.record(environment: environment) }
+    #expect(!printed.value.contains("exists; not overwritten"))
+    let events = try RecordingReader.readAll(path: output).events
+    #expect(events.count { $0.direction == .server } == script.steps.count)
+    #expect(events.last?.event == .sessionClosed(.upstreamClosed))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["call.jsonl"])
+    servingServer.close()
+    await servingTask.value
+
+    // An --output in a missing folder is refused before anything is opened, naming the file.
+    let missing = folder.appendingPathComponent("no-such-folder/call.jsonl").path
+    let lost = try #require(
+      try RecordCommand.parseAsRoot(["--call-id", "rtc_1", "--output", missing]) as? RecordCommand)
+    do {
+      try await Console.$current.withValue(console) {
+        try await lost.record(environment: ["OPENAI_API_KEY": "sk-test"])
+      }
+      Issue.record("an --output in a missing folder should be refused")
+    } catch let error as CLIError {
+      #expect(error.message == "\(missing): the folder \(folder.path)/no-such-folder does not exist")
+    }
+  }
+
   @Test func aWebhookIsAPostOfJSON() async throws {
     let receiver = WebhookReceiver()
     let server = try await WebSocketServer.bind(host: "127.0.0.1", port: 0, handler: receiver)

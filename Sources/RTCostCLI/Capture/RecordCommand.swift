@@ -73,7 +73,16 @@ public struct RecordCommand: AsyncParsableCommand {
   }
 
   public func run() async throws {
-    guard let key = ProcessInfo.processInfo.environment[apiKeyEnv], !key.isEmpty else {
+    try await record(environment: ProcessInfo.processInfo.environment)
+  }
+
+  /// The command with `environment` for --api-key-env (a test passes its own).
+  ///
+  /// The recording is created only once the sideband is attached: a refused call (404
+  /// `call_id_not_found`, 401) or an unreachable API leaves no file, so the same command can be
+  /// run again. Once attached, every line is written as it arrives (docs/files.md, live recordings).
+  func record(environment: [String: String]) async throws {
+    guard let key = environment[apiKeyEnv], !key.isEmpty else {
       throw CLIError("--api-key-env \(apiKeyEnv): the environment variable is not set or empty")
     }
     let started = UTCTime.nowMicros()
@@ -82,12 +91,11 @@ public struct RecordCommand: AsyncParsableCommand {
     let fileName: String
     do {
       if let output {
-        let url = URL(fileURLWithPath: output)
-        guard !FileManager.default.fileExists(atPath: output) else {
-          throw CLIError("\(output): exists; not overwritten")
-        }
-        storage = try FolderRecordingStorage(folder: url.deletingLastPathComponent().path)
-        fileName = url.lastPathComponent
+        let target: FileTarget
+        do { target = try FileTarget.check(output) } catch { throw CLIError(error.description) }
+        guard target.kind == .missing else { throw CLIError("\(output): exists; not overwritten") }
+        storage = try FolderRecordingStorage(folder: target.folder)
+        fileName = target.name
       } else {
         storage = try FolderRecordingStorage(folder: recordDir!)
         fileName = name
@@ -105,24 +113,23 @@ public struct RecordCommand: AsyncParsableCommand {
     var headers = HTTPHeaders()
     headers.add(name: "Host", value: url.hostHeader)
     headers.add(name: "Authorization", value: "Bearer \(key)")
-    let recorder = SessionRecorder(
-      storage: storage, queue: RecordingQueue(), name: fileName,
-      header: RecordingHeader(
-        model: model, startedAt: UTCTime.iso8601(started), note: "rtcost record sideband \(callID)"))
+    let header = RecordingHeader(
+      model: model, startedAt: UTCTime.iso8601(started), note: "rtcost record sideband \(callID)")
     let console = Console.current
     console.err("recording the sideband of \(callID) from \(url.hostHeader)\n")
     let result: SidebandRecorder.Result
     do {
       result = try await SidebandRecorder.record(
-        url: url, headers: headers, recorder: recorder,
+        url: url, headers: headers,
         options: .init(
-          quietTimeout: .microseconds(quietTimeout.micros), maxDuration: .microseconds(maxDuration.micros)))
+          quietTimeout: .microseconds(quietTimeout.micros), maxDuration: .microseconds(maxDuration.micros))
+      ) {
+        SessionRecorder(storage: storage, queue: RecordingQueue(), name: fileName, header: header)
+      }
     } catch let refusal as HandshakeRefusal {
-      _ = await recorder.finish()
-      throw CLIError("the API refused the sideband of \(callID): \(refusal)")
+      throw CLIError("the API refused the sideband of \(callID): \(refusal); nothing was recorded")
     } catch {
-      _ = await recorder.finish()
-      throw CLIError("cannot attach to the sideband of \(callID): \(error)")
+      throw CLIError("cannot attach to the sideband of \(callID): \(error); nothing was recorded")
     }
     let location = result.recording.location ?? fileName
     var summary =
