@@ -71,6 +71,8 @@ public final class FakeRealtimeServer: WebSocketServerHandler {
     public var sent = 0
     /// The client's close frame, if it sent one.
     public var clientClose: CloseDetail?
+    /// Pings the client sent (each answered with a pong).
+    public var pingsReceived = 0
   }
 
   public let script: ServeScript
@@ -153,6 +155,7 @@ public final class FakeRealtimeServer: WebSocketServerHandler {
                   self.logs.withLock { $0[index].received.append(Array(bytes.readableBytesView)) }
                 }
               case .ping:
+                self.logs.withLock { $0[index].pingsReceived += 1 }
                 try? await out.control(.pong, data: frame.unmaskedData)
               case .connectionClose:
                 let detail = CloseDetail(frame: frame)

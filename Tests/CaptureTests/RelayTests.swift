@@ -162,4 +162,59 @@ struct RelayTests {
     #expect(draining.status == 503)
     await harness.stop()
   }
+
+  @Test func theProxyPingsTheUpstreamEveryPingInterval() async throws {
+    // A held session that sends nothing after the recording: only the proxy's pings reach the upstream.
+    let harness = try await Harness.start(recording: gaFixture, serveOptions: .init(speed: nil, hold: true)) {
+      $0.limits.upstreamPingInterval = .seconds(1)
+    }
+    let client = Task { await TestClient.run(try await TestClient.connect(port: harness.port)) }
+    // The default interval is 20 s: within 15 s only the configured 1 s can have pinged.
+    for _ in 0..<1_500 where (harness.serve.sessions.first?.pingsReceived ?? 0) < 2 {
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    let served = try #require(harness.serve.sessions.first)
+    #expect(served.pingsReceived >= 2)
+    // Pings are the proxy's own: not messages to the upstream, not in the recording.
+    #expect(served.received.isEmpty)
+    harness.proxy.shutdown()
+    let log = try await client.value
+    #expect(log.close == CloseDetail(code: 1001, reason: "shutdown"))
+    await harness.waitForSessions()
+    #expect(try harness.recordedEvents().allSatisfy { $0.direction != .client })
+    await harness.stop()
+  }
+
+  @Test func rateLimitsUpdatedSetsTheRemainingGaugesOnMetrics() async throws {
+    // Written here, not a fixture: two rate_limits.updated events; the gauges keep the last one's counts.
+    let recording = """
+      {"rtcost_recording":1,"model":"gpt-realtime","started_at":"2026-12-01T10:00:00Z"}
+      {"t":0.0,"dir":"server","event":{"type":"rate_limits.updated","event_id":"event_1","rate_limits":[\
+      {"name":"requests","limit":5000,"remaining":4999,"reset_seconds":0.012},\
+      {"name":"tokens","limit":40000,"remaining":38765,"reset_seconds":1.8}]}}
+      {"t":0.5,"dir":"server","event":{"type":"rate_limits.updated","event_id":"event_2","rate_limits":[\
+      {"name":"requests","limit":5000,"remaining":4998,"reset_seconds":0.024},\
+      {"name":"tokens","limit":40000,"remaining":37000,"reset_seconds":3.5},\
+      {"name":"no_count","limit":10}]}}
+
+      """
+    let script = try ServeScript.make(bytes: Array(recording.utf8), name: "rate-limits.jsonl")
+    #expect(script.steps.count == 2)
+    let harness = try await Harness.start(script: script, serveOptions: .init(speed: nil))
+    let before = try await HTTPGet.get(port: harness.port, path: "/metrics")
+    #expect(!before.body.contains("rtcost_rate_limit_remaining{"))
+    let log = await TestClient.run(try await TestClient.connect(port: harness.port))
+    #expect(log.messages.count == 2)
+    await harness.waitForSessions()
+    let metrics = try await HTTPGet.get(port: harness.port, path: "/metrics")
+    #expect(metrics.status == 200)
+    let gauges = metrics.body.split(separator: "\n").filter { $0.hasPrefix("rtcost_rate_limit_remaining{") }
+    #expect(metrics.body.contains("# TYPE rtcost_rate_limit_remaining gauge"))
+    #expect(
+      Set(gauges) == [
+        #"rtcost_rate_limit_remaining{name="requests"} 4998.0"#,
+        #"rtcost_rate_limit_remaining{name="tokens"} 37000.0"#,
+      ])
+    await harness.stop()
+  }
 }

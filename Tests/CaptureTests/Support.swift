@@ -149,7 +149,17 @@ struct Harness: Sendable {
     storage: MemoryRecordingStorage = MemoryRecordingStorage(),
     configure: (inout ProxyConfiguration) -> Void = { _ in }
   ) async throws -> Harness {
-    let script = try ServeScript.load(path: recording)
+    try await start(
+      script: try ServeScript.load(path: recording), serveOptions: serveOptions, storage: storage,
+      configure: configure)
+  }
+
+  /// The same with the upstream playing `script` (a recording written in the test).
+  static func start(
+    script: ServeScript, serveOptions: FakeRealtimeServer.Options = .init(speed: 20, waitForClient: true),
+    storage: MemoryRecordingStorage = MemoryRecordingStorage(),
+    configure: (inout ProxyConfiguration) -> Void = { _ in }
+  ) async throws -> Harness {
     let serve = FakeRealtimeServer(script: script, options: serveOptions)
     let serveServer = try await WebSocketServer.bind(host: "127.0.0.1", port: 0, handler: serve)
     var configuration = ProxyConfiguration(
