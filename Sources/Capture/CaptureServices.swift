@@ -4,6 +4,11 @@ public import ServiceLifecycle
 /// `rtcost proxy` as a swift-service-lifecycle `Service`: listens, relays until a graceful shutdown
 /// (SIGTERM), then closes every session with 1001 after a Realtime-shaped `error`, waits for them, and
 /// writes what the recorder and the stats file still hold before it returns.
+///
+/// While the sessions close the listener stays open: `/healthz` answers 503, `/metrics` still
+/// answers, and new WebSocket handshakes are refused with 503 (a load balancer or a Kubernetes
+/// readiness probe sees a pod that is draining, not one that vanished). The listener closes once the
+/// last session has ended, or at once if the service is cancelled.
 public struct ProxyService: Service {
   public let proxy: ProxyServer
   private let onListening: @Sendable (Int) -> Void
@@ -30,11 +35,27 @@ public struct ProxyService: Service {
         proxy.handleFleet(proxy.fleet.check(at: UTCTime.nowMicros()), model: configuration.defaultModel)
       }
     }
-    await withGracefulShutdownHandler {
-      await server.run()
-    } onGracefulShutdown: {
-      server.close()
-      proxy.shutdown()
+    await withTaskGroup(of: Bool.self) { group in
+      group.addTask {
+        await server.run()
+        return true
+      }
+      group.addTask {
+        do {
+          try await gracefulShutdown()
+        } catch {
+          // Cancelled: stop listening now.
+          server.close()
+          return false
+        }
+        proxy.shutdown()
+        await proxy.waitForSessions()
+        server.close()
+        return false
+      }
+      // The listener ended by itself (it failed): nothing is left to drain.
+      if await group.next() == true { group.cancelAll() }
+      await group.waitForAll()
     }
     checks.cancel()
     await proxy.finish()

@@ -76,7 +76,7 @@ public final class ProxyServer: WebSocketServerHandler {
   // MARK: WebSocketServerHandler
 
   public func shouldUpgrade(_ head: HTTPRequestHead) -> HTTPHeaders? {
-    guard CaptureRoute(requestURI: head.uri) != nil else { return nil }
+    guard !isShuttingDown, CaptureRoute(requestURI: head.uri) != nil else { return nil }
     var headers = HTTPHeaders()
     if let echoed = HandshakeForwarding(request: head.headers, injection: configuration.keyInjection)
       .echoedSubprotocol
@@ -96,6 +96,17 @@ public final class ProxyServer: WebSocketServerHandler {
     await session.run()
   }
 
+  /// A refused handshake: 503 while the proxy shuts down (the app may retry on another replica),
+  /// 404 for a path that is no route.
+  public func refusal(_ head: HTTPRequestHead) -> HTTPAnswer {
+    guard isShuttingDown, CaptureRoute(requestURI: head.uri) != nil else {
+      return .notFound(head.uri)
+    }
+    return Self.shuttingDown
+  }
+
+  static let shuttingDown = HTTPAnswer(status: .serviceUnavailable, body: "shutting down\n")
+
   public func http(_ head: HTTPRequestHead, body: [UInt8]) async -> HTTPAnswer {
     let (path, _) = CaptureRoute.split(head.uri)
     switch path {
@@ -103,12 +114,10 @@ public final class ProxyServer: WebSocketServerHandler {
       return HTTPAnswer(
         status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
     case "/healthz":
-      let shutting = closing.withLock { $0 }
-      return shutting
-        ? HTTPAnswer(status: .serviceUnavailable, body: "shutting down\n")
-        : HTTPAnswer(status: .ok, body: "ok\n")
+      return isShuttingDown ? Self.shuttingDown : HTTPAnswer(status: .ok, body: "ok\n")
     default:
       if CaptureRoute(requestURI: head.uri) != nil {
+        if isShuttingDown { return Self.shuttingDown }
         return HTTPAnswer(
           status: .upgradeRequired, body: "\(path) is a WebSocket endpoint: connect with ws://\n")
       }
@@ -128,6 +137,14 @@ public final class ProxyServer: WebSocketServerHandler {
   public func shutdown() {
     closing.withLock { $0 = true }
     for control in sessions.withLock({ Array($0.values) }) { control.signal(.shutdown) }
+  }
+
+  /// Waits until every session task ended (or the waiting task is cancelled).
+  public func waitForSessions() async {
+    let clock = ContinuousClock()
+    while sessionTasks.withLock({ $0 }) > 0, !Task.isCancelled {
+      try? await clock.sleep(for: .milliseconds(20))
+    }
   }
 
   /// Waits until every session task ended, then writes what the recorder and the stats file hold.

@@ -76,6 +76,78 @@ struct ProcessTests {
     await serving.value
   }
 
+  @Test(.enabled(if: rtcostBinary != nil, "needs the rtcost binary beside the tests"))
+  func whileSessionsDrainAfterSIGTERMHealthzAnswers503AndNewSessionsAreRefused() async throws {
+    let serve = FakeRealtimeServer(
+      script: try ServeScript.load(path: gaFixture), options: .init(speed: nil, hold: true))
+    let upstream = try await WebSocketServer.bind(host: "127.0.0.1", port: 0, handler: serve)
+    let serving = Task { await upstream.run() }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: rtcostBinary!)
+    // A 3 s close timer: the app below never answers the proxy's close, so the drain lasts 3 s.
+    process.arguments = [
+      "proxy", "--port", "0", "--upstream", "ws://127.0.0.1:\(upstream.port)/v1", "--log-level", "warning",
+      "--close-timeout", "3s",
+    ]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var text = ""
+    while !text.contains("\n") {
+      let data = output.fileHandleForReading.availableData
+      if data.isEmpty { break }
+      text += String(decoding: data, as: UTF8.self)
+    }
+    let port = try #require(
+      text.firstRange(of: "ws://127.0.0.1:").flatMap { Int(text[$0.upperBound...].prefix { $0.isNumber }) })
+    // An app that connects and then reads nothing, so it never replies to a close.
+    let stalled = try await TestClient.connect(port: port)
+    let holding = Task {
+      try? await stalled.channel.executeThenClose { _, _ in try await Task.sleep(for: .seconds(120)) }
+    }
+    for _ in 0..<12_000 where serve.sessions.first?.sent != serve.script.steps.count {
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    #expect(try await HTTPGet.get(port: port, path: "/healthz").status == 200)
+    process.terminate()
+    // SIGTERM reaches the service group asynchronously: /healthz turns 503 and stays answered.
+    var statuses: [Int] = []
+    var refused: String?
+    for _ in 0..<2_000 {
+      do {
+        let status = try await HTTPGet.get(port: port, path: "/healthz").status
+        statuses.append(status)
+        if status == 503 { break }
+      } catch {
+        refused = "\(error)"
+        break
+      }
+      try await Task.sleep(for: .milliseconds(5))
+    }
+    #expect(refused == nil, "the listener closed while a session was still draining")
+    #expect(statuses.last == 503)
+    #expect(process.isRunning)
+    // The metrics stay readable, and a new session is refused with 503 during the drain.
+    let metrics = try await HTTPGet.get(port: port, path: "/metrics")
+    #expect(metrics.status == 200 && metrics.body.contains("rtcost_sessions_active 1"))
+    do {
+      _ = try await TestClient.connect(port: port)
+      Issue.record("a handshake during the drain should be refused")
+    } catch let refusal as HandshakeRefusal {
+      #expect(refusal.status == 503)
+      #expect(refusal.body == "shutting down\n")
+    }
+    // After the close timer the session ends, the listener closes and the process exits 0.
+    for _ in 0..<12_000 where process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+    #expect(process.terminationStatus == 0)
+    await #expect(throws: (any Error).self) { try await HTTPGet.get(port: port, path: "/healthz") }
+    holding.cancel()
+    _ = await holding.value
+    upstream.close()
+    await serving.value
+  }
+
   @Test func aRecordingIsAValidPrefixWhileItsSessionRuns() async throws {
     // What a kill would leave: the file as it is on disk while the session is open.
     let folder = try TestPaths.scratchFolder("proxy-prefix")

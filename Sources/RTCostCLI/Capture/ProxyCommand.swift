@@ -28,7 +28,8 @@ public struct ProxyCommand: AsyncParsableCommand {
       lifetime alerts on all sessions together; --alert-action disconnect closes (budget_exceeded), \
       callback POSTs JSON to --webhook. --stats adds usage to the file `rtcost dashboard` reads. \
       GET /metrics (Prometheus) and /healthz answer on the same port. SIGTERM closes sessions \
-      with 1001 and flushes recordings and stats.
+      with 1001 and flushes recordings and stats; until the last session has closed, /healthz \
+      answers 503 and new sessions are refused with 503.
 
       Examples:
         rtcost proxy --record-dir recordings --stats usage_stats.json
