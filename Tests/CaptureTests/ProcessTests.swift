@@ -84,15 +84,18 @@ struct ProcessTests {
     let serving = Task { await upstream.run() }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: rtcostBinary!)
-    // A 3 s close timer: the app below never answers the proxy's close, so the drain lasts 3 s.
+    // The app below never answers the proxy's close, so the drain lasts until the test drops it
+    // (the close timer is longer than any loaded run takes to check what it checks).
     process.arguments = [
       "proxy", "--port", "0", "--upstream", "ws://127.0.0.1:\(upstream.port)/v1", "--log-level", "warning",
-      "--close-timeout", "3s",
+      "--close-timeout", "60s",
     ]
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
     try process.run()
+    // A failed expectation must not leave the proxy it started behind.
+    defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
     var text = ""
     while !text.contains("\n") {
       let data = output.fileHandleForReading.availableData
@@ -138,12 +141,15 @@ struct ProcessTests {
       #expect(refusal.status == 503)
       #expect(refusal.body == "shutting down\n")
     }
-    // After the close timer the session ends, the listener closes and the process exits 0.
-    for _ in 0..<12_000 where process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
-    #expect(process.terminationStatus == 0)
-    await #expect(throws: (any Error).self) { try await HTTPGet.get(port: port, path: "/healthz") }
+    #expect(process.isRunning)
+    // The app goes away: its session ends, the listener closes and the process exits 0.
+    stalled.channel.channel.close(promise: nil)
     holding.cancel()
     _ = await holding.value
+    for _ in 0..<12_000 where process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+    #expect(!process.isRunning)
+    #expect(process.terminationStatus == 0)
+    await #expect(throws: (any Error).self) { try await HTTPGet.get(port: port, path: "/healthz") }
     upstream.close()
     await serving.value
   }
