@@ -208,4 +208,96 @@ struct DeployTests {
     #expect(unit.contains("KillSignal=SIGTERM"))
     #expect(unit.contains("StateDirectory=rtcost"))
   }
+
+  /// The shell commands of docs/proxy.md's "Run it" section, one per entry (continuations joined,
+  /// comments and a trailing `&` dropped), split on spaces.
+  private func runItCommands() throws -> [[String]] {
+    let doc = try String(
+      contentsOf: TestPaths.packageRoot.appendingPathComponent("docs/proxy.md"), encoding: .utf8)
+    let start = try #require(doc.range(of: "\n## Run it\n"), "docs/proxy.md has no '## Run it' section")
+    let rest = doc[start.upperBound...]
+    let section = rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)]
+    var commands: [[String]] = []
+    var inBlock = false
+    var pending = ""
+    for line in section.split(separator: "\n", omittingEmptySubsequences: false) {
+      if line.hasPrefix("```") {
+        inBlock.toggle()
+        continue
+      }
+      guard inBlock else { continue }
+      var text = String(line)
+      if let comment = text.range(of: "  # ") ?? (text.hasPrefix("# ") ? text.range(of: "# ") : nil) {
+        text = String(text[..<comment.lowerBound])
+      }
+      if text.hasSuffix("\\") {
+        pending += text.dropLast() + " "
+        continue
+      }
+      var words = (pending + text).split(separator: " ").map(String.init)
+      pending = ""
+      if words.last == "&" { words.removeLast() }
+      if !words.isEmpty { commands.append(words) }
+    }
+    return commands
+  }
+
+  @Test func theRunItCommandsOfDocsProxyMdUseTheRealOptionsFilesAndNames() throws {
+    let commands = try runItCommands()
+    let root = TestPaths.packageRoot.path
+    // Every `rtcost proxy …`, on the host or in `docker run`, parses and validates.
+    var proxies = 0
+    for words in commands {
+      guard
+        let at = words.indices.first(where: {
+          words[$0] == "rtcost" && words.dropFirst($0 + 1).first == "proxy"
+        })
+      else { continue }
+      let command = try #require(
+        try ProxyCommand.parseAsRoot(Array(words[(at + 2)...])) as? ProxyCommand, "\(words)")
+      try command.validate()
+      #expect(command.port == 8787, "\(words.joined(separator: " "))")
+      proxies += 1
+    }
+    #expect(proxies == 3)
+    // `rtcost serve` plays a recording that exists.
+    let serve = try #require(commands.first { $0.starts(with: ["rtcost", "serve"]) })
+    let served = try #require(try ServeCommand.parseAsRoot(Array(serve.dropFirst(2))) as? ServeCommand)
+    #expect(FileManager.default.fileExists(atPath: root + "/" + served.recording))
+    // docker build names deploy/Dockerfile and the tag `docker run` uses; the manifest's image is built too.
+    let builds = commands.filter { $0.starts(with: ["docker", "build", "-f", "deploy/Dockerfile", "-t"]) }
+    #expect(Set(builds.map { $0[5] }) == ["rtcost", image])
+    let run = try #require(commands.first { $0.starts(with: ["docker", "run"]) })
+    #expect(run.contains("rtcost") && run.contains("8787:8787"))
+    #expect(commands.contains(["docker", "push", image]))
+    // kubectl applies a manifest in deploy/ and creates the Secret the Deployment reads.
+    let apply = try #require(commands.first { $0.starts(with: ["kubectl", "apply", "-f"]) })
+    #expect(apply[3] == "deploy/proxy-deployment.yaml")
+    #expect(FileManager.default.fileExists(atPath: root + "/" + apply[3]))
+    let deployment = try #require(
+      try documents("proxy-deployment.yaml").first { $0["kind"] as? String == "Deployment" })
+    let proxy = try #require(containers(deployment).first { $0["name"] as? String == "proxy" })
+    let secret = ((proxy["env"] as? [[String: Any]]) ?? []).compactMap {
+      (($0["valueFrom"] as? [String: Any])?["secretKeyRef"] as? [String: Any])
+    }.first
+    let create = try #require(commands.first { $0.starts(with: ["kubectl", "create", "secret", "generic"]) })
+    #expect(create[4] == secret?["name"] as? String)
+    #expect(create[5].hasPrefix("--from-literal=\(secret?["key"] as? String ?? "?")="))
+    #expect(commands.contains(["kubectl", "rollout", "status", "deployment/rtcost-proxy"]))
+    // systemd: the unit goes where its comment says, the binary where ExecStart runs it, the key
+    // file where EnvironmentFile reads it, and `systemctl enable --now` names the unit.
+    let unit = try text("rtcost-proxy.service")
+    let execStart = try #require(unit.split(separator: "\n").first { $0.hasPrefix("ExecStart=") })
+    let binary = String(execStart.dropFirst("ExecStart=".count).split(separator: " ")[0])
+    #expect(commands.contains(["sudo", "install", "-m", "0755", ".build/release/rtcost", binary]))
+    let unitInstall = try #require(commands.first { $0.contains("deploy/rtcost-proxy.service") })
+    #expect(unitInstall.last == "/etc/systemd/system/rtcost-proxy.service")
+    #expect(unit.contains("copy to /etc/systemd/system/"))
+    let environmentFile = try #require(unit.split(separator: "\n").first { $0.hasPrefix("EnvironmentFile=") })
+    let keyFile = String(environmentFile.dropFirst("EnvironmentFile=".count))
+    #expect(commands.contains { $0.last == "\(keyFile)'" })
+    #expect(commands.contains(["sudo", "systemctl", "enable", "--now", "rtcost-proxy"]))
+    #expect(
+      commands.contains(["swift", "build", "-c", "release", "--product", "rtcost", "--static-swift-stdlib"]))
+  }
 }
