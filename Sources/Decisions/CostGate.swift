@@ -21,30 +21,14 @@ public struct CostGate: Sendable, Equatable {
   public func crossings(_ diff: SnapshotDiff) -> [String] {
     var reasons: [String] = []
     for change in diff.forecasts {
-      let lower = change.delta.interval.lowerBound
-      let what =
-        "\(change.scenario): the deployed policy's cost rose by at least $\(SnapshotDiff.usd(lower)) "
-        + "per device-day (lower bound of the paired 95% interval over \(change.worlds) worlds)"
-      if let limit = maxIncreaseUSD, lower > limit {
-        reasons.append("\(what), above --max-increase-usd \(limit)")
-      }
-      if let limit = maxIncreasePercent, change.baseMean > 0, change.percent(lower) > limit {
-        reasons.append(
-          "\(what), \(Self.percentText(change.percent(lower)))%, above --max-increase-percent \(limit)")
-      }
+      reasons += judged(
+        change, what: "the deployed policy's cost", unit: "per device-day", over: "worlds",
+        usdLimit: maxIncreaseUSD.map { ($0, "--max-increase-usd") })
     }
     for change in diff.plans {
-      let lower = change.delta.interval.lowerBound
-      let what =
-        "\(change.scenario): the fleet's cost rose by at least $\(SnapshotDiff.usd(lower)) a month "
-        + "(lower bound of the paired 95% interval over \(change.worlds) sampled months)"
-      if let limit = maxIncreaseUSDPerMonth, lower > limit {
-        reasons.append("\(what), above --max-increase-usd-per-month \(limit)")
-      }
-      if let limit = maxIncreasePercent, change.baseMean > 0, change.percent(lower) > limit {
-        reasons.append(
-          "\(what), \(Self.percentText(change.percent(lower)))%, above --max-increase-percent \(limit)")
-      }
+      reasons += judged(
+        change, what: "the fleet's cost", unit: "a month", over: "sampled months",
+        usdLimit: maxIncreaseUSDPerMonth.map { ($0, "--max-increase-usd-per-month") })
     }
     for change in diff.recordings {
       let delta = Double(change.deltaPico) / 1e12
@@ -58,6 +42,26 @@ public struct CostGate: Sendable, Equatable {
           reasons.append("\(what), \(Self.percentText(percent))%, above --max-increase-percent \(limit)")
         }
       }
+    }
+    return reasons
+  }
+
+  /// The thresholds a paired change crosses, judged on the lower bound of its interval.
+  private func judged(
+    _ change: SnapshotDiff.ForecastChange, what: String, unit: String, over: String,
+    usdLimit: (value: Double, flag: String)?
+  ) -> [String] {
+    var reasons: [String] = []
+    let lower = change.delta.interval.lowerBound
+    let sentence =
+      "\(change.scenario): \(what) rose by at least $\(SnapshotDiff.usd(lower)) \(unit) "
+      + "(lower bound of the paired 95% interval over \(change.worlds) \(over))"
+    if let usdLimit, lower > usdLimit.value {
+      reasons.append("\(sentence), above \(usdLimit.flag) \(usdLimit.value)")
+    }
+    if let limit = maxIncreasePercent, change.baseMean > 0, change.percent(lower) > limit {
+      reasons.append(
+        "\(sentence), \(Self.percentText(change.percent(lower)))%, above --max-increase-percent \(limit)")
     }
     return reasons
   }

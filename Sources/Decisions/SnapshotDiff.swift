@@ -241,14 +241,21 @@ public struct SnapshotDiff: Sendable, Equatable {
   }
 
   private static func unpaired(_ forecast: BreakdownSnapshot.Forecast, presence: Presence) -> ForecastChange {
-    let value = mean(forecast.deployed, days: forecast.days)
+    unpaired(
+      forecast.scenario, label: forecast.deployed.label, mean: mean(forecast.deployed, days: forecast.days),
+      count: forecast.worlds, seed: forecast.seed, presence: presence)
+  }
+
+  /// An entry in one snapshot only: all of it workload, added or removed.
+  private static func unpaired(
+    _ name: String, label: String, mean value: Double, count: Int, seed: UInt64, presence: Presence
+  ) -> ForecastChange {
     let signed = presence == .added ? value : -value
     return ForecastChange(
-      scenario: forecast.scenario, presence: presence,
-      baseLabel: presence == .added ? "" : forecast.deployed.label,
-      headLabel: presence == .added ? forecast.deployed.label : "",
+      scenario: name, presence: presence, baseLabel: presence == .added ? "" : label,
+      headLabel: presence == .added ? label : "",
       baseMean: presence == .added ? 0 : value, headMean: presence == .added ? value : 0,
-      delta: Estimate([signed]), worlds: forecast.worlds, seed: forecast.seed,
+      delta: Estimate([signed]), worlds: count, seed: seed,
       components: Component.allCases.map { ($0, Estimate([$0 == .workload ? signed : 0])) })
   }
 
@@ -333,14 +340,9 @@ public struct SnapshotDiff: Sendable, Equatable {
   }
 
   private static func unpaired(_ plan: BreakdownSnapshot.Plan, presence: Presence) -> ForecastChange {
-    let value = monthlyMean(plan.deployed)
-    let signed = presence == .added ? value : -value
-    return ForecastChange(
-      scenario: plan.fleet, presence: presence, baseLabel: presence == .added ? "" : plan.deployed.label,
-      headLabel: presence == .added ? plan.deployed.label : "",
-      baseMean: presence == .added ? 0 : value, headMean: presence == .added ? value : 0,
-      delta: Estimate([signed]), worlds: plan.months, seed: plan.seed,
-      components: Component.allCases.map { ($0, Estimate([$0 == .workload ? signed : 0])) })
+    unpaired(
+      plan.fleet, label: plan.deployed.label, mean: monthlyMean(plan.deployed), count: plan.months,
+      seed: plan.seed, presence: presence)
   }
 
   /// A plan's exact mean per month of the whole fleet (USD).
