@@ -213,8 +213,16 @@ public struct CapacitySummary: Sendable {
           firstOverCap: over.map { Peak(value: $0.element, minute: $0.offset) },
           minutesOverCap: cap.map { cap in values.count { $0 > Int64(cap) } } ?? 0)
       }
+      // The tier's concurrency note is the Realtime API's: GPT-Live sessions are judged against
+      // their own cap above, so only Realtime sessions count here.
+      var realtimeSessions = tally.sessions.map(Int64.init)
+      for index in run.identity.liveModels.indices {
+        for minute in 0..<minutes {
+          realtimeSessions[minute] -= Int64(tally.liveSessions[index * minutes + minute])
+        }
+      }
       let binding = tier.binding(
-        rpm: peakRPM.value, tpm: peakTPM.value, rpd: rpd, sessions: peakSessions.value)
+        rpm: peakRPM.value, tpm: peakTPM.value, rpd: rpd, sessions: Self.peak(realtimeSessions).value)
       return Variant(
         label: variantRun.label, live: live, total: percentiles(totals, halfWidth: totalHalfWidth),
         groups: groupTotals.enumerated().map { group, totals in

@@ -38,6 +38,19 @@ import Testing
     #expect((live["minutes_over_cap"] as! Int) > 0)
   }
 
+  @Test func liveSessionsDoNotCountAgainstTheRealtimeTierNote() async throws {
+    // 400 GPT-Live robots peak far above the Realtime API's ~100 concurrent sessions, but that note
+    // is the Realtime API's: with a cap they hold, the tier holds too.
+    let result = await CommandRunner.run(
+      ["plan", try Self.fleet(cap: 100_000), "--format", "json"] + Self.sampling)
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+    let variant = (object["policies"] as! [[String: Any]])[0]
+    let live = (variant["live_concurrency"] as! [[String: Any]])[0]
+    #expect(((live["peak_sessions"] as! [String: Any])["value"] as! Int) > 100)
+    let binding = try #require(variant["binding"] as? [String])
+    #expect(!binding.contains { $0.hasPrefix("concurrent sessions") }, "\(binding)")
+  }
+
   @Test func aCapAboveThePeakHolds() async throws {
     let result = await CommandRunner.run(["plan", try Self.fleet(cap: 100_000)] + Self.sampling)
     #expect(result.status == 0, "\(result.stderr)")
