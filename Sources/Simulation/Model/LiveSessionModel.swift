@@ -29,6 +29,15 @@ public struct LiveSessionModel: Sendable, Equatable {
   /// `session_limit`: the server closes a session this long after it started (`expired`).
   /// UNCERTAIN: no maximum is published; 60 min (the Realtime cap) is assumed.
   public var sessionLimit: Micros = 3_600_000_000
+  /// `server_idle_timeout`: the API's own idle timeout: the server closes a session after this much
+  /// quiet (no speech heard, no model output, no backend work: the quiet ``standbyAfter`` counts),
+  /// whatever the app does; nil (`off`, the default) leaves a quiet session open until
+  /// ``sessionLimit``. The engine closes it as ``SessionCloseReason/upstreamClosed`` (the API
+  /// closed it; no close reason names a server idle close) and sends `session.closed` with reason
+  /// `expired`; the next user turn reconnects. UNCERTAIN: OpenAI's live-conversations guide
+  /// ("Managing idle sessions") and cost guide ("silence before the idle timeout expires") say
+  /// a server idle timeout exists, but not its setting's name, its value or its close reason.
+  public var serverIdleTimeout: Micros? = nil
   /// `usage_report_interval`: how often the API sends `session.usage.updated`. UNCERTAIN (not
   /// documented); 10 s assumed. Billing does not depend on it (the reports are cumulative); only
   /// when alerts see the API's figure does (between reports they see the clock).

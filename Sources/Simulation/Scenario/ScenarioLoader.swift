@@ -345,7 +345,7 @@ public enum ScenarioLoader {
     ]
     let map = try cursor.mapping(
       allowed: tokens.map(\.0) + [
-        "transport", "standby_after", "session_limit", "usage_report_interval", "delegation_fraction",
+        "transport", "standby_after", "session_limit", "server_idle_timeout", "usage_report_interval", "delegation_fraction",
         "delegation_latency", "backend_model",
       ])
     var live = LiveSessionModel()
@@ -360,6 +360,9 @@ public enum ScenarioLoader {
       }
     }
     if let node = map["session_limit"] { live.sessionLimit = try node.duration(positive: true) }
+    if let node = map["server_idle_timeout"], try node.scalarText("a duration or off") != "off" {
+      live.serverIdleTimeout = try node.duration(positive: true)
+    }
     if let node = map["usage_report_interval"] {
       live.usageReportInterval = try node.duration(positive: true)
       guard live.usageReportInterval >= 1_000_000 else {

@@ -120,6 +120,7 @@ public enum ScenarioWriter {
     }
     for (key, value, base) in [
       ("session_limit", live.sessionLimit, defaults.sessionLimit),
+      ("server_idle_timeout", live.serverIdleTimeout ?? 0, 0),
       ("usage_report_interval", live.usageReportInterval, defaults.usageReportInterval),
       ("delegation_latency", live.delegationLatency, defaults.delegationLatency),
     ] where value != base {
