@@ -199,4 +199,102 @@ import Testing
     #expect(yaml.contains("reasoning_tokens: {high: 400}"))
     #expect(try ScenarioLoader.parse(yaml, file: "written.yaml") == scenario)
   }
+
+  static func run(_ scenario: Scenario, detail: EventDetail) throws -> EngineStats {
+    let cards = try cards(scenario)
+    let adopted = scenario.adoptingModelFacts(of: cards)
+    let trace = WorldGenerator(scenario: adopted).generate(seed: 1)
+    return Simulator.run(
+      scenario: adopted, trace: trace, policy: Simulator.Policy(settings: GuardSettings()), cards: cards,
+      detail: detail
+    ) { _ in }
+  }
+
+  @Test func theServersIdleTimeoutClosesAQuietSession() throws {
+    // Nobody speaks for 1 h, no client timeout: without a server idle timeout the session bills
+    // the whole hour ($3.00); with `server_idle_timeout: 2m` the server closes it after 2 quiet
+    // minutes ($0.10) and, nobody speaking, it stays closed.
+    let (open, _) = try Self.run(try Self.quiet())
+    var live = LiveSessionModel()
+    live.serverIdleTimeout = .minutes(2)
+    let scenario = try Self.quiet(live)
+    let (closed, events) = try Self.run(scenario)
+    #expect(open.liveSessionTime == .hours(1) && open.serverIdleCloses == 0)
+    #expect(closed.liveSessionTime == .minutes(2))
+    #expect(closed.serverIdleCloses == 1 && closed.sessions == 1 && closed.idleDisconnects == 0)
+    #expect(closed.expiries == 0 && closed.connectedTime == .minutes(2))
+    let bill = try Self.cards(scenario).billing.liveCard!.cost(
+      of: LiveUsage(activeMicros: closed.liveSessionTime))
+    #expect(bill.total == usd("0.10"))
+    let closes = events.filter { if case .liveSessionClosed = $0.event { true } else { false } }
+    #expect(closes.map(\.time) == [.minutes(2)])
+    #expect(
+      closes.first?.event
+        == .liveSessionClosed(reason: .expired, usage: LiveUsageReport(sessionMicros: .minutes(2))))
+    #expect(events.contains { $0.event == .sessionClosed(.upstreamClosed) })
+  }
+
+  @Test func theServersIdleTimeoutCutsARobotsDayAndKeepsItsTurns() throws {
+    // The robot's day on GPT-Live: every conversation still happens (the next turn reconnects),
+    // the silences after them are billed for at most 2 min each, and the coalesced detail the
+    // forecasts use counts the same as the full one.
+    var scenario = try Self.robot()
+    let (open, _) = try Self.run(scenario)
+    scenario.live.serverIdleTimeout = .minutes(2)
+    let (closed, _) = try Self.run(scenario)
+    #expect(closed.serverIdleCloses > 0 && closed.genuineTurns == open.genuineTurns)
+    #expect(closed.liveSessionTime * 5 < open.liveSessionTime)
+    // Each session closes by the server's timeout or at the end of the run, and it can only close
+    // idle 2 min after its last activity: at least 2 min of each is billed.
+    #expect(closed.sessions >= closed.serverIdleCloses && closed.sessions <= closed.serverIdleCloses + 1)
+    #expect(closed.liveSessionTime >= Micros(closed.serverIdleCloses) * .minutes(2))
+    var full = try Self.run(scenario, detail: .full)
+    let coalesced = try Self.run(scenario, detail: .coalesced)
+    #expect(full.events > coalesced.events)
+    full.events = coalesced.events
+    #expect(full == coalesced)
+  }
+
+  @Test func serverIdleTimeoutIsADurationOrOff() throws {
+    func load(_ value: String) -> Result<Micros?, ScenarioError> {
+      let text = """
+        model: gpt-live-1.1
+        start: 2026-11-23
+        horizon: 1d
+        user: { conversations_per_hour: 1 }
+        live:
+          server_idle_timeout: \(value)
+        """
+      do {
+        return .success(try ScenarioLoader.parse(text, file: "live.yaml").live.serverIdleTimeout)
+      } catch {
+        return .failure(error)
+      }
+    }
+    #expect(try load("2m").get() == .minutes(2))
+    #expect(try load("off").get() == nil)
+    for bad in ["soon", "0s", "-5s", "[2m]"] {
+      guard case .failure(let error) = load(bad) else {
+        Issue.record("\(bad) loaded")
+        continue
+      }
+      #expect(error.description.contains("live.server_idle_timeout"), "\(error.description)")
+      #expect(error.description.contains("live.yaml:6"), "\(error.description)")
+    }
+    if case .failure(let error) = load("soon") {
+      #expect(error.description.contains("must be a duration"))
+    }
+    if case .failure(let error) = load("0s") { #expect(error.description.contains("must be > 0")) }
+  }
+
+  @Test func aServerIdleTimeoutWritesAndLoadsBackUnchanged() throws {
+    var scenario = try Self.robot()
+    scenario.live.serverIdleTimeout = .seconds(150)
+    let yaml = try ScenarioWriter.yaml(scenario)
+    #expect(
+      yaml.contains("server_idle_timeout: 150s") || yaml.contains("server_idle_timeout: 2m30s"), "\(yaml)")
+    #expect(try ScenarioLoader.parse(yaml, file: "written.yaml") == scenario)
+    scenario.live.serverIdleTimeout = nil
+    #expect(!(try ScenarioWriter.yaml(scenario)).contains("server_idle_timeout"))
+  }
 }

@@ -96,15 +96,37 @@ extension Engine {
     queue.push(.liveUsageReport(session: sessionID), at: now + model.usageReportInterval)
   }
 
-  /// The API's `session.closed` with the final usage, before the session's state closes.
-  mutating func liveSessionClosed(_ reason: SessionCloseReason) {
+  /// The server's own idle timeout (``LiveSessionModel/serverIdleTimeout``): closes the session
+  /// when nothing happened (the standby clock's activity) for that long, else checks again when it
+  /// would run out. The close is the API's (`upstream_closed` locally, `session.closed` reason
+  /// `expired`); like a policy's idle close, the next user turn reconnects.
+  mutating func liveServerIdleCheck() {
+    guard case .live(let model, _) = api, let timeout = model.serverIdleTimeout else { return }
+    // The coalesced detail holds output deltas back; the clock must see them before judging.
+    if detail == .coalesced { flushStreams(upTo: now) }
+    guard case .open(let session) = state, let clock = session.live else { return }
+    let due = clock.lastActivity + timeout
+    guard now >= due else {
+      queue.push(.liveServerIdle(session: sessionID), at: due)
+      return
+    }
+    stats.serverIdleCloses += 1
+    closeSession(.upstreamClosed, live: .expired)
+  }
+
+  /// The API's `session.closed` with the final usage, before the session's state closes; `live`
+  /// overrides the reason it sends.
+  mutating func liveSessionClosed(_ reason: SessionCloseReason, live: LiveCloseReason? = nil) {
     guard let report = liveReport(final: true) else { return }
     let liveReason: LiveCloseReason =
-      switch reason {
-      case .sessionExpired: .expired
-      case .upstreamClosed: .connectionLost
-      default: .closeRequested
-      }
+      live
+      ?? {
+        switch reason {
+        case .sessionExpired: .expired
+        case .upstreamClosed: .connectionLost
+        default: .closeRequested
+        }
+      }()
     stats.liveSessionTime += report.sessionMicros
     stats.liveStandbyTime += report.standbyMicros ?? 0
     emit(.server, .liveSessionClosed(reason: liveReason, usage: report))

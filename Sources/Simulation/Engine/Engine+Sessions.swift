@@ -20,6 +20,9 @@ extension Engine {
     if case .live(let model, _) = api {
       queue.push(.sessionExpired(session: sessionID), at: now + model.sessionLimit)
       queue.push(.liveUsageReport(session: sessionID), at: now + model.usageReportInterval)
+      if let timeout = model.serverIdleTimeout {
+        queue.push(.liveServerIdle(session: sessionID), at: now + timeout)
+      }
     } else {
       queue.push(.sessionExpired(session: sessionID), at: now + scenario.session.sessionCap)
     }
@@ -29,11 +32,12 @@ extension Engine {
   }
 
   /// Closes the open session for `reason`: streams due so far are reported, turns not yet answered
-  /// are cut off, and `local.session_closed` tells the policy.
-  mutating func closeSession(_ reason: SessionCloseReason) {
+  /// are cut off, and `local.session_closed` tells the policy. `live` overrides the reason a
+  /// GPT-Live `session.closed` gives.
+  mutating func closeSession(_ reason: SessionCloseReason, live: LiveCloseReason? = nil) {
     if detail == .coalesced { flushStreams(upTo: now) }
     guard case .open(let session) = state else { return }
-    liveSessionClosed(reason)
+    liveSessionClosed(reason, live: live)
     state = .closed
     stats.turnsCutOff += unansweredTurns
     unansweredTurns = 0

@@ -326,6 +326,8 @@ public struct Engine<Policy: SessionPolicy> {
       queue.push(.micTick(session: sessionID), at: now + parameters.micAppendInterval)
     case .liveUsageReport:
       liveUsageReport()
+    case .liveServerIdle:
+      liveServerIdleCheck()
     case .liveBackendDone:
       emit(.server, backendCompletion())
     }

@@ -26,6 +26,8 @@ public struct EngineStats: Sendable, Equatable {
   public var budgetDisconnects = 0
   /// Sessions the server closed at the length cap.
   public var expiries = 0
+  /// GPT-Live: sessions the server closed after ``LiveSessionModel/serverIdleTimeout`` of quiet.
+  public var serverIdleCloses = 0
   /// Genuine user turns heard by the agent.
   public var genuineTurns = 0
   /// Noise bursts committed while the mic streamed.

@@ -34,6 +34,8 @@ enum ScheduledWork: Sendable, Equatable {
   case liveUsageReport(session: UInt32)
   /// GPT-Live: a delegated turn's backend response finished.
   case liveBackendDone(session: UInt32)
+  /// GPT-Live: the server's own idle timeout may have run out (``LiveSessionModel/serverIdleTimeout``).
+  case liveServerIdle(session: UInt32)
 
   /// The session the work belongs to; nil for work that outlives sessions.
   var session: UInt32? {
@@ -41,7 +43,7 @@ enum ScheduledWork: Sendable, Equatable {
     case .commit(_, let session), .reprompt(_, let session), .functionArgumentsDone(_, let session),
       .toolDone(_, let session), .audioDelta(_, _, _, let session), .transcription(_, let session),
       .sessionExpired(let session), .micTick(let session), .liveUsageReport(let session),
-      .liveBackendDone(let session):
+      .liveBackendDone(let session), .liveServerIdle(let session):
       session
     case .stimulus, .policyCheck, .sessionReady:
       nil

@@ -345,7 +345,8 @@ public enum ScenarioLoader {
     ]
     let map = try cursor.mapping(
       allowed: tokens.map(\.0) + [
-        "transport", "standby_after", "session_limit", "server_idle_timeout", "usage_report_interval", "delegation_fraction",
+        "transport", "standby_after", "session_limit", "server_idle_timeout", "usage_report_interval",
+        "delegation_fraction",
         "delegation_latency", "backend_model",
       ])
     var live = LiveSessionModel()

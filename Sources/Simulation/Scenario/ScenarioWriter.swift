@@ -120,11 +120,13 @@ public enum ScenarioWriter {
     }
     for (key, value, base) in [
       ("session_limit", live.sessionLimit, defaults.sessionLimit),
-      ("server_idle_timeout", live.serverIdleTimeout ?? 0, 0),
       ("usage_report_interval", live.usageReportInterval, defaults.usageReportInterval),
       ("delegation_latency", live.delegationLatency, defaults.delegationLatency),
     ] where value != base {
       out.scalar(key, try duration(value, "live." + key))
+    }
+    if let timeout = live.serverIdleTimeout {
+      out.scalar("server_idle_timeout", try duration(timeout, "live.server_idle_timeout"))
     }
     if live.delegationFraction != defaults.delegationFraction {
       out.scalar("delegation_fraction", number(live.delegationFraction))
