@@ -175,8 +175,14 @@ public struct ReplaySession {
       all.append(
         ReplayWarning(line: error.line, message: "skipped (--lenient): \(error.message)" + (held ?? "")))
     }
-    if let check = liveClockCheck(run) { all.append(ReplayWarning(line: 0, message: check)) }
+    // The warnings of the whole run, made here: counted beside those ``note(line:_:)`` counted.
+    var finishWarnings = 0
+    if let check = liveClockCheck(run) {
+      all.append(ReplayWarning(line: 0, message: check))
+      finishWarnings += 1
+    }
     if pricing.resolution.billing.isLive, summary.liveCloseReasons.isEmpty, run.live.usageReports > 0 {
+      finishWarnings += 1
       all.append(
         ReplayWarning(
           line: 0,
@@ -194,7 +200,7 @@ public struct ReplaySession {
       transcriptionPriceCard: transcriptionModelsPriced.count == 1
         ? transcriptionModelsPriced.first.flatMap { transcriptionCards[$0] } : nil,
       backendPriceCard: backendCard(pricing.tracker.configuration.backend), warnings: ordered,
-      warningCount: warningCount + stats.warningCount + stats.skippedLines,
+      warningCount: warningCount + finishWarnings + stats.warningCount + stats.skippedLines,
       audioInputs: try analyseAudio(billing: pricing.resolution.billing),
       guardOutcome: guardRun.map { $0.outcome(end: summary.lastTime ?? $0.start) })
   }
@@ -211,9 +217,10 @@ public struct ReplaySession {
   }
 
   /// GPT-Live: a warning when the duration the API billed and the time connected on the
-  /// recording's clock disagree by more than ``LiveClockCheck/tolerance(of:)``.
+  /// recording's clock disagree by more than ``LiveClockCheck/tolerance(of:)``; none for a bare
+  /// recording (no times: its clock shows nothing to compare).
   private func liveClockCheck(_ run: UsageTotals) -> String? {
-    guard run.live.usageReports > 0 else { return nil }
+    guard run.live.usageReports > 0, summary.isTimed else { return nil }
     let billed = run.live.usage.sessionMicros
     let clock = run.connectedMicros
     guard abs(billed - clock) > LiveClockCheck.tolerance(of: max(billed, clock)) else { return nil }

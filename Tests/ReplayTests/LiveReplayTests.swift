@@ -90,4 +90,40 @@ import Testing
       options: ReplayOptions(at: CalendarDay(year: 2026, month: 10, day: 1)))
     #expect(result.warnings.contains { $0.message.contains("not confirmed") })
   }
+
+  @Test func aBareLiveRecordingIsNotCheckedAgainstAClockItLacks() throws {
+    // No timestamps: the recording's clock shows 0 s connected, which is no evidence against the
+    // API's 100 s; billed as reported, without the cross-check's warning.
+    let events = [
+      TimedEvent(
+        time: nil, direction: .server, event: .liveSessionStarted(SessionConfig(model: "gpt-live-1"))),
+      TimedEvent(
+        time: nil, direction: .server,
+        event: .liveSessionClosed(reason: .remoteHangup, usage: LiveUsageReport(sessionMicros: 100_000_000))),
+    ]
+    let result = try Replay.run(
+      EventArraySource(events, name: "bare.jsonl"),
+      options: ReplayOptions(at: CalendarDay(year: 2026, month: 10, day: 1)))
+    #expect(!result.summary.isTimed)
+    #expect(result.total.picoUSD == 83_333_333_333)
+    #expect(!result.warnings.contains { $0.message.contains("recording's clock") })
+    #expect(result.warnings.isEmpty && result.warningCount == 0)
+  }
+
+  @Test func theWarningsMadeAtTheEndAreCounted() throws {
+    // The API reports 100 s at 40 s on the clock and no session.closed follows: both end-of-run
+    // warnings are listed, and the count says two, not zero.
+    let events = [
+      TimedEvent(time: 0, direction: .server, event: .liveSessionStarted(SessionConfig(model: "gpt-live-1"))),
+      TimedEvent(
+        time: .seconds(40), direction: .server,
+        event: .liveUsageUpdated(LiveUsageReport(sessionMicros: 100_000_000))),
+    ]
+    let result = try Replay.run(
+      EventArraySource(events, name: "cut.jsonl"),
+      options: ReplayOptions(at: CalendarDay(year: 2026, month: 10, day: 1)))
+    #expect(result.warnings.contains { $0.message.contains("recording's clock") })
+    #expect(result.warnings.contains { $0.message.contains("no session.closed") })
+    #expect(result.warnings.count == 2 && result.warningCount == 2)
+  }
 }
