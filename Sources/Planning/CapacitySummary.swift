@@ -66,6 +66,10 @@ public struct CapacitySummary: Sendable {
     public var total: CostPercentiles
     public var groups: [CostPercentiles]
     public var peakSessions: Peak
+    /// The peak of the Realtime API's sessions alone (GPT-Live sessions have their own cap, see
+    /// ``live``): what the tier's ~100 concurrent-sessions note is judged on. Equal to
+    /// ``peakSessions`` for a Realtime fleet.
+    public var realtimePeakSessions: Peak
     public var peakRPM: Peak
     public var peakTPM: Peak
     /// Most requests on one UTC day, and that day (1-based).
@@ -221,14 +225,16 @@ public struct CapacitySummary: Sendable {
           realtimeSessions[minute] -= Int64(tally.liveSessions[index * minutes + minute])
         }
       }
+      let realtimePeakSessions = Self.peak(realtimeSessions)
       let binding = tier.binding(
-        rpm: peakRPM.value, tpm: peakTPM.value, rpd: rpd, sessions: Self.peak(realtimeSessions).value)
+        rpm: peakRPM.value, tpm: peakTPM.value, rpd: rpd, sessions: realtimePeakSessions.value)
       return Variant(
         label: variantRun.label, live: live, total: percentiles(totals, halfWidth: totalHalfWidth),
         groups: groupTotals.enumerated().map { group, totals in
           percentiles(totals, halfWidth: group < groupHalfWidths.count ? groupHalfWidths[group] : nil)
         },
-        peakSessions: peakSessions, peakRPM: peakRPM, peakTPM: peakTPM, peakRPD: rpd, peakRPDDay: rpdDay,
+        peakSessions: peakSessions, realtimePeakSessions: realtimePeakSessions, peakRPM: peakRPM,
+        peakTPM: peakTPM, peakRPD: rpd, peakRPDDay: rpdDay,
         lowestTier: RateLimitTier.lowestHolding(rpm: peakRPM.value, tpm: peakTPM.value, rpd: rpd)?.tier,
         configuredTierHolds: binding.isEmpty, binding: binding,
         headroomPercent: tier.headroomPercent(rpm: peakRPM.value, tpm: peakTPM.value, rpd: rpd),

@@ -79,7 +79,16 @@ public struct UsageReconciliation: Sendable, Equatable {
         card = try book.card(for: model, on: record.day)
       } catch {
         unpriced.append("\(record.location): \(model): \(error.description)")
+        // Its tokens are still the export's: counted, in the export's own split (no card says
+        // which undetailed cached modality costs most, so they are counted as text, in order).
+        let counted = try Self.split(usage, card: nil, location: record.location).upper
+        day.tokens.add(counted)
         day.notes.append("\(record.location): not priced")
+        if usage.input?.cached == nil, let cached = usage.input?.cachedTokens, cached > 0 {
+          day.notes.append(
+            "\(record.location): \(cached) cached tokens of no stated modality, counted against text input first"
+          )
+        }
         byKey[key] = day
         continue
       }
@@ -122,8 +131,9 @@ public struct UsageReconciliation: Sendable, Equatable {
   }
 
   /// The usage's tokens per category: exact with cached details; without, the split that costs
-  /// most (cached tokens where caching saves least first) and the one that costs least.
-  static func split(_ usage: ResponseUsage, card: PriceCard, location: String) throws(ReconcileError) -> (
+  /// most (cached tokens where caching saves least first) and the one that costs least. Without a
+  /// card (an unpriced model) both are the split in the export's order: text, audio, image.
+  static func split(_ usage: ResponseUsage, card: PriceCard?, location: String) throws(ReconcileError) -> (
     upper: TokenCounts, lower: TokenCounts
   ) {
     let input = usage.input
@@ -167,6 +177,7 @@ public struct UsageReconciliation: Sendable, Equatable {
     }
     func saving(_ index: Int) -> Int64 {
       let kind = totals[index]
+      guard let card else { return 0 }
       guard let full = card.perToken(kind.full), let cached = card.perToken(kind.cached) else { return .max }
       return full.picoUSD - cached.picoUSD
     }

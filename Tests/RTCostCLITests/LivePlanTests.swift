@@ -49,6 +49,12 @@ import Testing
     #expect(((live["peak_sessions"] as! [String: Any])["value"] as! Int) > 100)
     let binding = try #require(variant["binding"] as? [String])
     #expect(!binding.contains { $0.hasPrefix("concurrent sessions") }, "\(binding)")
+    // The fleet has no Realtime device: none of its sessions counts against the note.
+    #expect(((variant["peak_realtime_sessions"] as! [String: Any])["value"] as! Int) == 0)
+    let table = await CommandRunner.run(["plan", try Self.fleet(cap: 100_000)] + Self.sampling)
+    let row = table.stdout.split(separator: "\n").first { $0.hasPrefix("Realtime sessions ") }
+    #expect(row?.contains(" 0 (day 1 00:00 UTC)") == true, "\(table.stdout)")
+    #expect(table.stdout.contains("tier 4 holds"))
   }
 
   @Test func aCapAboveThePeakHolds() async throws {

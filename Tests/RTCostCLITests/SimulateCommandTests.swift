@@ -95,6 +95,8 @@ import Testing
       }
     }
     #expect(reader.header?.model == card.model)
+    // home-robot.yaml starts on 2026-01-05; the world's time 0 is that day's midnight.
+    #expect(reader.header?.startedAt == "2026-01-05T00:00:00Z")
     #expect(responses == result.stats.responses.reduce(0, +))
     #expect(total == result.usage.billed)
     #expect(total > .zero)

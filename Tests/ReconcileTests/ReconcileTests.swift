@@ -67,6 +67,30 @@ import Testing
     }
   }
 
+  /// A model no book prices is never $0: it is listed as not priced, and its requests and tokens
+  /// still count (the table's totals and the cached share say what the export said).
+  @Test func anUnpricedModelKeepsItsTokens() throws {
+    let header =
+      "start_time_iso,num_model_requests,model,input_tokens,input_cached_tokens,input_audio_tokens,"
+      + "input_text_tokens,output_tokens,output_text_tokens,output_audio_tokens"
+    // 1,000 text + 3,000 audio in, 400 cached of no stated modality; 500 text + 1,500 audio out.
+    let row = "2026-03-02T00:00:00+00:00,7,gpt-voice-imaginary,4000,400,3000,1000,2000,500,1500"
+    let records = try UsageExportReader.csv(header + "\n" + row + "\n", file: "usage.csv")
+    let usage = try UsageReconciliation.reconcile(records, book: .bundled)
+    #expect(usage.days.count == 1)
+    let day = usage.days[0]
+    #expect(day.card == nil && day.cost == .zero)
+    #expect(usage.total.picoUSD == 0)
+    #expect(usage.unpriced.count == 1 && usage.unpriced[0].contains("gpt-voice-imaginary"))
+    #expect(day.requests == 7)
+    // The 400 undetailed cached tokens are counted against text first: 600 + 400 cached text.
+    #expect(day.tokens.textIn == 600 && day.tokens.textInCached == 400)
+    #expect(day.tokens.audioIn == 3_000 && day.tokens.audioInCached == 0)
+    #expect(day.tokens.textOut == 500 && day.tokens.audioOut == 1_500)
+    #expect(day.cachedShare == 0.1)  // 400 of 4,000
+    #expect(day.notes.contains { $0.contains("400 cached tokens of no stated modality") })
+  }
+
   @Test func aRowNeitherMeaningFitsIsRefusedByLocation() throws {
     let record = UsageRecord(
       location: "u.csv:7", day: CalendarDay("2026-03-02")!, model: "gpt-realtime", projectID: nil,

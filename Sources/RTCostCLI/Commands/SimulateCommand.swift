@@ -127,7 +127,11 @@ public struct SimulateCommand: ParsableCommand {
         try RecordingWriter(
           target: try plan.target($0) ?? FileTarget.check($0),
           header: RecordingHeader(
-            model: cards.billing.model, note: "rtcost simulate \(scenario.name) seed \(simulation.seed)"))
+            model: cards.billing.model,
+            // The world's time 0 is midnight (UTC) of the scenario's first day, so a recording that
+            // `rtcost fit` reads keeps its day and its hours; an undated scenario writes no date.
+            startedAt: scenario.startDay.map { "\($0)T00:00:00Z" },
+            note: "rtcost simulate \(scenario.name) seed \(simulation.seed)"))
       }
     } catch {
       throw CLIError(String(describing: error))

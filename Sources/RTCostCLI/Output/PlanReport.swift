@@ -68,7 +68,12 @@ enum PlanReport {
       out += costs.rendered()
       let limits = RateLimitTier.tier(id.tier)
       var peaks = TextTable(headers: ["peak", "value (UTC)", "tier \(id.tier) limit"])
-      peaks.append(["concurrent sessions", peak(variant.peakSessions), "~100 at T5 launch (note)"])
+      // With GPT-Live models the tier's note judges the Realtime sessions alone; the Live
+      // sessions are judged against their cap on the lines below the table.
+      peaks.append(
+        variant.live.isEmpty
+          ? ["concurrent sessions", peak(variant.peakSessions), "~100 at T5 launch (note)"]
+          : ["Realtime sessions", peak(variant.realtimePeakSessions), "~100 at T5 launch (note)"])
       peaks.append(["requests/min", peak(variant.peakRPM), String(limits.requestsPerMinute)])
       peaks.append(["tokens/min", peak(variant.peakTPM), String(limits.tokensPerMinute)])
       peaks.append([
@@ -224,30 +229,41 @@ enum PlanReport {
                     })
                 ),
                 ("peak_sessions", peakJSON(variant.peakSessions)), ("peak_rpm", peakJSON(variant.peakRPM)),
-              ] + (variant.live.isEmpty ? [] : [("live_concurrency", liveJSON(variant))]) + [
-                ("peak_tpm", peakJSON(variant.peakTPM)),
-                ("peak_rpd", .object([("value", .int(variant.peakRPD)), ("day", .int(variant.peakRPDDay))])),
-                ("lowest_tier", variant.lowestTier.map { .int($0) } ?? .null),
-                ("tier_holds", .bool(variant.configuredTierHolds)),
-                ("binding", .array(variant.binding.map { .string($0) })),
-                ("headroom_percent", .double(variant.headroomPercent, decimals: 2)),
-                ("budget_day_p50", variant.budgetDayP50.map { .int($0) } ?? .null),
-                ("budget_day_p95", variant.budgetDayP95.map { .int($0) } ?? .null),
-                (
-                  "alerts",
-                  .array(
-                    variant.alerts.map { alert in
-                      .object([
-                        ("level", .string(alert.level)),
-                        ("daily_threshold_usd", .number(alert.dailyThreshold.decimalText)),
-                        ("days_p50", .double(alert.daysP50, decimals: 1)),
-                        ("days_p95", .double(alert.daysP95, decimals: 1)),
-                        ("first_day_p50", alert.firstDayP50.map { .int($0) } ?? .null),
-                        ("actions", .array(alert.actions.map { .string($0) })),
-                      ])
-                    })
-                ),
-              ])
+              ]
+                + (variant.live.isEmpty
+                  ? []
+                  : [
+                    ("live_concurrency", liveJSON(variant)),
+                    // The Realtime sessions alone, which the tier's note judges (equal to
+                    // peak_sessions without GPT-Live, so written only with it).
+                    ("peak_realtime_sessions", peakJSON(variant.realtimePeakSessions)),
+                  ]) + [
+                  ("peak_tpm", peakJSON(variant.peakTPM)),
+                  (
+                    "peak_rpd",
+                    .object([("value", .int(variant.peakRPD)), ("day", .int(variant.peakRPDDay))])
+                  ),
+                  ("lowest_tier", variant.lowestTier.map { .int($0) } ?? .null),
+                  ("tier_holds", .bool(variant.configuredTierHolds)),
+                  ("binding", .array(variant.binding.map { .string($0) })),
+                  ("headroom_percent", .double(variant.headroomPercent, decimals: 2)),
+                  ("budget_day_p50", variant.budgetDayP50.map { .int($0) } ?? .null),
+                  ("budget_day_p95", variant.budgetDayP95.map { .int($0) } ?? .null),
+                  (
+                    "alerts",
+                    .array(
+                      variant.alerts.map { alert in
+                        .object([
+                          ("level", .string(alert.level)),
+                          ("daily_threshold_usd", .number(alert.dailyThreshold.decimalText)),
+                          ("days_p50", .double(alert.daysP50, decimals: 1)),
+                          ("days_p95", .double(alert.daysP95, decimals: 1)),
+                          ("first_day_p50", alert.firstDayP50.map { .int($0) } ?? .null),
+                          ("actions", .array(alert.actions.map { .string($0) })),
+                        ])
+                      })
+                  ),
+                ])
           })
       ),
     ])
