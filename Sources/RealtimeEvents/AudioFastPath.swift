@@ -368,43 +368,45 @@ private struct Cursor {
   /// The body of a string whose opening quote was consumed: `(start, end)` of its bytes, with the
   /// cursor after the closing quote. Nil when the string holds anything but printable ASCII without
   /// escapes (a backslash, a control character, a byte ≥ 0x80) or is unterminated.
-  /// - Complexity: 32 bytes per step (SIMD): a block is stopped on when any of its bytes is `"`,
-  ///   `\`, below 0x20 or above 0x7F.
+  /// - Complexity: 32 bytes per step (SIMD): a block is stepped through byte by byte when any of its
+  ///   bytes is `\`, below 0x23 (controls, space, `!`, `"`) or above 0x7F.
   @inline(__always) private mutating func plainString() -> (Int, Int)? {
     let start = index
-    // Signed bytes: one `< 0x20` compare catches control characters and every byte >= 0x80.
-    let quote = SIMD16<Int8>(repeating: 0x22)
+    // Signed bytes: one `< 0x23` compare catches control characters, every byte >= 0x80 and `"`
+    // (and space and `!`, which the byte loop below lets through before the vectors go on).
+    let low = SIMD16<Int8>(repeating: 0x23)
     let backslash = SIMD16<Int8>(repeating: 0x5C)
-    let space = SIMD16<Int8>(repeating: 0x20)
     let none = SIMD16<Int8>(repeating: 0)
-    while index + 32 <= count {
-      let a = base.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
-      let b = base.loadUnaligned(fromByteOffset: index + 16, as: SIMD16<Int8>.self)
-      let stop =
-        (a .== quote) .| (a .== backslash) .| (a .< space) .| (b .== quote) .| (b .== backslash)
-        .| (b .< space)
-      let flags = unsafeBitCast(none.replacing(with: -1, where: stop), to: SIMD2<UInt64>.self)
-      if flags[0] | flags[1] != 0 { break }
-      index += 32
-    }
-    while index + 16 <= count {
-      let v = base.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
-      let stop = (v .== quote) .| (v .== backslash) .| (v .< space)
-      let flags = unsafeBitCast(none.replacing(with: -1, where: stop), to: SIMD2<UInt64>.self)
-      if flags[0] | flags[1] != 0 { break }
-      index += 16
-    }
-    while index < count {
-      let b = byte(index)
-      if b == UInt8(ascii: "\"") {
-        let end = index
-        index += 1
-        return (start, end)
+    while true {
+      while index + 32 <= count {
+        let a = base.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
+        let b = base.loadUnaligned(fromByteOffset: index + 16, as: SIMD16<Int8>.self)
+        let stop = (a .< low) .| (a .== backslash) .| (b .< low) .| (b .== backslash)
+        let flags = unsafeBitCast(none.replacing(with: -1, where: stop), to: SIMD2<UInt64>.self)
+        if flags[0] | flags[1] != 0 { break }
+        index += 32
       }
-      guard b >= 0x20, b < 0x80, b != UInt8(ascii: "\\") else { return nil }
-      index += 1
+      while index + 16 <= count {
+        let v = base.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
+        let stop = (v .< low) .| (v .== backslash)
+        let flags = unsafeBitCast(none.replacing(with: -1, where: stop), to: SIMD2<UInt64>.self)
+        if flags[0] | flags[1] != 0 { break }
+        index += 16
+      }
+      // Byte by byte through the block that stopped the vectors (or the last bytes).
+      let limit = min(count, index + 32)
+      while index < limit {
+        let b = byte(index)
+        if b == UInt8(ascii: "\"") {
+          let end = index
+          index += 1
+          return (start, end)
+        }
+        guard b >= 0x20, b < 0x80, b != UInt8(ascii: "\\") else { return nil }
+        index += 1
+      }
+      if index >= count { return nil }
     }
-    return nil
   }
 }
 

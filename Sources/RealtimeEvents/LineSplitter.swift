@@ -8,6 +8,8 @@
 enum ByteSource {
   /// An open file descriptor, read with `read(2)` and closed by the splitter.
   case file(Int32)
+  /// A regular file read ahead on its own thread (``ChunkPipe``), closed by the splitter.
+  case prefetched(ChunkPipe)
   /// Bytes in memory (tests, fuzzing).
   case memory([UInt8])
 }
@@ -20,6 +22,9 @@ enum ByteSource {
 final class LineSplitter {
   /// Bytes requested per `read(2)`: large enough to amortise the call, small enough to stay in cache.
   static let chunkSize = 1 << 20
+  /// Regular files at least this large are read ahead on a second thread (``ChunkPipe``): the
+  /// kernel's copy then overlaps the scanning. Smaller ones are not worth a thread.
+  static let prefetchThreshold: Int64 = 8 << 20
   /// The longest line read (64 MiB): the API's largest event is 15 MiB of audio (about 20 MiB of
   /// JSON), so a longer line is not a recording (`/dev/zero`, a binary file), refused before it
   /// fills memory.
@@ -33,6 +38,9 @@ final class LineSplitter {
   private var end = 0
   private var scan = 0
   private var atEOF = false
+  /// A read-ahead file's chunk in hand, and where its unread bytes start.
+  private var chunk: UnsafeRawBufferPointer?
+  private var chunkStart = 0
   private let name: String
 
   /// The 1-based number of the line last returned.
@@ -41,6 +49,11 @@ final class LineSplitter {
   private(set) var bytesRead: Int64 = 0
   /// The buffer's current capacity (it grows only to fit the longest line).
   var capacity: Int { buffer.count }
+  /// Whether the file is read ahead on a second thread.
+  var readsAhead: Bool {
+    if case .prefetched = source { return true }
+    return false
+  }
 
   init(source: ByteSource, name: String, initialCapacity: Int = 2 * LineSplitter.chunkSize) {
     self.source = source
@@ -50,7 +63,11 @@ final class LineSplitter {
 
   deinit {
     buffer.deallocate()
-    if case .file(let fd) = source { close(fd) }
+    switch source {
+    case .file(let fd): close(fd)
+    case .prefetched(let pipe): pipe.stop()
+    case .memory: break
+    }
   }
 
   /// Opens `path` for reading; a folder is refused here, with one clear line.
@@ -64,11 +81,17 @@ final class LineSplitter {
       close(fd)
       throw RecordingError(file: path, line: 0, kind: .io("is a directory, not a recording"))
     }
+    if status.st_mode & S_IFMT == S_IFREG, Int64(status.st_size) >= prefetchThreshold,
+      let pipe = ChunkPipe(fd: fd, chunkSize: chunkSize)
+    {
+      return LineSplitter(source: .prefetched(pipe), name: path)
+    }
     return LineSplitter(source: .file(fd), name: path)
   }
 
   /// The next line without its `\n` (and without a trailing `\r`), or nil at the end of the input.
   func nextLine() throws(RecordingError) -> UnsafeRawBufferPointer? {
+    if case .prefetched(let pipe) = source { return try nextPrefetchedLine(pipe) }
     while true {
       if scan < end, let base = buffer.baseAddress,
         let hit = memchr(base + scan, 0x0A, end - scan)
@@ -90,6 +113,67 @@ final class LineSplitter {
       }
       try refill()
     }
+  }
+
+  /// A read-ahead file's next line: in place in its chunk when the line lies inside one, else
+  /// gathered in the buffer from the chunks it spans (each chunk is handed back once passed).
+  private func nextPrefetchedLine(_ pipe: ChunkPipe) throws(RecordingError) -> UnsafeRawBufferPointer? {
+    var gathered = 0
+    while true {
+      if chunk.map({ chunkStart == $0.count }) ?? true {
+        if chunk != nil {
+          pipe.release()
+          chunk = nil
+        }
+        switch pipe.acquire() {
+        case .bytes(let bytes):
+          chunk = bytes
+          chunkStart = 0
+          bytesRead += Int64(bytes.count)
+        case .end:
+          guard gathered > 0, let base = buffer.baseAddress else { return nil }
+          lineNumber += 1
+          return trimmingCR(UnsafeRawBufferPointer(start: base, count: gathered))
+        case .failed(let code):
+          errno = code
+          throw RecordingError(file: name, line: lineNumber + 1, kind: .io("read failed: \(errnoText())"))
+        }
+      }
+      guard let bytes = chunk, let base = bytes.baseAddress else { continue }
+      let from = chunkStart
+      guard let hit = memchr(base + from, 0x0A, bytes.count - from) else {
+        gather(base + from, count: bytes.count - from, after: &gathered)
+        chunkStart = bytes.count
+        if gathered >= LineSplitter.maximumLineLength {
+          throw RecordingError(
+            file: name, line: lineNumber + 1,
+            kind: .io("the line is longer than \(LineSplitter.maximumLineLength >> 20) MiB: not a recording"))
+        }
+        continue
+      }
+      let newline = base.distance(to: UnsafeRawPointer(hit))
+      chunkStart = newline + 1
+      lineNumber += 1
+      guard gathered > 0 else {
+        return trimmingCR(UnsafeRawBufferPointer(start: base + from, count: newline - from))
+      }
+      gather(base + from, count: newline - from, after: &gathered)
+      return trimmingCR(UnsafeRawBufferPointer(start: buffer.baseAddress!, count: gathered))
+    }
+  }
+
+  /// Appends `count` bytes to the `gathered` bytes at the front of the buffer, growing it.
+  private func gather(_ bytes: UnsafeRawPointer, count: Int, after gathered: inout Int) {
+    if gathered + count > buffer.count {
+      var size = buffer.count
+      while size < gathered + count { size *= 2 }
+      let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+      grown.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: gathered)
+      buffer.deallocate()
+      buffer = grown
+    }
+    buffer.baseAddress!.advanced(by: gathered).copyMemory(from: bytes, byteCount: count)
+    gathered += count
   }
 
   private func trimmingCR(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
@@ -134,6 +218,8 @@ final class LineSplitter {
         if errno == EINTR { continue }
         throw RecordingError(file: name, line: lineNumber + 1, kind: .io("read failed: \(errnoText())"))
       }
+    case .prefetched:
+      preconditionFailure("a read-ahead file is split by nextPrefetchedLine, in its chunks")
     case .memory(let bytes):
       let n = min(count, bytes.count - memoryOffset)
       guard n > 0 else { return 0 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RealtimeEvents
@@ -98,5 +99,89 @@ struct ReaderEdgeTests {
     struct Stop: Error {}
     let reader = RecordingReader(bytes: Array(#"{"type":"response.create"}"#.utf8), name: "e.jsonl")
     #expect(throws: Stop.self) { try reader.forEach { _ in throw Stop() } }
+  }
+}
+
+/// A large regular file is read ahead on a second thread (ChunkPipe): the lines are the same as
+/// read from memory, across chunk boundaries, with lines longer than a chunk, and a splitter
+/// released early stops its reading thread.
+@Suite("Line splitting, read ahead")
+struct ReadAheadLineSplitterTests {
+  /// About 10 MiB: short lines, lines of a few kB, and one of 3 MiB (three chunks long).
+  static func text() -> [UInt8] {
+    var text: [UInt8] = []
+    var random = UInt64(7)
+    for index in 0..<2_400 {
+      random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let length = index == 1_000 ? 3 << 20 : Int(random >> 51)  // 0..8191, and one of 3 MiB
+      text.append(contentsOf: "\(index):".utf8)
+      text.append(contentsOf: repeatElement(UInt8(ascii: "a") + UInt8(index % 26), count: length))
+      text.append(index % 7 == 0 ? 0x0D : UInt8(ascii: "."))
+      text.append(0x0A)
+    }
+    text.append(contentsOf: "last line without newline".utf8)
+    return text
+  }
+
+  static func write(_ bytes: [UInt8]) throws -> String {
+    let path = "/tmp/rtcost-readahead-\(UInt64.random(in: 0...UInt64.max)).txt"
+    let file = fopen(path, "wb")
+    try #require(file != nil)
+    bytes.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+    fclose(file)
+    return path
+  }
+
+  static func lines(_ splitter: LineSplitter) throws -> [[UInt8]] {
+    var out: [[UInt8]] = []
+    while let line = try splitter.nextLine() { out.append(Array(line)) }
+    return out
+  }
+
+  @Test func aLargeFileReadsAheadToTheSameLines() throws {
+    let bytes = Self.text()
+    #expect(Int64(bytes.count) >= LineSplitter.prefetchThreshold)
+    let path = try Self.write(bytes)
+    defer { unlink(path) }
+    let file = try LineSplitter.open(path: path)
+    #expect(file.readsAhead)
+    let expected = try Self.lines(LineSplitter(source: .memory(bytes), name: "m"))
+    let got = try Self.lines(file)
+    #expect(got.count == 2_401)
+    #expect(got == expected)
+    #expect(file.bytesRead == Int64(bytes.count))
+    #expect(try file.nextLine() == nil)
+  }
+
+  @Test func aSplitterReleasedEarlyStopsItsReader() throws {
+    let path = try Self.write(Self.text())
+    defer { unlink(path) }
+    for _ in 0..<20 {
+      let splitter = try LineSplitter.open(path: path)
+      #expect(try splitter.nextLine() != nil)
+    }
+  }
+
+  @Test func aLineLongerThan64MiBIsRefusedByLine() throws {
+    var bytes = Array("first\n".utf8)
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: "x"), count: 65 << 20))
+    let path = try Self.write(bytes)
+    defer { unlink(path) }
+    let splitter = try LineSplitter.open(path: path)
+    #expect(splitter.readsAhead)
+    #expect(try splitter.nextLine().map { Array($0) } == Array("first".utf8))
+    #expect {
+      _ = try splitter.nextLine()
+    } throws: { error in
+      "\(error)" == "\(path):2: the line is longer than 64 MiB: not a recording"
+    }
+  }
+
+  @Test func aSmallFileIsReadDirectly() throws {
+    let path = try Self.write(Array("one\ntwo\n".utf8))
+    defer { unlink(path) }
+    let splitter = try LineSplitter.open(path: path)
+    #expect(!splitter.readsAhead)
+    #expect(try Self.lines(splitter).count == 2)
   }
 }

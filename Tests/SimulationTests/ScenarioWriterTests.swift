@@ -65,6 +65,18 @@ import Testing
     #expect(yaml.contains("warn: {session: 0.25}"))
   }
 
+  @Test func aProfileWithACommentHasOneComment() throws {
+    var scenario = Scenario(name: "profile", model: "gpt-realtime", horizon: .hours(24), seed: 1)
+    scenario.user.conversationsPerHour = DailyProfile(perHour: (0..<24).map { Double($0) })
+    let yaml = try ScenarioWriter.yaml(
+      scenario,
+      comments: ScenarioWriter.Comments(byKeyPath: ["user.conversations_per_hour": "estimated, n=38"]))
+    let line = try #require(yaml.split(separator: "\n").first { $0.contains("conversations_per_hour:") })
+    #expect(line.hasSuffix("   # hours 0-23; estimated, n=38"), "\(line)")
+    #expect(line.components(separatedBy: "#").count == 2)
+    #expect(try ScenarioLoader.parse(yaml) == scenario)
+  }
+
   @Test func whatTheFormatCannotSayIsAnErrorNamingTheKey() {
     var scenario = Scenario(name: "x", model: "gpt-realtime", horizon: .days(1), seed: 1)
     scenario.user.thinkTime = .lognormal(median: 1_500_000.5, p95: 3_000_000)

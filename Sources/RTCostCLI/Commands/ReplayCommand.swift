@@ -1,6 +1,7 @@
 public import ArgumentParser
 internal import Billing
 internal import RealtimeEvents
+import Replay
 internal import Replay
 internal import SessionGuard
 internal import Simulation
@@ -143,7 +144,9 @@ public struct ReplayCommand: ParsableCommand {
     var results: [ReplayResult] = []
     for file in files {
       do {
-        results.append(try Replay.run(try Self.open(file, lenient: lenient), options: options))
+        // Read ahead on a second thread: reading and decoding overlap the pricing and the guard.
+        let source = PrefetchedEventSource(try Self.open(file, lenient: lenient))
+        results.append(try Replay.run(source, options: options))
       } catch let error as ReplayError {
         throw CLIError(error.description)
       }

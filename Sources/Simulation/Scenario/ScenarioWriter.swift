@@ -424,7 +424,10 @@ struct YAMLOut {
     let keyPath = ([override ?? path.joined(separator: ".")].filter { !$0.isEmpty } + [key]).joined(
       separator: ".")
     var line = prefix() + "\(key): \(value)"
-    if let comment = comments[keyPath] { line += "   # \(comment)" }
+    if let comment = comments[keyPath] {
+      // A value that carries its own comment (the hours of a profile) gets one comment, not two.
+      line += value.contains("   # ") ? "; \(comment)" : "   # \(comment)"
+    }
     text += line + "\n"
   }
 
