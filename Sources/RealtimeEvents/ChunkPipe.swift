@@ -114,11 +114,8 @@ final class ChunkPipe: @unchecked Sendable {
       free.wait()
       if cancelled.load(ordering: .acquiring) { return }
       let destination = storage + index * chunkSize
-      var got: Int
-      repeat {
-        got = readChunk(fd, destination, chunkSize)
-      } while got < 0 && errno == EINTR
-      lengths[index] = got >= 0 ? got : -Int(errno)
+      let got = readRetryingInterrupts(fd, destination, chunkSize)
+      lengths[index] = got
       filled.signal()
       if got <= 0 { return }
       index = (index + 1) % slotCount
@@ -161,7 +158,3 @@ final class ChunkPipe: @unchecked Sendable {
     return nil
   }
 #endif
-
-private func readChunk(_ fd: Int32, _ destination: UnsafeMutableRawPointer, _ count: Int) -> Int {
-  read(fd, destination, count)
-}

@@ -135,8 +135,7 @@ final class LineSplitter {
           lineNumber += 1
           return trimmingCR(UnsafeRawBufferPointer(start: base, count: gathered))
         case .failed(let code):
-          errno = code
-          throw RecordingError(file: name, line: lineNumber + 1, kind: .io("read failed: \(errnoText())"))
+          throw readFailed(code)
         }
       }
       guard let bytes = chunk, let base = bytes.baseAddress else { continue }
@@ -145,9 +144,7 @@ final class LineSplitter {
         gather(base + from, count: bytes.count - from, after: &gathered)
         chunkStart = bytes.count
         if gathered >= LineSplitter.maximumLineLength {
-          throw RecordingError(
-            file: name, line: lineNumber + 1,
-            kind: .io("the line is longer than \(LineSplitter.maximumLineLength >> 20) MiB: not a recording"))
+          throw lineTooLong()
         }
         continue
       }
@@ -164,16 +161,32 @@ final class LineSplitter {
 
   /// Appends `count` bytes to the `gathered` bytes at the front of the buffer, growing it.
   private func gather(_ bytes: UnsafeRawPointer, count: Int, after gathered: inout Int) {
-    if gathered + count > buffer.count {
-      var size = buffer.count
-      while size < gathered + count { size *= 2 }
-      let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-      grown.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: gathered)
-      buffer.deallocate()
-      buffer = grown
-    }
+    if gathered + count > buffer.count { growBuffer(toHold: gathered + count, keeping: gathered) }
     buffer.baseAddress!.advanced(by: gathered).copyMemory(from: bytes, byteCount: count)
     gathered += count
+  }
+
+  /// Doubles the buffer until it holds `size` bytes, keeping its first `kept`.
+  private func growBuffer(toHold size: Int, keeping kept: Int) {
+    var capacity = buffer.count
+    while capacity < size { capacity *= 2 }
+    let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+    grown.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: kept)
+    buffer.deallocate()
+    buffer = grown
+  }
+
+  /// The error for a line that reached ``maximumLineLength`` without its newline.
+  private func lineTooLong() -> RecordingError {
+    RecordingError(
+      file: name, line: lineNumber + 1,
+      kind: .io("the line is longer than \(LineSplitter.maximumLineLength >> 20) MiB: not a recording"))
+  }
+
+  /// The error for a failed `read(2)`, with its `errno`.
+  private func readFailed(_ code: Int32) -> RecordingError {
+    RecordingError(
+      file: name, line: lineNumber + 1, kind: .io("read failed: \(String(cString: strerror(code)))"))
   }
 
   private func trimmingCR(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
@@ -192,16 +205,9 @@ final class LineSplitter {
       start = 0
     }
     if end >= LineSplitter.maximumLineLength {
-      throw RecordingError(
-        file: name, line: lineNumber + 1,
-        kind: .io("the line is longer than \(LineSplitter.maximumLineLength >> 20) MiB: not a recording"))
+      throw lineTooLong()
     }
-    if end == buffer.count {
-      let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
-      grown.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: end)
-      buffer.deallocate()
-      buffer = grown
-    }
+    if end == buffer.count { growBuffer(toHold: end + 1, keeping: end) }
     let want = min(buffer.count - end, LineSplitter.chunkSize)
     let got = try read(into: buffer.baseAddress! + end, count: want)
     if got == 0 { atEOF = true }
@@ -212,12 +218,9 @@ final class LineSplitter {
   private func read(into destination: UnsafeMutableRawPointer, count: Int) throws(RecordingError) -> Int {
     switch source {
     case .file(let fd):
-      while true {
-        let got = posixRead(fd, destination, count)
-        if got >= 0 { return got }
-        if errno == EINTR { continue }
-        throw RecordingError(file: name, line: lineNumber + 1, kind: .io("read failed: \(errnoText())"))
-      }
+      let got = readRetryingInterrupts(fd, destination, count)
+      guard got >= 0 else { throw readFailed(Int32(-got)) }
+      return got
     case .prefetched:
       preconditionFailure("a read-ahead file is split by nextPrefetchedLine, in its chunks")
     case .memory(let bytes):
@@ -236,6 +239,12 @@ private func errnoText() -> String { String(cString: strerror(errno)) }
 
 private func posixOpen(_ path: UnsafePointer<CChar>) -> Int32 { open(path, O_RDONLY) }
 
-private func posixRead(_ fd: Int32, _ destination: UnsafeMutableRawPointer, _ count: Int) -> Int {
-  read(fd, destination, count)
+/// `read(2)`, again after a signal interrupted it: the bytes read (0 at the end of the file), or
+/// `-errno`. The splitter and its read-ahead thread (``ChunkPipe``) both read through it.
+func readRetryingInterrupts(_ fd: Int32, _ destination: UnsafeMutableRawPointer, _ count: Int) -> Int {
+  while true {
+    let got = read(fd, destination, count)
+    if got >= 0 { return got }
+    if errno != EINTR { return -Int(errno) }
+  }
 }

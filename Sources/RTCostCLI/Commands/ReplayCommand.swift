@@ -1,7 +1,6 @@
 public import ArgumentParser
 internal import Billing
 internal import RealtimeEvents
-import Replay
 internal import Replay
 internal import SessionGuard
 internal import Simulation

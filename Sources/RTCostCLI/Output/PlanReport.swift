@@ -162,6 +162,16 @@ enum PlanReport {
     }
   }
 
+  /// A GPT-Live fleet's members: its concurrency against the cap, and the Realtime sessions alone,
+  /// which the tier's note judges (equal to `peak_sessions` without GPT-Live, so written only with it).
+  static func liveMembers(_ variant: CapacitySummary.Variant) -> [(String, JSONValue)] {
+    guard !variant.live.isEmpty else { return [] }
+    return [
+      ("live_concurrency", liveJSON(variant)),
+      ("peak_realtime_sessions", peakJSON(variant.realtimePeakSessions)),
+    ]
+  }
+
   static func liveJSON(_ variant: CapacitySummary.Variant) -> JSONValue {
     .array(
       variant.live.map { live in
@@ -229,41 +239,30 @@ enum PlanReport {
                     })
                 ),
                 ("peak_sessions", peakJSON(variant.peakSessions)), ("peak_rpm", peakJSON(variant.peakRPM)),
-              ]
-                + (variant.live.isEmpty
-                  ? []
-                  : [
-                    ("live_concurrency", liveJSON(variant)),
-                    // The Realtime sessions alone, which the tier's note judges (equal to
-                    // peak_sessions without GPT-Live, so written only with it).
-                    ("peak_realtime_sessions", peakJSON(variant.realtimePeakSessions)),
-                  ]) + [
-                  ("peak_tpm", peakJSON(variant.peakTPM)),
-                  (
-                    "peak_rpd",
-                    .object([("value", .int(variant.peakRPD)), ("day", .int(variant.peakRPDDay))])
-                  ),
-                  ("lowest_tier", variant.lowestTier.map { .int($0) } ?? .null),
-                  ("tier_holds", .bool(variant.configuredTierHolds)),
-                  ("binding", .array(variant.binding.map { .string($0) })),
-                  ("headroom_percent", .double(variant.headroomPercent, decimals: 2)),
-                  ("budget_day_p50", variant.budgetDayP50.map { .int($0) } ?? .null),
-                  ("budget_day_p95", variant.budgetDayP95.map { .int($0) } ?? .null),
-                  (
-                    "alerts",
-                    .array(
-                      variant.alerts.map { alert in
-                        .object([
-                          ("level", .string(alert.level)),
-                          ("daily_threshold_usd", .number(alert.dailyThreshold.decimalText)),
-                          ("days_p50", .double(alert.daysP50, decimals: 1)),
-                          ("days_p95", .double(alert.daysP95, decimals: 1)),
-                          ("first_day_p50", alert.firstDayP50.map { .int($0) } ?? .null),
-                          ("actions", .array(alert.actions.map { .string($0) })),
-                        ])
-                      })
-                  ),
-                ])
+              ] + liveMembers(variant) + [
+                ("peak_tpm", peakJSON(variant.peakTPM)),
+                ("peak_rpd", .object([("value", .int(variant.peakRPD)), ("day", .int(variant.peakRPDDay))])),
+                ("lowest_tier", variant.lowestTier.map { .int($0) } ?? .null),
+                ("tier_holds", .bool(variant.configuredTierHolds)),
+                ("binding", .array(variant.binding.map { .string($0) })),
+                ("headroom_percent", .double(variant.headroomPercent, decimals: 2)),
+                ("budget_day_p50", variant.budgetDayP50.map { .int($0) } ?? .null),
+                ("budget_day_p95", variant.budgetDayP95.map { .int($0) } ?? .null),
+                (
+                  "alerts",
+                  .array(
+                    variant.alerts.map { alert in
+                      .object([
+                        ("level", .string(alert.level)),
+                        ("daily_threshold_usd", .number(alert.dailyThreshold.decimalText)),
+                        ("days_p50", .double(alert.daysP50, decimals: 1)),
+                        ("days_p95", .double(alert.daysP95, decimals: 1)),
+                        ("first_day_p50", alert.firstDayP50.map { .int($0) } ?? .null),
+                        ("actions", .array(alert.actions.map { .string($0) })),
+                      ])
+                    })
+                ),
+              ])
           })
       ),
     ])
