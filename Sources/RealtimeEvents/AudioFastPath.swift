@@ -22,6 +22,7 @@ enum AudioFastPath {
     var kind: Kind
   }
 
+  /// The line `line` (without its `\n`) if the fast path takes it.
   static func scan(_ line: UnsafeRawBufferPointer) -> Line? {
     guard let base = line.baseAddress, line.count > 2 else { return nil }
     var cursor = Cursor(base: base, count: line.count)
@@ -29,6 +30,28 @@ enum AudioFastPath {
     guard cursor.scanObject(into: &top, allowEvent: true) else { return nil }
     cursor.skipSpace()
     guard cursor.index == cursor.count else { return nil }
+    return measured(top)
+  }
+
+  /// The line at the start of `rest`, the bytes from a line's start to the end of the input,
+  /// scanned without first searching for its end: the line, and its length up to its `\n` (or to
+  /// the end of `rest`), when the fast path takes it. This is ``scan(_:)`` of that line, in one
+  /// pass instead of two (the search for `\n` and the scan): a `\n` is never white space here, so
+  /// the scan stops at the line's end wherever it is.
+  static func scanLine(atStartOf rest: UnsafeRawBufferPointer) -> (line: Line, length: Int)? {
+    guard let base = rest.baseAddress, rest.count > 2 else { return nil }
+    var cursor = Cursor(base: base, count: rest.count)
+    var top = ObjectScan()
+    guard cursor.scanObject(into: &top, allowEvent: true) else { return nil }
+    cursor.skipSpace()
+    guard cursor.index == cursor.count || cursor.byte(cursor.index) == 0x0A, let line = measured(top) else {
+      return nil
+    }
+    return (line, cursor.index)
+  }
+
+  /// The line a completed object scan describes, when it is one the fast path takes.
+  private static func measured(_ top: ObjectScan) -> Line? {
     if let kind = top.audio {
       // A bare audio event; `t`, `dir` or `event` members would make it something else.
       guard top.seconds == nil, top.direction == nil, !top.sawEvent, let bytes = top.payloadBytes(for: kind),
@@ -164,10 +187,13 @@ private struct Cursor {
 
   @inline(__always) func byte(_ i: Int) -> UInt8 { base.load(fromByteOffset: i, as: UInt8.self) }
 
+  /// Skips spaces, tabs and carriage returns. Not `\n`: a line never holds one, so a line scanned
+  /// before its end is known (``AudioFastPath/scanLine(atStartOf:)``) stops at it; a WebSocket
+  /// message with new lines between its tokens takes the full decoder.
   @inline(__always) mutating func skipSpace() {
     while index < count {
       let b = byte(index)
-      guard b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D else { return }
+      guard b == 0x20 || b == 0x09 || b == 0x0D else { return }
       index += 1
     }
   }

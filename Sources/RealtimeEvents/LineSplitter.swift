@@ -115,6 +115,33 @@ final class LineSplitter {
     }
   }
 
+  /// The unread bytes in hand: the rest of the read-ahead chunk, or of the buffer; nil when none
+  /// are. A caller that finds a line's `\n` inside them (``AudioFastPath/scanLine(atStartOf:)``
+  /// scans a line and finds its end in one pass) steps past it with ``skipLine(length:)`` instead
+  /// of calling ``nextLine()``, which would search the line for its end first.
+  var unreadInPlace: UnsafeRawBufferPointer? {
+    if case .prefetched = source {
+      guard let bytes = chunk, chunkStart < bytes.count, let base = bytes.baseAddress else { return nil }
+      return UnsafeRawBufferPointer(start: base + chunkStart, count: bytes.count - chunkStart)
+    }
+    guard start < end, let base = buffer.baseAddress else { return nil }
+    return UnsafeRawBufferPointer(start: base + start, count: end - start)
+  }
+
+  /// Steps past the line of `length` bytes at the start of ``unreadInPlace`` and past the `\n`
+  /// after it, as ``nextLine()`` would have returned it: the line number advances.
+  func skipLine(length: Int) {
+    if case .prefetched = source {
+      precondition(chunk.map { chunkStart + length < $0.count && $0[chunkStart + length] == 0x0A } ?? false)
+      chunkStart += length + 1
+    } else {
+      precondition(start + length < end && buffer[start + length] == 0x0A, "a line ends at its newline")
+      start += length + 1
+      scan = start
+    }
+    lineNumber += 1
+  }
+
   /// A read-ahead file's next line: in place in its chunk when the line lies inside one, else
   /// gathered in the buffer from the chunks it spans (each chunk is handed back once passed).
   private func nextPrefetchedLine(_ pipe: ChunkPipe) throws(RecordingError) -> UnsafeRawBufferPointer? {

@@ -10,10 +10,14 @@ public enum EventDirection: String, Sendable, Equatable, CaseIterable {
 /// Only what rtcost measures is kept; audio payloads are reduced to their decoded byte counts.
 /// Known events that carry nothing rtcost needs are ``passthrough(type:)``; unknown ones are
 /// ``unknown(type:)`` so that a reader can count them.
+///
+/// The cases that carry a configuration, a usage report or text are `indirect`: they are rare, and
+/// boxing them keeps every event as small as an audio event's byte count, which is what a replay
+/// copies tens of thousands of times.
 public enum RealtimeEvent: Sendable, Equatable {
   // Server: session.
-  case sessionCreated(SessionConfig)
-  case sessionUpdated(SessionConfig)
+  indirect case sessionCreated(SessionConfig)
+  indirect case sessionUpdated(SessionConfig)
   // Server: input audio buffer and turn detection.
   /// `input_audio_buffer.speech_started`; `audioStart` is the server's `audio_start_ms` (as µs of the
   /// input buffer), nil when the event carried none.
@@ -26,7 +30,7 @@ public enum RealtimeEvent: Sendable, Equatable {
   case inputAudioTimeoutTriggered
   // Server: responses.
   case responseCreated(responseID: String?)
-  case responseDone(ResponseDone)
+  indirect case responseDone(ResponseDone)
   /// `response.audio.delta` (beta) or `response.output_audio.delta` (GA): decoded payload bytes.
   case outputAudioDelta(bytes: Int64)
   /// `response.text.delta` / `response.output_text.delta` and the audio-transcript deltas.
@@ -35,40 +39,40 @@ public enum RealtimeEvent: Sendable, Equatable {
   case functionCallArgumentsDone(callID: String?, name: String?)
   /// `conversation.item.created` (beta) or `conversation.item.added` (GA; the later `conversation.item.done`
   /// for the same item is a passthrough, so items are not counted twice).
-  case conversationItemAdded(ConversationItemInfo)
+  indirect case conversationItemAdded(ConversationItemInfo)
   /// `conversation.item.truncated`; `audioEnd` is its `audio_end_ms` (as µs): what played of the item.
   case conversationItemTruncated(audioEnd: Micros?)
-  case transcriptionCompleted(TranscriptionUsage?)
+  indirect case transcriptionCompleted(TranscriptionUsage?)
   case transcriptionFailed
   case rateLimitsUpdated
   /// `error`; ``RealtimeErrorCode/sessionExpired`` is the session length cap.
-  case error(code: RealtimeErrorCode?, message: String?)
+  indirect case error(code: RealtimeErrorCode?, message: String?)
   // Client.
-  case sessionUpdate(SessionConfig)
+  indirect case sessionUpdate(SessionConfig)
   /// `input_audio_buffer.append`: decoded payload bytes (measured from the base64 length).
   case inputAudioAppend(bytes: Int64)
   case inputAudioCommit
   case inputAudioClear
-  case conversationItemCreate(ConversationItemInfo)
+  indirect case conversationItemCreate(ConversationItemInfo)
   case responseCreate
   case responseCancel
   // Local markers.
   /// `local.user_command`: the user deliberately addressed the device (wake word, button).
   case userCommand
   /// `local.audio`: a WAV file becomes the microphone stream (or one utterance) from this time.
-  case localAudio(LocalAudioMarker)
+  indirect case localAudio(LocalAudioMarker)
   /// `local.session_closed`: the app (or a proxy, or the simulator) closed the connection, or saw it
   /// close, for `reason`. The API never sees it; drivers use it to end a session.
   case sessionClosed(SessionCloseReason)
   // GPT-Live (`/v1/live/sessions`; DESIGN §7.4). `session.updated` and `error` share the Realtime cases.
   /// Client `session.start`: the session's configuration (model, delegation).
-  case liveSessionStart(SessionConfig)
+  indirect case liveSessionStart(SessionConfig)
   /// `session.started`: the session runs.
-  case liveSessionStarted(SessionConfig)
+  indirect case liveSessionStarted(SessionConfig)
   /// `session.usage.updated`: the cumulative billed duration so far (a snapshot, never summed).
-  case liveUsageUpdated(LiveUsageReport)
+  indirect case liveUsageUpdated(LiveUsageReport)
   /// `session.closed`: the session ended for `reason`; `usage` is its final cumulative usage.
-  case liveSessionClosed(reason: LiveCloseReason, usage: LiveUsageReport?)
+  indirect case liveSessionClosed(reason: LiveCloseReason, usage: LiveUsageReport?)
   /// Client `session.close`.
   case liveSessionClose
   /// Client `session.input_audio.append`: decoded payload bytes.
@@ -86,7 +90,7 @@ public enum RealtimeEvent: Sendable, Equatable {
   /// `session.delegation.created`: backend work started.
   case liveDelegationCreated
   /// `response.event`: an event of the backend Responses model, with its usage when it finished.
-  case liveBackendEvent(LiveBackendResponse)
+  indirect case liveBackendEvent(LiveBackendResponse)
   /// A known event type that carries nothing rtcost measures.
   case passthrough(type: String)
   /// An event type rtcost does not know; counted and ignored.

@@ -61,7 +61,7 @@ public final class RecordingReader: EventSource {
 
   /// The next event, or nil at the end of the recording.
   public func next() throws(RecordingError) -> TimedEvent? {
-    while let line = try splitter.nextLine() {
+    while let (line, scanned) = try nextLine() {
       counts.lines += 1
       counts.bytes = splitter.bytesRead
       let number = splitter.lineNumber
@@ -70,7 +70,7 @@ public final class RecordingReader: EventSource {
         continue
       }
       do {
-        if let event = try event(from: line, number: number) {
+        if let event = try event(from: line, scanned: scanned, number: number) {
           counts.events += 1
           if case .unknown = event.event { counts.unknownEvents += 1 }
           return event
@@ -85,6 +85,22 @@ public final class RecordingReader: EventSource {
     }
     counts.bytes = splitter.bytesRead
     return nil
+  }
+
+  /// The next line, and the fast path's reading of it when it was scanned already. A line whose
+  /// end lies in the bytes in hand is first scanned by the fast path from its start
+  /// (``AudioFastPath/scanLine(atStartOf:)``), which also finds where it ends: an audio line's
+  /// bytes are then read once, not twice (once for `\n`, once for the scan).
+  private func nextLine() throws(RecordingError) -> (UnsafeRawBufferPointer, AudioFastPath.Line?)? {
+    if let unread = splitter.unreadInPlace, let (fast, length) = AudioFastPath.scanLine(atStartOf: unread),
+      length < unread.count
+    {
+      // `unread[length]` is the line's `\n`; a `\r` before it is not part of the line.
+      splitter.skipLine(length: length)
+      let end = length > 0 && unread[length - 1] == 0x0D ? length - 1 : length
+      return (UnsafeRawBufferPointer(rebasing: unread[..<end]), fast)
+    }
+    return try splitter.nextLine().map { ($0, nil) }
   }
 
   /// Calls `body` with every event, in order.
@@ -103,9 +119,12 @@ public final class RecordingReader: EventSource {
     return (events, reader)
   }
 
-  /// The event on one non-blank line; nil for a header.
-  private func event(from line: UnsafeRawBufferPointer, number: Int) throws(LineProblem) -> TimedEvent? {
-    if let fast = AudioFastPath.scan(line) {
+  /// The event on one non-blank line (`scanned`: the fast path's reading of it, if it was read);
+  /// nil for a header.
+  private func event(from line: UnsafeRawBufferPointer, scanned: AudioFastPath.Line?, number: Int)
+    throws(LineProblem) -> TimedEvent?
+  {
+    if let fast = scanned ?? AudioFastPath.scan(line) {
       let event = try accept(
         seconds: fast.seconds, direction: fast.direction, event: fast.event, line: number)
       counts.fastPathEvents += 1

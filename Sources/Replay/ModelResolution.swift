@@ -161,13 +161,7 @@ public struct ModelResolution: Sendable, Equatable {
   }
 
   /// Unix microseconds of an ISO 8601 time (`2026-11-20T18:00:00Z`, fractional seconds allowed).
-  public static func epochMicros(_ text: String) -> Micros? {
-    let plain = ISO8601DateFormatter()
-    let fractional = ISO8601DateFormatter()
-    fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    guard let date = plain.date(from: text) ?? fractional.date(from: text) else { return nil }
-    return Micros((date.timeIntervalSince1970 * 1_000_000).rounded())
-  }
+  public static func epochMicros(_ text: String) -> Micros? { InternetDateTime.epochMicros(text) }
 }
 
 /// The length limit of a GPT-Live session: what turns its `expires_at` into the time it started.

@@ -48,6 +48,26 @@ struct AudioFastPathTests {
     #expect(measured == bytes)
   }
 
+  @Test func aLineScannedFromItsStartEndsAtItsNewline() throws {
+    let line = #"{"t":1.5,"dir":"client","event":{"type":"input_audio_buffer.append","audio":"AAAA"}}"#
+    let next = #"{"type":"response.create"}"#
+    for (text, length) in [
+      (line + "\n" + next + "\n", line.utf8.count), (line + "\r\n" + next, line.utf8.count + 1),
+      (line + "  ", line.utf8.count + 2), (line, line.utf8.count),
+    ] {
+      let scanned = try #require(Array(text.utf8).withUnsafeBytes { AudioFastPath.scanLine(atStartOf: $0) })
+      #expect(scanned.length == length)
+      #expect(scanned.line.event == .inputAudioAppend(bytes: 3))
+      #expect(scanned.line.seconds == 1.5)
+    }
+    // A new line between tokens ends the line: neither scan takes what is left of it.
+    let broken = #"{"type":"input_audio_buffer.append","#
+    let split = broken + "\n" + #""audio":"AAAA"}"#
+    #expect(Array(split.utf8).withUnsafeBytes { AudioFastPath.scanLine(atStartOf: $0) } == nil)
+    #expect(Self.fast(#"{"type":"input_audio_buffer.append","# + "\n" + #""audio":"AAAA"}"#) == nil)
+    #expect(Array((next + "\n" + line).utf8).withUnsafeBytes { AudioFastPath.scanLine(atStartOf: $0) } == nil)
+  }
+
   @Test(
     "other lines go to the full decoder",
     arguments: [

@@ -75,6 +75,7 @@ struct FuzzTests {
         #expect((1...lineCount).contains(error.line))
       }
       let fast = line.withUnsafeBytes { AudioFastPath.scan($0) }
+      Self.expectScanLineAgrees(line)
       if let fast {
         fastAccepted += 1
         let slow = try? line.withUnsafeBytes { try LineDecoding().decode($0) }
@@ -93,5 +94,19 @@ struct FuzzTests {
     #expect(errors > 1_000)
     #expect(accepted > 1_000)
     #expect(fastAccepted > 100)
+  }
+
+  /// Scanning a line from its start in a mapped file (its end unknown, the next line after it)
+  /// takes what scanning the line alone takes, and finds where it ends.
+  static func expectScanLineAgrees(_ bytes: [UInt8]) {
+    let end = bytes.firstIndex(of: 0x0A) ?? bytes.count
+    var first = Array(bytes[..<end])
+    if first.last == 0x0D { first.removeLast() }
+    let alone = first.withUnsafeBytes { AudioFastPath.scan($0) }
+    let rest = bytes + Array("\n{\"type\":\"input_audio_buffer.commit\"}\n".utf8)
+    let fused = rest.withUnsafeBytes { AudioFastPath.scanLine(atStartOf: $0) }
+    #expect(fused?.line.event == alone?.event && fused?.line.seconds == alone?.seconds)
+    #expect(fused?.line.direction == alone?.direction && fused?.line.kind == alone?.kind)
+    if let fused { #expect(fused.length == end) }
   }
 }

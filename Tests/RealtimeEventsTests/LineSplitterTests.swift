@@ -185,3 +185,78 @@ struct ReadAheadLineSplitterTests {
     #expect(try Self.lines(splitter).count == 2)
   }
 }
+
+/// A line whose end lies in the bytes in hand is scanned by the fast path from its start and
+/// stepped past (`unreadInPlace`, `skipLine`): the same events, counts and line numbers as when
+/// every line is split first, in memory and read ahead, across chunk boundaries.
+@Suite("Line splitting, scanned in place")
+struct InPlaceLineSplitterTests {
+  @Test func stepsPastALineFoundInPlaceAsNextLineWould() throws {
+    let text = Array("first\nsecond\r\nthird".utf8)
+    let splitter = LineSplitter(source: .memory(text), name: "m", initialCapacity: 64)
+    #expect(splitter.unreadInPlace == nil)  // nothing read yet
+    #expect(try splitter.nextLine().map { Array($0) } == Array("first".utf8))
+    let unread = try #require(splitter.unreadInPlace)
+    #expect(Array(unread) == Array("second\r\nthird".utf8))
+    splitter.skipLine(length: 7)
+    #expect(splitter.lineNumber == 2)
+    #expect(Array(try #require(splitter.unreadInPlace)) == Array("third".utf8))
+    #expect(try splitter.nextLine().map { Array($0) } == Array("third".utf8))
+    #expect(splitter.lineNumber == 3)
+    #expect(try splitter.nextLine() == nil)
+  }
+
+  /// 3,000 appends of 4,000 base64 characters (3,000 bytes each), a response.done (CRLF-ended)
+  /// after every 500, a blank line and a header: over 8 MiB, so the file is read ahead in 1 MiB
+  /// chunks, and lines that span two chunks take the splitting path.
+  static func recording() -> [UInt8] {
+    var text = #"{"rtcost_recording":1,"note":"in place"}"# + "\n\n"
+    let audio = String(repeating: "A", count: 4_000)
+    for index in 0..<3_000 {
+      text +=
+        #"{"t":\#(Double(index) / 10),"dir":"client","event":{"type":"input_audio_buffer.append","audio":"\#(audio)"}}"#
+      text += "\n"
+      if index % 500 == 499 {
+        text +=
+          #"{"t":\#(Double(index) / 10),"dir":"server","event":{"type":"response.done","response":{"status":"completed"}}}"#
+        text += "\r\n"
+      }
+    }
+    return Array(text.utf8)
+  }
+
+  @Test func aRecordingReadAheadReadsToTheSameEventsAndStatsAsFromMemory() throws {
+    let bytes = Self.recording()
+    #expect(Int64(bytes.count) >= LineSplitter.prefetchThreshold)
+    let path = try ReadAheadLineSplitterTests.write(bytes)
+    defer { unlink(path) }
+    let file = try RecordingReader.readAll(path: path)
+    let memory = RecordingReader(bytes: bytes, name: path)
+    var events: [TimedEvent] = []
+    try memory.forEach { events.append($0) }
+    #expect(file.events.count == 3_006)
+    #expect(file.events == events)
+    #expect(file.events.last?.line == 3_008)
+    #expect(file.reader.stats == memory.stats)
+    #expect(file.reader.stats.fastPathEvents == 3_000)
+    #expect(file.reader.stats.blankLines == 1)
+    #expect(file.reader.header == RecordingHeader(note: "in place"))
+    #expect(file.reader.stats.bytes == Int64(bytes.count))
+  }
+
+  @Test func aBadLineFoundInPlaceIsReportedOnItsOwnLine() throws {
+    // The third line goes back in time: the fast path reads it, the reader refuses it.
+    let text =
+      #"{"t":2,"dir":"client","event":{"type":"input_audio_buffer.commit"}}"# + "\n"
+      + #"{"t":3,"dir":"client","event":{"type":"input_audio_buffer.commit"}}"# + "\n"
+      + #"{"t":1,"dir":"client","event":{"type":"input_audio_buffer.commit"}}"# + "\n"
+    let reader = RecordingReader(bytes: Array(text.utf8), name: "back.jsonl")
+    _ = try reader.next()
+    _ = try reader.next()
+    #expect {
+      _ = try reader.next()
+    } throws: { error in
+      (error as? RecordingError)?.line == 3 && "\(error)".hasPrefix("back.jsonl:3: ")
+    }
+  }
+}
