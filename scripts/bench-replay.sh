@@ -5,19 +5,31 @@
 #
 #   scripts/bench-replay.sh                 # 256 MB, best of 3
 #   BENCH_MB=512 BENCH_RUNS=5 scripts/bench-replay.sh
+#   BENCH_STATIC=1 scripts/bench-replay.sh  # the binary as deploy/Dockerfile builds it
+#
+# It also times `rtcost replay` of a recording with one event: the fixed cost of a run (starting
+# the process, loading the price book, writing the report), which no recording's size changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB="${BENCH_MB:-256}"
 RUNS="${BENCH_RUNS:-3}"
 [[ "$MB" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_MB must be a positive whole number of megabytes, got '$MB'" >&2; exit 2; }
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_RUNS must be a positive whole number, got '$RUNS'" >&2; exit 2; }
-SCRATCH=.build-rel
-swift build -c release --product rtcost --scratch-path "$SCRATCH" >&2
+if [ "${BENCH_STATIC:-0}" = 1 ]; then
+  # The Swift runtime and Foundation linked in: no dynamic loading of them at each start.
+  SCRATCH=.build-rel-static
+  swift build -c release --product rtcost --static-swift-stdlib --scratch-path "$SCRATCH" >&2
+else
+  SCRATCH=.build-rel
+  swift build -c release --product rtcost --scratch-path "$SCRATCH" >&2
+fi
 BIN=$SCRATCH/release/rtcost
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 file="$dir/recording-${MB}mb.jsonl"
 python3 scripts/make-bench-recording.py "$file" "$MB"
+tiny="$dir/first-3-lines.jsonl"
+head -n 3 "$file" >"$tiny"
 best() {
   local best_time="" start end took
   for _ in $(seq "$RUNS"); do
@@ -33,10 +45,12 @@ best() {
 grep -q "^as billed: " "$dir/report.txt" || { echo "replay printed no report" >&2; exit 1; }
 wc_time=$(best wc -l "$file")
 replay_time=$(best "$BIN" replay "$file")
+start_time=$(best "$BIN" replay "$tiny")
 bytes=$(wc -c <"$file")
-awk -v w="$wc_time" -v r="$replay_time" -v b="$bytes" 'BEGIN {
+awk -v w="$wc_time" -v r="$replay_time" -v s="$start_time" -v b="$bytes" 'BEGIN {
   printf "recording: %.0f MB\n", b / 1e6
   printf "  wc -l:         %6.3f s  %7.1f MB/s\n", w, b / w / 1e6
   printf "  rtcost replay: %6.3f s  %7.1f MB/s\n", r, b / r / 1e6
   printf "  replay speed / wc -l speed = %.2f\n", w / r
+  printf "  of which a run\047s fixed cost (replay of its first 3 lines): %.3f s\n", s
 }'
