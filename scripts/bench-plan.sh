@@ -8,7 +8,7 @@ jobs="${1:-2}"
 cd "$root"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-swift build -c release --product rtcost >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+swift build -c release --product rtcost --static-swift-stdlib >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 sed -e 's/count: 600$/count: 6000/' -e 's/count: 150$/count: 1500/' -e 's/count: 250$/count: 2500/' \
   -e "s#scenario: \([a-z-]*\.yaml\)#scenario: $root/scenarios/\1#" -e '/^grid:/,$d' \
   scenarios/fleet-example.yaml >"$work/fleet-10k.yaml"

@@ -5,7 +5,9 @@
 #
 #   scripts/bench-replay.sh                 # 256 MB, best of 3
 #   BENCH_MB=512 BENCH_RUNS=5 scripts/bench-replay.sh
-#   BENCH_STATIC=1 scripts/bench-replay.sh  # the binary as deploy/Dockerfile builds it
+#   BENCH_DYNAMIC=1 scripts/bench-replay.sh # the Swift runtime loaded at start, not linked in
+#
+# The binary is built as `make build` and deploy/Dockerfile build it (--static-swift-stdlib).
 #
 # It also times `rtcost replay` of a recording with one event: the fixed cost of a run (starting
 # the process, loading the price book, writing the report), which no recording's size changes.
@@ -15,13 +17,12 @@ MB="${BENCH_MB:-256}"
 RUNS="${BENCH_RUNS:-3}"
 [[ "$MB" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_MB must be a positive whole number of megabytes, got '$MB'" >&2; exit 2; }
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_RUNS must be a positive whole number, got '$RUNS'" >&2; exit 2; }
-if [ "${BENCH_STATIC:-0}" = 1 ]; then
-  # The Swift runtime and Foundation linked in: no dynamic loading of them at each start.
-  SCRATCH=.build-rel-static
-  swift build -c release --product rtcost --static-swift-stdlib --scratch-path "$SCRATCH" >&2
-else
+if [ "${BENCH_DYNAMIC:-0}" = 1 ]; then
   SCRATCH=.build-rel
   swift build -c release --product rtcost --scratch-path "$SCRATCH" >&2
+else
+  SCRATCH=.build-static
+  swift build -c release --product rtcost --static-swift-stdlib --scratch-path "$SCRATCH" >&2
 fi
 BIN=$SCRATCH/release/rtcost
 dir=$(mktemp -d)

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# The release binary copied alone to another folder works from /: everything it reads at run time
-# (the price book, the bundled scenarios) is compiled in.
+# The release binary (as `make build` makes it) copied alone to another folder works from /:
+# everything it reads at run time (the price book, the bundled scenarios) is compiled in, and the
+# Swift runtime and Foundation are linked in, so it needs no Swift on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product rtcost >&2
+swift build -c release --product rtcost --static-swift-stdlib >&2
+if ldd .build/release/rtcost | grep -E 'libswiftCore|libFoundation'; then
+  echo "check-installed-binary: the binary loads the Swift runtime from the toolchain" >&2
+  exit 1
+fi
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
 cp .build/release/rtcost "$bin/rtcost"
@@ -12,4 +17,4 @@ cd /
 "$bin/rtcost" simulate --horizon 1h >/dev/null
 "$bin/rtcost" forecast --worlds 2 --horizon 1d --idle-timeouts off,5m | grep -q 'scenarios/home-robot.yaml' \
   || { echo "check-installed-binary: the bundled forecast did not run" >&2; exit 1; }
-echo "check-installed-binary: ok (prices, simulate and forecast ran from / with the binary alone)"
+echo "check-installed-binary: ok (prices, simulate and forecast ran from / with the binary alone, no Swift libraries loaded)"

@@ -394,8 +394,8 @@ private struct Cursor {
   /// The body of a string whose opening quote was consumed: `(start, end)` of its bytes, with the
   /// cursor after the closing quote. Nil when the string holds anything but printable ASCII without
   /// escapes (a backslash, a control character, a byte ≥ 0x80) or is unterminated.
-  /// - Complexity: 32 bytes per step (SIMD): a block is stepped through byte by byte when any of its
-  ///   bytes is `\`, below 0x23 (controls, space, `!`, `"`) or above 0x7F.
+  /// - Complexity: 64 bytes per step (SIMD), then 32 and 16: a block is stepped through byte by byte
+  ///   when any of its bytes is `\`, below 0x23 (controls, space, `!`, `"`) or above 0x7F.
   @inline(__always) private mutating func plainString() -> (Int, Int)? {
     let start = index
     // Signed bytes: one `< 0x23` compare catches control characters, every byte >= 0x80 and `"`
@@ -404,6 +404,19 @@ private struct Cursor {
     let backslash = SIMD16<Int8>(repeating: 0x5C)
     let none = SIMD16<Int8>(repeating: 0)
     while true {
+      // 64 bytes a step, one test for the four vectors: a payload is thousands of bytes long.
+      while index + 64 <= count {
+        let a = base.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
+        let b = base.loadUnaligned(fromByteOffset: index + 16, as: SIMD16<Int8>.self)
+        let c = base.loadUnaligned(fromByteOffset: index + 32, as: SIMD16<Int8>.self)
+        let d = base.loadUnaligned(fromByteOffset: index + 48, as: SIMD16<Int8>.self)
+        let stop =
+          (a .< low) .| (a .== backslash) .| (b .< low) .| (b .== backslash) .| (c .< low)
+          .| (c .== backslash) .| (d .< low) .| (d .== backslash)
+        let flags = unsafeBitCast(none.replacing(with: -1, where: stop), to: SIMD2<UInt64>.self)
+        if flags[0] | flags[1] != 0 { break }
+        index += 64
+      }
       while index + 32 <= count {
         let a = base.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
         let b = base.loadUnaligned(fromByteOffset: index + 16, as: SIMD16<Int8>.self)

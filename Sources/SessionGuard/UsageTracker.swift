@@ -99,6 +99,11 @@ public struct UsageTracker: Sendable {
   private var firstTime: Micros?
   private var rolling: [(time: Micros, billed: Money, seed: Money)] = []
   private var rollingHead = 0
+  /// The sums of `rolling[rollingHead...]`, kept as entries come and go, so that a snapshot costs
+  /// the entries that left the window since the last one, not every entry in it (summing the
+  /// window at each snapshot made a session of n responses within the hour cost O(n²)).
+  private var rollingBilled: Int128 = 0
+  private var rollingSeed: Int128 = 0
   private var dayIndex: Int64?
   private var dayBilled = Money.zero
   private var daySeed = Money.zero
@@ -245,12 +250,18 @@ public struct UsageTracker: Sendable {
     let seed = configuration.mode == .seed
     let today = Self.day(of: configuration.epochAtZero + now)
     let dayEnd = (today + 1) * Self.microsPerDay - configuration.epochAtZero
-    var hourBilled = Money.zero
-    var hourSeed = Money.zero
-    for entry in rolling[rollingHead...] where entry.time > now - configuration.rollingWindow {
-      hourBilled = hourBilled.addingSaturated(entry.billed).sum
-      hourSeed = hourSeed + entry.seed
+    var billedInHour = rollingBilled
+    var seedInHour = rollingSeed
+    var expired = rollingHead
+    while expired < rolling.count, rolling[expired].time <= now - configuration.rollingWindow {
+      billedInHour -= Int128(rolling[expired].billed.picoUSD)
+      seedInHour -= Int128(rolling[expired].seed.picoUSD)
+      expired += 1
     }
+    // Costs are never negative, so the sum held at the money range is what adding the entries
+    // one by one, saturating, gives.
+    let hourBilled = Money(picoUSD: Int64(clamping: billedInHour))
+    let hourSeed = Money(picoUSD: Int64(seedInHour))
     let sameDay = dayIndex == today
     let accrued = seed ? Money.zero : liveAccrual(at: now)
     let lifetime = seed ? lifetimeSeedEstimate : lifetimeBilled.addingSaturated(accrued).sum
@@ -433,7 +444,11 @@ public struct UsageTracker: Sendable {
     dayBilled = dayBilled.addingSaturated(billed).sum
     daySeed = daySeed + seedDelta
     rolling.append((now, billed, seedDelta))
+    rollingBilled += Int128(billed.picoUSD)
+    rollingSeed += Int128(seedDelta.picoUSD)
     while rollingHead < rolling.count, rolling[rollingHead].time <= now - configuration.rollingWindow {
+      rollingBilled -= Int128(rolling[rollingHead].billed.picoUSD)
+      rollingSeed -= Int128(rolling[rollingHead].seed.picoUSD)
       rollingHead += 1
     }
     if rollingHead > 1_024 && rollingHead * 2 > rolling.count {

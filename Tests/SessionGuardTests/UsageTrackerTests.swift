@@ -111,6 +111,24 @@ struct UsageTrackerTests {
     #expect(realStats.meters?.connectedMicros == s(120))
   }
 
+  @Test("the rolling hour of many responses: entries leave the window between snapshots too")
+  func rollingHourOfManyResponses() {
+    var tracker = UsageTracker(configuration: UsageTracker.Configuration(priceCard: gptRealtime))
+    tracker.startSession(at: 0)
+    // 5,000 responses 1 s apart, each 1,000 text tokens in: 1,000 × $4/1M = $0.004 each.
+    for second in 0..<5_000 {
+      tracker.handle(done(usage(textIn: 1_000)), at: s(Int64(second)))
+    }
+    // At 4,999 s the hour (1,399 s, 4,999 s] holds responses 1,400…4,999: 3,600 × $0.004 = $14.40.
+    #expect(tracker.snapshot(at: s(4_999)).rollingHour == usd("14.4"))
+    // Half an hour later with no response in between, 1,800 s more have left: those at
+    // 1,400…3,199 s, leaving 3,200…4,999 s: 1,800 × $0.004 = $7.20; an hour later, nothing.
+    #expect(tracker.snapshot(at: s(6_799)).rollingHour == usd("7.2"))
+    #expect(tracker.snapshot(at: s(8_599)).rollingHour == .zero)
+    // The session keeps all 5,000: $20.
+    #expect(tracker.snapshot(at: s(8_599)).session == usd("20"))
+  }
+
   @Test("windows: session, rolling hour, UTC day and lifetime")
   func windows() {
     // Time 0 is 2026-11-20T23:30:00Z (Unix 1,795,217,400 s); day 20,777 since 1970-01-01.
