@@ -100,8 +100,8 @@ public struct UsageTracker: Sendable {
   private var rolling: [(time: Micros, billed: Money, seed: Money)] = []
   private var rollingHead = 0
   /// The sums of `rolling[rollingHead...]`, kept as entries come and go, so that a snapshot costs
-  /// the entries that left the window since the last one, not every entry in it (summing the
-  /// window at each snapshot made a session of n responses within the hour cost O(n²)).
+  /// the entries that left the window since the last cost was added, not every entry in it
+  /// (summing the window at each snapshot made n responses within an hour cost O(n²)).
   private var rollingBilled: Int128 = 0
   private var rollingSeed: Int128 = 0
   private var dayIndex: Int64?
