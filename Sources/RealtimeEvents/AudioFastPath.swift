@@ -22,15 +22,10 @@ enum AudioFastPath {
     var kind: Kind
   }
 
-  /// The line `line` (without its `\n`) if the fast path takes it.
+  /// The line `line` (without its `\n`) if the fast path takes it: the whole of it must be the line.
   static func scan(_ line: UnsafeRawBufferPointer) -> Line? {
-    guard let base = line.baseAddress, line.count > 2 else { return nil }
-    var cursor = Cursor(base: base, count: line.count)
-    var top = ObjectScan()
-    guard cursor.scanObject(into: &top, allowEvent: true) else { return nil }
-    cursor.skipSpace()
-    guard cursor.index == cursor.count else { return nil }
-    return measured(top)
+    guard let (scanned, length) = scanLine(atStartOf: line), length == line.count else { return nil }
+    return scanned
   }
 
   /// The line at the start of `rest`, the bytes from a line's start to the end of the input,

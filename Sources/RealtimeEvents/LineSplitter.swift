@@ -132,7 +132,9 @@ final class LineSplitter {
   /// after it, as ``nextLine()`` would have returned it: the line number advances.
   func skipLine(length: Int) {
     if case .prefetched = source {
-      precondition(chunk.map { chunkStart + length < $0.count && $0[chunkStart + length] == 0x0A } ?? false)
+      precondition(
+        chunk.map { chunkStart + length < $0.count && $0[chunkStart + length] == 0x0A } ?? false,
+        "a line ends at its newline")
       chunkStart += length + 1
     } else {
       precondition(start + length < end && buffer[start + length] == 0x0A, "a line ends at its newline")

@@ -1,5 +1,4 @@
 public import Billing
-import Foundation
 public import RealtimeEvents
 
 /// Which model a recording is priced as, and on which day (the rule of docs/replay.md, "Which
@@ -142,7 +141,7 @@ public struct ModelResolution: Sendable, Equatable {
   ) {
     if let startedAt = evidence.headerStartedAt {
       if let day = CalendarDay(String(startedAt.prefix(10))) {
-        return (day, .header, epochMicros(startedAt))
+        return (day, .header, InternetDateTime.epochMicros(startedAt))
       }
       warnings.append("header started_at '\(startedAt)' is not a date: it was not used to date the recording")
     }
@@ -159,9 +158,6 @@ public struct ModelResolution: Sendable, Equatable {
     if let day = evidence.optionDay { return (day, .option, nil) }
     return (nil, .newest, nil)
   }
-
-  /// Unix microseconds of an ISO 8601 time (`2026-11-20T18:00:00Z`, fractional seconds allowed).
-  public static func epochMicros(_ text: String) -> Micros? { InternetDateTime.epochMicros(text) }
 }
 
 /// The length limit of a GPT-Live session: what turns its `expires_at` into the time it started.

@@ -250,18 +250,11 @@ public struct UsageTracker: Sendable {
     let seed = configuration.mode == .seed
     let today = Self.day(of: configuration.epochAtZero + now)
     let dayEnd = (today + 1) * Self.microsPerDay - configuration.epochAtZero
-    var billedInHour = rollingBilled
-    var seedInHour = rollingSeed
-    var expired = rollingHead
-    while expired < rolling.count, rolling[expired].time <= now - configuration.rollingWindow {
-      billedInHour -= Int128(rolling[expired].billed.picoUSD)
-      seedInHour -= Int128(rolling[expired].seed.picoUSD)
-      expired += 1
-    }
+    let window = rollingWindow(at: now)
     // Costs are never negative, so the sum held at the money range is what adding the entries
     // one by one, saturating, gives.
-    let hourBilled = Money(picoUSD: Int64(clamping: billedInHour))
-    let hourSeed = Money(picoUSD: Int64(seedInHour))
+    let hourBilled = Money(picoUSD: Int64(clamping: window.billed))
+    let hourSeed = Money(picoUSD: Int64(window.seed))
     let sameDay = dayIndex == today
     let accrued = seed ? Money.zero : liveAccrual(at: now)
     let lifetime = seed ? lifetimeSeedEstimate : lifetimeBilled.addingSaturated(accrued).sum
@@ -446,15 +439,23 @@ public struct UsageTracker: Sendable {
     rolling.append((now, billed, seedDelta))
     rollingBilled += Int128(billed.picoUSD)
     rollingSeed += Int128(seedDelta.picoUSD)
-    while rollingHead < rolling.count, rolling[rollingHead].time <= now - configuration.rollingWindow {
-      rollingBilled -= Int128(rolling[rollingHead].billed.picoUSD)
-      rollingSeed -= Int128(rolling[rollingHead].seed.picoUSD)
-      rollingHead += 1
-    }
+    (rollingHead, rollingBilled, rollingSeed) = rollingWindow(at: now)
     if rollingHead > 1_024 && rollingHead * 2 > rolling.count {
       rolling.removeFirst(rollingHead)
       rollingHead = 0
     }
+  }
+
+  /// The rolling window at `now`: where its entries start and their sums, once the entries
+  /// older than the window are dropped from the kept sums.
+  private func rollingWindow(at now: Micros) -> (head: Int, billed: Int128, seed: Int128) {
+    var (head, billed, seed) = (rollingHead, rollingBilled, rollingSeed)
+    while head < rolling.count, rolling[head].time <= now - configuration.rollingWindow {
+      billed -= Int128(rolling[head].billed.picoUSD)
+      seed -= Int128(rolling[head].seed.picoUSD)
+      head += 1
+    }
+    return (head, billed, seed)
   }
 
   private mutating func apply(_ change: (inout UsageTotals) -> Void) {
