@@ -164,7 +164,6 @@ public struct ResponseUsage: Sendable, Equatable, Decodable {
 extension KeyedDecodingContainer {
   /// Like `decodeIfPresent`, treating an explicit `null` as absent.
   func decodeIfPresentNonNull<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-    guard contains(key), try !decodeNil(forKey: key) else { return nil }
-    return try decode(type, forKey: key)
+    try decodeIfPresent(type, forKey: key)
   }
 }

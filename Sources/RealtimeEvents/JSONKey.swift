@@ -40,9 +40,7 @@ extension KeyedDecodingContainer where Key == JSONKey {
 
   /// The value of `key`, or nil when it is absent or `null`.
   func optional<T: Decodable>(_ type: T.Type, _ key: String) throws -> T? {
-    let k = JSONKey(key)
-    guard contains(k), try !decodeNil(forKey: k) else { return nil }
-    return try decode(type, forKey: k)
+    try decodeIfPresent(type, forKey: JSONKey(key))
   }
 
   /// The value of `key`; a missing field error when it is absent or `null`.

@@ -50,6 +50,9 @@ public struct RecordingReadStats: Sendable, Equatable {
   /// Events read by the fast path (no JSON parser ran over them): audio events and flat events
   /// such as speech events and plain text deltas.
   public var fastPathEvents = 0
+  /// `response.created` and `response.done` events read by their fast path (a strict JSON subset,
+  /// not `JSONDecoder`).
+  public var responseFastPathEvents = 0
   /// Events of a type rtcost does not know (read as ``RealtimeEvent/unknown(type:)``).
   public var unknownEvents = 0
   /// Events per type as written on the wire (beta and GA names apart), for reports.

@@ -6,9 +6,11 @@
 /// try reader.forEach { summary.add($0) }
 /// ```
 /// or pull events with ``next()``. Audio events are measured by ``AudioFastPath`` from the raw
-/// bytes; every other line goes through `JSONDecoder`. The header, if any, is in ``header`` once
-/// the first event has been read. In strict mode the first bad line throws a ``RecordingError``
-/// naming the file and line; in lenient mode bad lines are skipped and counted in ``stats``.
+/// bytes, `response.created` and `response.done` lines are read by ``ResponseFastPath``; every other
+/// line, and every line a fast path declines, goes through `JSONDecoder`. The header, if any, is in
+/// ``header`` once the first event has been read. In strict mode the first bad line throws a
+/// ``RecordingError`` naming the file and line; in lenient mode bad lines are skipped and counted in
+/// ``stats``.
 /// - Complexity: O(file size) time; memory bounded by the longest line plus a 1 MiB chunk.
 public final class RecordingReader: EventSource {
   /// The file name used in errors.
@@ -129,6 +131,14 @@ public final class RecordingReader: EventSource {
         seconds: fast.seconds, direction: fast.direction, event: fast.event, line: number)
       counts.fastPathEvents += 1
       fastPathCounts[fast.kind.rawValue] += 1
+      sawLine = true
+      return event
+    }
+    if let fast = ResponseFastPath.scan(line) {
+      let event = try accept(
+        seconds: fast.seconds, direction: fast.direction, event: fast.event, line: number)
+      counts.responseFastPathEvents += 1
+      count(type: fast.type)
       sawLine = true
       return event
     }

@@ -69,7 +69,7 @@ let benchmarks: @Sendable () -> Void = {
                 output: .init(textTokens: 4))))),
         count: 10_000)))
 
-  Benchmark("RecordingReader: 10,000 response.done lines (full decoder)") { benchmark in
+  Benchmark("RecordingReader: 10,000 response.done lines (response fast path)") { benchmark in
     for _ in benchmark.scaledIterations {
       let reader = RecordingReader(bytes: doneLine, name: "done.jsonl")
       var count = 0
