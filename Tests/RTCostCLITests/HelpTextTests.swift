@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import TestSupport
 import Testing
 
 @testable import RTCostCLI
@@ -21,6 +23,19 @@ import Testing
       }
     }
     #expect(long == [])
+  }
+
+  /// The README and docs/ point to docs/sources.md for the facts modelled, not to the design note.
+  @Test func noDocumentNamesTheDesignNote() throws {
+    let docs = TestPaths.packageRoot.appendingPathComponent("docs")
+    let names = try FileManager.default.contentsOfDirectory(atPath: docs.path).filter { $0.hasSuffix(".md") }
+    #expect(names.contains("sources.md"))
+    for url in [TestPaths.packageRoot.appendingPathComponent("README.md")]
+      + names.sorted().map({ docs.appendingPathComponent($0) })
+    {
+      let text = try String(contentsOf: url, encoding: .utf8)
+      #expect(!text.contains("DESIGN §"), "\(url.lastPathComponent)")
+    }
   }
 
   @Test func noHelpNamesTheDesignNote() {

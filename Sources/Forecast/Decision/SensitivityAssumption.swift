@@ -37,18 +37,19 @@ public struct SensitivityAssumption: Sendable {
         high: .init(value: "1h") { $0.worldModel.cacheLifetime = 3_600_000_000 },
         source:
           "OpenAI's prompt-caching guide: prefixes stay cached 5 to 10 minutes of inactivity, up to an "
-          + "hour off-peak; not documented for Realtime (DESIGN §1)"),
+          + "hour off-peak; not documented for Realtime (docs/sources.md)"),
       SensitivityAssumption(
         key: "cache_miss_after_barge_in", nominal: probability(model.cache.missAfterBargeIn),
         low: .init(value: "0.29") { $0.worldModel.cache.missAfterBargeIn = 0.29 },
         high: .init(value: "0.96") { $0.worldModel.cache.missAfterBargeIn = 0.96 },
         source:
-          "Clopper–Pearson 95% interval of the 5 misses in 7 barge-ins of the banyan captures (DESIGN §7.6)"),
+          "Clopper–Pearson 95% interval of the 5 misses in 7 barge-ins of the banyan captures (docs/sources.md)"
+      ),
       SensitivityAssumption(
         key: "cache_prompt_shared", nominal: probability(model.cache.promptShared),
         low: .init(value: "0.01") { $0.worldModel.cache.promptShared = 0.013 },
         high: .init(value: "0.99") { $0.worldModel.cache.promptShared = 0.987 },
-        source: "Clopper–Pearson 95% interval of 1 warm first response in 2 captures (DESIGN §7.6)"),
+        source: "Clopper–Pearson 95% interval of 1 warm first response in 2 captures (docs/sources.md)"),
       SensitivityAssumption(
         key: "cache_warm_across_reconnects", nominal: String(model.cache.warmAcrossReconnects),
         low: .init(value: "false") { $0.worldModel.cache.warmAcrossReconnects = false },
