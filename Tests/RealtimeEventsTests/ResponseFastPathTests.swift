@@ -66,6 +66,9 @@ struct ResponseFastPathTests {
       #" { "t" : 2 , "dir" : "server" , "event" : { "response" : { "status" : "failed" } , "type" : "response.done" } } "#,
       #"{"t":3,"dir":"server","extra":[1,{"a":[true,false,null]},-2.5e-3,"x\u00e9\/"],"#
         + #""event":{"type":"response.done","response":{"id":"r","status":"completed","usage":{"input_tokens":-0}}}}"#,
+      // Members it does not read may repeat, hold any escape but a surrogate, or numbers no type holds.
+      #"{"type":"response.done","x":1,"x":2,"response":{"status":"completed","output":[{"id":"a","id":"b"}]}}"#,
+      #"{"type":"response.created","note":"\u0000\t\"\\","big":1e400,"long":123456789012345678901234567890}"#,
     ])
   func agrees(_ line: String) throws {
     let fast = try #require(Self.fast(line))
