@@ -338,31 +338,12 @@ private struct Cursor {
     return true
   }
 
-  /// A JSON number by the grammar `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`; its value when
-  /// `parse` (0 otherwise).
+  /// A JSON number (``JSONNumberText``); its value when `parse` (0 otherwise).
   private mutating func number(parse: Bool) -> Double? {
-    let start = index
-    if index < count, byte(index) == UInt8(ascii: "-") { index += 1 }
-    guard index < count else { return nil }
-    if byte(index) == UInt8(ascii: "0") {
-      index += 1
-    } else {
-      guard digits() > 0 else { return nil }
-    }
-    if index < count, byte(index) == UInt8(ascii: ".") {
-      index += 1
-      guard digits() > 0 else { return nil }
-    }
-    if index < count, byte(index) | 0x20 == UInt8(ascii: "e") {
-      index += 1
-      if index < count, byte(index) == UInt8(ascii: "+") || byte(index) == UInt8(ascii: "-") { index += 1 }
-      guard digits() > 0 else { return nil }
-    }
+    guard let end = JSONNumberText.end(in: base, count: count, from: index) else { return nil }
+    defer { index = end }
     guard parse else { return 0 }
-    let text = String(
-      decoding: UnsafeRawBufferPointer(start: base + start, count: index - start), as: UTF8.self)
-    guard let value = Double(text), value.isFinite else { return nil }
-    return value
+    return JSONNumberText.double(UnsafeRawBufferPointer(start: base + index, count: end - index))
   }
 
   /// A number written as plain digits (no sign, fraction or exponent), as the full decoder reads

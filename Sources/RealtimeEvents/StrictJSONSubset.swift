@@ -178,32 +178,11 @@ struct StrictJSONSubset {
     return true
   }
 
-  /// A number by the grammar `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`.
+  /// A number (``JSONNumberText``): its range.
   private mutating func number() -> Range<Int>? {
-    let start = index
-    if index < count, byte(index) == UInt8(ascii: "-") { index += 1 }
-    guard index < count else { return nil }
-    if byte(index) == UInt8(ascii: "0") {
-      index += 1
-    } else {
-      guard digits() > 0 else { return nil }
-    }
-    if index < count, byte(index) == UInt8(ascii: ".") {
-      index += 1
-      guard digits() > 0 else { return nil }
-    }
-    if index < count, byte(index) | 0x20 == UInt8(ascii: "e") {
-      index += 1
-      if index < count, byte(index) == UInt8(ascii: "+") || byte(index) == UInt8(ascii: "-") { index += 1 }
-      guard digits() > 0 else { return nil }
-    }
-    return start..<index
-  }
-
-  private mutating func digits() -> Int {
-    let start = index
-    while index < count, byte(index) &- UInt8(ascii: "0") < 10 { index += 1 }
-    return index - start
+    guard let end = JSONNumberText.end(in: base, count: count, from: index) else { return nil }
+    defer { index = end }
+    return index..<end
   }
 }
 
@@ -257,9 +236,7 @@ extension StrictJSONSubset.Value {
   /// A number as `Double` (what `Double(text)` reads); nil when it is not finite or not a number.
   func double(in line: UnsafeRawBufferPointer) -> Double? {
     guard case .number(let range) = self else { return nil }
-    let text = String(decoding: UnsafeRawBufferPointer(rebasing: line[range]), as: UTF8.self)
-    guard let value = Double(text), value.isFinite else { return nil }
-    return value
+    return JSONNumberText.double(UnsafeRawBufferPointer(rebasing: line[range]))
   }
 }
 
