@@ -117,25 +117,25 @@ public struct ResponseUsage: Sendable, Equatable, Decodable {
 
   private init(decoding decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: Keys.self)
-    totalTokens = try c.decodeIfPresentNonNull(Int64.self, forKey: .totalTokens)
-    inputTokens = try c.decodeIfPresentNonNull(Int64.self, forKey: .inputTokens)
-    outputTokens = try c.decodeIfPresentNonNull(Int64.self, forKey: .outputTokens)
+    totalTokens = try c.decodeIfPresent(Int64.self, forKey: .totalTokens)
+    inputTokens = try c.decodeIfPresent(Int64.self, forKey: .inputTokens)
+    outputTokens = try c.decodeIfPresent(Int64.self, forKey: .outputTokens)
     if let details = try Self.nestedObject(
       c, .inputDetails, path: "input_token_details", malformed: &malformedFields)
     {
       var parsed = InputDetails()
-      parsed.textTokens = try details.decodeIfPresentNonNull(Int64.self, forKey: .textTokens)
-      parsed.audioTokens = try details.decodeIfPresentNonNull(Int64.self, forKey: .audioTokens)
-      parsed.imageTokens = try details.decodeIfPresentNonNull(Int64.self, forKey: .imageTokens)
-      parsed.cachedTokens = try details.decodeIfPresentNonNull(Int64.self, forKey: .cachedTokens)
+      parsed.textTokens = try details.decodeIfPresent(Int64.self, forKey: .textTokens)
+      parsed.audioTokens = try details.decodeIfPresent(Int64.self, forKey: .audioTokens)
+      parsed.imageTokens = try details.decodeIfPresent(Int64.self, forKey: .imageTokens)
+      parsed.cachedTokens = try details.decodeIfPresent(Int64.self, forKey: .cachedTokens)
       if let cached = try Self.nestedObject(
         details, .cachedDetails, path: "input_token_details.cached_tokens_details",
         malformed: &malformedFields)
       {
         parsed.cached = CachedDetails(
-          textTokens: try cached.decodeIfPresentNonNull(Int64.self, forKey: .textTokens),
-          audioTokens: try cached.decodeIfPresentNonNull(Int64.self, forKey: .audioTokens),
-          imageTokens: try cached.decodeIfPresentNonNull(Int64.self, forKey: .imageTokens))
+          textTokens: try cached.decodeIfPresent(Int64.self, forKey: .textTokens),
+          audioTokens: try cached.decodeIfPresent(Int64.self, forKey: .audioTokens),
+          imageTokens: try cached.decodeIfPresent(Int64.self, forKey: .imageTokens))
       }
       input = parsed
     }
@@ -143,8 +143,8 @@ public struct ResponseUsage: Sendable, Equatable, Decodable {
       c, .outputDetails, path: "output_token_details", malformed: &malformedFields)
     {
       output = OutputDetails(
-        textTokens: try details.decodeIfPresentNonNull(Int64.self, forKey: .textTokens),
-        audioTokens: try details.decodeIfPresentNonNull(Int64.self, forKey: .audioTokens))
+        textTokens: try details.decodeIfPresent(Int64.self, forKey: .textTokens),
+        audioTokens: try details.decodeIfPresent(Int64.self, forKey: .audioTokens))
     }
   }
 
@@ -158,12 +158,5 @@ public struct ResponseUsage: Sendable, Equatable, Decodable {
       malformed.append(path)
       return nil
     }
-  }
-}
-
-extension KeyedDecodingContainer {
-  /// Like `decodeIfPresent`, treating an explicit `null` as absent.
-  func decodeIfPresentNonNull<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-    try decodeIfPresent(type, forKey: key)
   }
 }

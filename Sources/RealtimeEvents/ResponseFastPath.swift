@@ -17,18 +17,37 @@ enum ResponseFastPath {
     var seconds: Double?
     var direction: EventDirection
     var event: RealtimeEvent
-    /// The wire type, for per-type counts.
-    var type: String
+    /// The wire type, for per-type counts (each of the two types has one name, beta and GA).
+    var type: String { event.typeName }
   }
 
   /// The line `line` (without its `\n`), if the fast path takes it.
   static func scan(_ line: UnsafeRawBufferPointer) -> Line? {
-    guard line.count > 2, let top = StrictJSONSubset.parse(line)?.members else { return nil }
+    // The type is a string without escapes, so its quoted name is in the bytes: a line without it
+    // (most lines the full decoder reads) is declined before a tree is built for it.
+    guard mentions("\"response.done\"", in: line) || mentions("\"response.created\"", in: line),
+      let top = StrictJSONSubset.parse(line)?.members
+    else { return nil }
     do throws(Decline) {
       return try read(top, in: line)
     } catch {
       return nil
     }
+  }
+
+  /// Whether `text` occurs in `line`.
+  private static func mentions(_ text: StaticString, in line: UnsafeRawBufferPointer) -> Bool {
+    guard let base = line.baseAddress else { return false }
+    let n = text.utf8CodeUnitCount
+    var at = 0
+    // `memchr` for the first byte, `memcmp` for the rest (glibc's `memmem` is not in the Glibc module).
+    while line.count - at >= n,
+      let found = memchr(base + at, Int32(text.utf8Start.pointee), line.count - at - n + 1)
+    {
+      if memcmp(found, text.utf8Start, n) == 0 { return true }
+      at = base.distance(to: UnsafeRawPointer(found)) + 1
+    }
+    return false
   }
 
   /// The line is not one the fast path takes.
@@ -41,22 +60,21 @@ enum ResponseFastPath {
     let reader = Members(top, line: line)
     guard !reader.contains("rtcost_recording") else { throw Decline() }
     if reader.contains("type") {
-      let (type, event) = try self.event(reader)
-      return Line(seconds: nil, direction: EventCatalog.direction(ofType: type), event: event, type: type)
+      let event = try self.event(reader)
+      return Line(seconds: nil, direction: EventCatalog.direction(ofType: event.typeName), event: event)
     }
     guard let seconds = try reader.value("t")?.double(in: line),
       let dir = try reader.value("dir")?.plainString(in: line), let direction = EventDirection(rawValue: dir),
       let object = try reader.value("event")?.members
     else { throw Decline() }
-    let (type, event) = try self.event(Members(object, line: line))
-    return Line(seconds: seconds, direction: direction, event: event, type: type)
+    return Line(seconds: seconds, direction: direction, event: try self.event(Members(object, line: line)))
   }
 
   /// The event object, as `DecodedEvent` reads the two types.
-  private static func event(_ event: Members) throws(Decline) -> (String, RealtimeEvent) {
+  private static func event(_ event: Members) throws(Decline) -> RealtimeEvent {
     if try event.isString("type", "response.created") {
       let id = try event.object("response")?.string("id")
-      return ("response.created", .responseCreated(responseID: id))
+      return .responseCreated(responseID: id)
     }
     guard try event.isString("type", "response.done"), let response = try event.object("response") else {
       throw Decline()
@@ -75,7 +93,7 @@ enum ResponseFastPath {
       done.functionCalls.append(
         FunctionCall(name: try item.string("name"), callID: try item.string("call_id")))
     }
-    return ("response.done", .responseDone(done))
+    return .responseDone(done)
   }
 
   /// A usage block, as ``ResponseUsage`` decodes one without malformed detail blocks.
@@ -162,3 +180,9 @@ enum ResponseFastPath {
     }
   }
 }
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
